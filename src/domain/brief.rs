@@ -1,0 +1,293 @@
+//! Intake -> the staff brief: what a person at the desk reads in three seconds.
+//! Everything here is a code; the desk view words it in the staff's language.
+use super::intake::{Deadline, Detail, Intake, Limit, Priority, Status};
+
+/// A deadline this close (or past) is at risk: warn, and move the customer up.
+pub const DEADLINE_WARN_MIN: i64 = 30;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Flag {
+    /// Came back because something wasn't right.
+    Recovery,
+    /// Would rather talk to a person.
+    WantsPerson,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Headline {
+    TimeFirst { deadline: Option<Deadline> },
+    CostFirst { estimate_first: bool, limit: Option<Limit> },
+    Both { deadline: Option<Deadline>, estimate_first: bool, limit: Option<Limit> },
+    QualityFirst,
+    /// They asked for a person before saying what matters.
+    NotSaid,
+}
+
+/// One line of how to approach this customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Approach {
+    CameBack,
+    TimeFirst,
+    CostFirst,
+    Both,
+    QualityFirst,
+    WalkThrough,
+    KeepBrief,
+    TalkFirst,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// The deadline has passed.
+    Overdue,
+    /// Within `DEADLINE_WARN_MIN` minutes of the deadline.
+    AtRisk,
+    Normal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brief {
+    pub id: String,
+    pub ticket: u32,
+    pub name: String,
+    pub reason: Option<String>,
+    pub flags: Vec<Flag>,
+    pub headline: Headline,
+    /// Minutes until the deadline, negative once past.
+    pub minutes_left: Option<i64>,
+    pub urgency: Urgency,
+    pub approach: Vec<Approach>,
+    /// Help items with whether the desk has ticked them off.
+    pub help: Vec<(String, bool)>,
+    pub note: String,
+    pub waited_min: i64,
+    pub status: Status,
+    created_ms: i64,
+}
+
+fn minutes_floor(ms: i64) -> i64 {
+    ms.div_euclid(60_000)
+}
+
+impl Brief {
+    pub fn of(intake: &Intake, now_ms: i64) -> Brief {
+        let mut flags = Vec::new();
+        if intake.recovery {
+            flags.push(Flag::Recovery);
+        }
+        if intake.wants_person {
+            flags.push(Flag::WantsPerson);
+        }
+        let estimate_first = intake.estimate_first.unwrap_or(false);
+        let headline = match intake.priority {
+            Some(Priority::Time) => Headline::TimeFirst { deadline: intake.deadline },
+            Some(Priority::Cost) => Headline::CostFirst { estimate_first, limit: intake.limit },
+            Some(Priority::Both) => {
+                Headline::Both { deadline: intake.deadline, estimate_first, limit: intake.limit }
+            }
+            Some(Priority::Quality) => Headline::QualityFirst,
+            None => Headline::NotSaid,
+        };
+        let minutes_left = intake
+            .deadline
+            .filter(|_| intake.priority.is_some_and(Priority::asks_deadline))
+            .map(|d| minutes_floor(d.at_ms - now_ms));
+        let urgency = match minutes_left {
+            Some(m) if m < 0 => Urgency::Overdue,
+            Some(m) if m <= DEADLINE_WARN_MIN => Urgency::AtRisk,
+            _ => Urgency::Normal,
+        };
+        let mut approach = Vec::new();
+        if intake.recovery {
+            approach.push(Approach::CameBack);
+        }
+        approach.extend(intake.priority.map(|p| match p {
+            Priority::Time => Approach::TimeFirst,
+            Priority::Cost => Approach::CostFirst,
+            Priority::Both => Approach::Both,
+            Priority::Quality => Approach::QualityFirst,
+        }));
+        approach.extend(intake.detail.map(|d| match d {
+            Detail::WalkThrough => Approach::WalkThrough,
+            Detail::Brief => Approach::KeepBrief,
+        }));
+        if approach.is_empty() && intake.wants_person {
+            approach.push(Approach::TalkFirst);
+        }
+        approach.truncate(2);
+        let help = intake.help.iter().map(|h| (h.clone(), intake.done_help.contains(h))).collect();
+        Brief {
+            id: intake.id.clone(),
+            ticket: intake.ticket,
+            name: intake.name.clone(),
+            reason: intake.reason.clone(),
+            flags,
+            headline,
+            minutes_left,
+            urgency,
+            approach,
+            help,
+            note: intake.note.clone(),
+            waited_min: minutes_floor(now_ms - intake.created_ms).max(0),
+            status: intake.status,
+            created_ms: intake.created_ms,
+        }
+    }
+
+    /// Sort key: waiting before serving before done; then flags, then deadlines at
+    /// risk, then whoever has waited longest.
+    fn attention_key(&self) -> (Status, bool, bool, i64, u32) {
+        let at_risk = self.urgency != Urgency::Normal;
+        (self.status, self.flags.is_empty(), !at_risk, self.created_ms, self.ticket)
+    }
+}
+
+/// Today's queue, the person who most needs attention first.
+pub fn queue<'a>(intakes: impl IntoIterator<Item = &'a Intake>, now_ms: i64) -> Vec<Brief> {
+    let mut briefs: Vec<Brief> = intakes.into_iter().map(|i| Brief::of(i, now_ms)).collect();
+    briefs.sort_by_key(Brief::attention_key);
+    briefs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::intake::fixtures::intake;
+    use crate::domain::intake::DeadlineChoice;
+
+    const NOW: i64 = 10 * 3_600_000;
+    const MIN: i64 = 60_000;
+
+    fn deadline_in(minutes: i64) -> Option<Deadline> {
+        Some(Deadline { choice: DeadlineChoice::At, at_ms: NOW + minutes * MIN })
+    }
+
+    /// Every combination of priority (or none), detail (or none), recovery and
+    /// wants-a-person: the brief's headline, flags and approach follow the rules.
+    #[test]
+    fn every_combination_of_answers_gives_a_sound_brief() {
+        let priorities = [None, Some(Priority::Time), Some(Priority::Cost), Some(Priority::Both), Some(Priority::Quality)];
+        let details = [None, Some(Detail::Brief), Some(Detail::WalkThrough)];
+        let mut seen = 0;
+        for priority in priorities {
+            for detail in details {
+                for recovery in [false, true] {
+                    for wants_person in [false, true] {
+                        let mut i = intake(1);
+                        i.priority = priority;
+                        i.detail = detail;
+                        i.recovery = recovery;
+                        i.wants_person = wants_person;
+                        i.deadline = priority.filter(|p| p.asks_deadline()).and(deadline_in(45));
+                        if priority.is_some_and(Priority::asks_budget) {
+                            i.estimate_first = Some(true);
+                            i.limit = Some(Limit::Amount(250));
+                        }
+                        let b = Brief::of(&i, NOW);
+                        let ctx = format!("{priority:?} {detail:?} recovery={recovery} person={wants_person}");
+
+                        // Flags: recovery first, then wants a person.
+                        let mut flags = vec![];
+                        if recovery { flags.push(Flag::Recovery) }
+                        if wants_person { flags.push(Flag::WantsPerson) }
+                        assert_eq!(b.flags, flags, "{ctx}");
+
+                        let expected_headline = match priority {
+                            None => Headline::NotSaid,
+                            Some(Priority::Time) => Headline::TimeFirst { deadline: deadline_in(45) },
+                            Some(Priority::Cost) => Headline::CostFirst { estimate_first: true, limit: Some(Limit::Amount(250)) },
+                            Some(Priority::Both) => Headline::Both { deadline: deadline_in(45), estimate_first: true, limit: Some(Limit::Amount(250)) },
+                            Some(Priority::Quality) => Headline::QualityFirst,
+                        };
+                        assert_eq!(b.headline, expected_headline, "{ctx}");
+                        assert_eq!(b.minutes_left, priority.filter(|p| p.asks_deadline()).map(|_| 45), "{ctx}");
+
+                        // Approach: one or two lines, came-back first, then priority, then detail.
+                        let mut lines = vec![];
+                        if recovery { lines.push(Approach::CameBack) }
+                        if let Some(p) = priority {
+                            lines.push(match p {
+                                Priority::Time => Approach::TimeFirst,
+                                Priority::Cost => Approach::CostFirst,
+                                Priority::Both => Approach::Both,
+                                Priority::Quality => Approach::QualityFirst,
+                            });
+                        }
+                        if let Some(d) = detail {
+                            lines.push(if d == Detail::Brief { Approach::KeepBrief } else { Approach::WalkThrough });
+                        }
+                        if lines.is_empty() && wants_person { lines.push(Approach::TalkFirst) }
+                        lines.truncate(2);
+                        assert_eq!(b.approach, lines, "{ctx}");
+                        let nothing_said = priority.is_none() && detail.is_none() && !recovery && !wants_person;
+                        assert!(nothing_said || (1..=2).contains(&b.approach.len()), "{ctx}");
+                        seen += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(seen, 5 * 3 * 2 * 2);
+    }
+
+    #[test]
+    fn deadlines_count_down_and_warn() {
+        let mut i = intake(1);
+        i.priority = Some(Priority::Time);
+        for (left, urgency) in [(90, Urgency::Normal), (31, Urgency::Normal), (30, Urgency::AtRisk), (0, Urgency::AtRisk), (-1, Urgency::Overdue)] {
+            i.deadline = deadline_in(left);
+            let b = Brief::of(&i, NOW);
+            assert_eq!((b.minutes_left, b.urgency), (Some(left), urgency), "{left}");
+        }
+        // Half a minute past the deadline is already overdue, not "0 minutes left".
+        i.deadline = Some(Deadline { choice: DeadlineChoice::At, at_ms: NOW - MIN / 2 });
+        assert_eq!(Brief::of(&i, NOW).urgency, Urgency::Overdue);
+        // A deadline left over from an answer changed to "cost" does not count.
+        i.priority = Some(Priority::Cost);
+        i.deadline = deadline_in(5);
+        assert_eq!((Brief::of(&i, NOW).minutes_left, Brief::of(&i, NOW).urgency), (None, Urgency::Normal));
+    }
+
+    #[test]
+    fn waiting_time_and_ticked_help() {
+        let mut i = intake(1);
+        i.created_ms = NOW - 7 * MIN - 59_000;
+        i.help = vec!["coffee".into(), "wifi".into()];
+        i.done_help = vec!["wifi".into()];
+        let b = Brief::of(&i, NOW);
+        assert_eq!(b.waited_min, 7);
+        assert_eq!(b.help, vec![("coffee".into(), false), ("wifi".into(), true)]);
+        // A clock that went backwards never shows negative waiting.
+        assert_eq!(Brief::of(&i, i.created_ms - MIN).waited_min, 0);
+    }
+
+    #[test]
+    fn the_queue_puts_who_needs_attention_first() {
+        let mut plain_old = intake(1);
+        plain_old.created_ms = NOW - 40 * MIN;
+        let mut plain_new = intake(2);
+        plain_new.created_ms = NOW - 5 * MIN;
+        let mut deadline_soon = intake(3);
+        deadline_soon.created_ms = NOW - 2 * MIN;
+        deadline_soon.priority = Some(Priority::Time);
+        deadline_soon.deadline = deadline_in(20);
+        let mut deadline_far = intake(4);
+        deadline_far.created_ms = NOW - 50 * MIN;
+        deadline_far.priority = Some(Priority::Time);
+        deadline_far.deadline = deadline_in(120);
+        let mut came_back = intake(5);
+        came_back.created_ms = NOW - MIN;
+        came_back.recovery = true;
+        let mut wants_person = intake(6);
+        wants_person.created_ms = NOW - 3 * MIN;
+        wants_person.wants_person = true;
+        let mut serving = intake(7);
+        serving.created_ms = NOW - 60 * MIN;
+        serving.recovery = true;
+        serving.status = Status::Serving;
+
+        let all = [&plain_old, &plain_new, &deadline_soon, &deadline_far, &came_back, &wants_person, &serving];
+        let order: Vec<u32> = queue(all, NOW).iter().map(|b| b.ticket).collect();
+        // Flags (longest waiting first among them), then deadline at risk, then longest waiting; serving last.
+        assert_eq!(order, vec![6, 5, 3, 4, 1, 2, 7]);
+    }
+}

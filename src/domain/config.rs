@@ -1,0 +1,303 @@
+//! The business's configuration (`kiosk.json`) and its validation. A configuration
+//! that cannot work is refused with a message naming the field, never half-used.
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+
+use super::clock::ClockTime;
+use super::intake::DeadlineChoice;
+use super::pin;
+use super::text::visible_len;
+
+/// Help items the kiosk knows how to name in every language.
+pub const HELP_ITEMS: [&str; 8] =
+    ["shuttle", "loaner", "coffee", "wifi", "quiet_place", "text_updates", "call", "essentials"];
+/// The help item that means "nothing else, thanks": it excludes the others.
+pub const ESSENTIALS: &str = "essentials";
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub business: Business,
+    pub reasons: Vec<Reason>,
+    pub help_items: Vec<String>,
+    pub spending_limits: Vec<u32>,
+    /// Currency symbol shown before amounts.
+    pub currency: String,
+    pub deadlines: Vec<DeadlineChoice>,
+    /// What "by end of day" means at this business.
+    pub end_of_day: ClockTime,
+    /// `v1$salt$digest`, made by `make pin-hash PIN=....`.
+    pub desk_pin_hash: String,
+    /// Seconds the Done screen stays before the kiosk returns to Welcome.
+    pub reset_seconds: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Business {
+    pub name: String,
+    /// Brand colour `#rrggbb`, used for buttons and the header.
+    pub color: String,
+    /// Language code of the kiosk's default language.
+    pub language: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    pub code: String,
+    /// Wording per language code; the default language is required.
+    pub label: BTreeMap<String, String>,
+    /// This reason means "came back: something wasn't right".
+    #[serde(default)]
+    pub recovery: bool,
+}
+
+/// A configuration that cannot be used, with the field at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+    ConfigError { field: field.into(), message: message.into() }
+}
+
+/// Languages the kiosk has a catalogue for.
+pub const LANGUAGES: [&str; 1] = ["en"];
+
+impl Config {
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." { String::new() } else { path };
+            let inner = e.into_inner();
+            let message = inner.to_string();
+            // serde_json appends " at line L column C"; keep it, it helps whoever edits the file.
+            err(field, message)
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let b = &self.business;
+        if b.name.trim().is_empty() || visible_len(&b.name) > 60 {
+            return Err(err("business.name", "must be 1 to 60 characters"));
+        }
+        if parse_hex_color(&b.color).is_none() {
+            return Err(err("business.color", format!("`{}` is not a colour like #1d5c8c", b.color)));
+        }
+        if !LANGUAGES.contains(&b.language.as_str()) {
+            return Err(err("business.language", format!("`{}` is not one of {}", b.language, LANGUAGES.join(", "))));
+        }
+        if self.reasons.is_empty() || self.reasons.len() > 12 {
+            return Err(err("reasons", "list 1 to 12 reasons"));
+        }
+        let mut codes = HashSet::new();
+        for (i, r) in self.reasons.iter().enumerate() {
+            if !is_code(&r.code) {
+                return Err(err(format!("reasons[{i}].code"), "use 1 to 32 lowercase letters, digits or _"));
+            }
+            if !codes.insert(r.code.as_str()) {
+                return Err(err(format!("reasons[{i}].code"), format!("`{}` is listed twice", r.code)));
+            }
+            if !r.label.contains_key(&b.language) {
+                return Err(err(format!("reasons[{i}].label"), format!("needs wording in `{}`", b.language)));
+            }
+            for (lang, text) in &r.label {
+                if text.trim().is_empty() || visible_len(text) > 60 {
+                    return Err(err(format!("reasons[{i}].label.{lang}"), "must be 1 to 60 characters"));
+                }
+            }
+        }
+        if self.reasons.iter().filter(|r| r.recovery).count() > 1 {
+            return Err(err("reasons", "at most one reason can be the came-back (recovery) one"));
+        }
+        if self.help_items.is_empty() {
+            return Err(err("help_items", "list at least one help item"));
+        }
+        let mut seen = HashSet::new();
+        for (i, h) in self.help_items.iter().enumerate() {
+            if !HELP_ITEMS.contains(&h.as_str()) {
+                return Err(err(format!("help_items[{i}]"), format!("`{h}` is not one of {}", HELP_ITEMS.join(", "))));
+            }
+            if !seen.insert(h) {
+                return Err(err(format!("help_items[{i}]"), format!("`{h}` is listed twice")));
+            }
+        }
+        if self.spending_limits.len() > 6 {
+            return Err(err("spending_limits", "list at most 6 amounts"));
+        }
+        for (i, amount) in self.spending_limits.iter().enumerate() {
+            if !(1..=1_000_000).contains(amount) {
+                return Err(err(format!("spending_limits[{i}]"), "must be between 1 and 1000000"));
+            }
+            if i > 0 && *amount <= self.spending_limits[i - 1] {
+                return Err(err(format!("spending_limits[{i}]"), "amounts must go up, each once"));
+            }
+        }
+        if self.currency.trim().is_empty() || visible_len(&self.currency) > 4 {
+            return Err(err("currency", "must be a symbol of 1 to 4 characters, like $ or €"));
+        }
+        if self.deadlines.is_empty() {
+            return Err(err("deadlines", "list at least one deadline choice"));
+        }
+        let unique: HashSet<_> = self.deadlines.iter().collect();
+        if unique.len() != self.deadlines.len() {
+            return Err(err("deadlines", "each choice may be listed once"));
+        }
+        if !pin::is_valid_hash(&self.desk_pin_hash) {
+            return Err(err("desk_pin_hash", "is not a PIN hash; make one with `make pin-hash PIN=2468`"));
+        }
+        if !(3..=300).contains(&self.reset_seconds) {
+            return Err(err("reset_seconds", "must be between 3 and 300"));
+        }
+        Ok(())
+    }
+
+    pub fn reason(&self, code: &str) -> Option<&Reason> {
+        self.reasons.iter().find(|r| r.code == code)
+    }
+
+    /// A reason's wording in `lang`, else in the business's default language.
+    pub fn reason_label(&self, code: &str, lang: &str) -> Option<&str> {
+        let r = self.reason(code)?;
+        r.label.get(lang).or_else(|| r.label.get(&self.business.language)).map(String::as_str)
+    }
+
+    /// Text colour that reads on the brand colour: white where it has 4.5:1, else near-black.
+    pub fn on_brand_color(&self) -> &'static str {
+        let rgb = parse_hex_color(&self.business.color).unwrap_or((0, 0, 0));
+        if contrast(rgb, (255, 255, 255)) >= 4.5 { "#ffffff" } else { "#1a1a1a" }
+    }
+}
+
+fn is_code(s: &str) -> bool {
+    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+pub fn parse_hex_color(s: &str) -> Option<(u8, u8, u8)> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let c = |i| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some((c(0)?, c(2)?, c(4)?))
+}
+
+/// WCAG contrast ratio of two sRGB colours.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    fn lum((r, g, b): (u8, u8, u8)) -> f64 {
+        let ch = |v: u8| {
+            let c = v as f64 / 255.0;
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+    }
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../public/kiosk.json");
+
+    fn with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Config, ConfigError> {
+        let mut v: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+        edit(&mut v);
+        Config::from_json(&v.to_string())
+    }
+
+    #[test]
+    fn the_sample_configuration_is_valid() {
+        let c = Config::from_json(SAMPLE).expect("sample kiosk.json must load");
+        assert_eq!(c.reasons.iter().filter(|r| r.recovery).count(), 1);
+        assert!(pin::verify_pin("2468", &c.desk_pin_hash), "README promises PIN 2468 for the sample");
+    }
+
+    #[test]
+    fn broken_json_says_where() {
+        let e = Config::from_json("{ \"business\": ").unwrap_err();
+        assert!(e.message.contains("line 1"), "{e}");
+        let e = Config::from_json("").unwrap_err();
+        assert!(e.message.contains("EOF"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_fields_name_the_field() {
+        let e = with(|v| v["reset_seconds"] = "ten".into()).unwrap_err();
+        assert_eq!(e.field, "reset_seconds");
+        let e = with(|v| v["reasons"][1]["code"] = 7.into()).unwrap_err();
+        assert_eq!(e.field, "reasons[1].code");
+        let e = with(|v| v["business"]["colour"] = "#000000".into()).unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+        let e = with(|v| v.as_object_mut().unwrap().remove("currency").map(|_| ()).unwrap()).unwrap_err();
+        assert!(e.message.contains("currency"), "{e}");
+        let e = with(|v| v["deadlines"][0] = "tomorrow".into()).unwrap_err();
+        assert_eq!(e.field, "deadlines[0]");
+        let e = with(|v| v["end_of_day"] = "25:00".into()).unwrap_err();
+        assert_eq!(e.field, "end_of_day");
+    }
+
+    #[test]
+    fn empty_lists_and_absurd_values_are_refused() {
+        let cases: Vec<(&str, Box<dyn FnOnce(&mut serde_json::Value)>)> = vec![
+            ("reasons", Box::new(|v| v["reasons"] = serde_json::json!([]))),
+            ("help_items", Box::new(|v| v["help_items"] = serde_json::json!([]))),
+            ("help_items[0]", Box::new(|v| v["help_items"][0] = "jacuzzi".into())),
+            ("help_items[1]", Box::new(|v| v["help_items"] = serde_json::json!(["coffee", "coffee"]))),
+            ("deadlines", Box::new(|v| v["deadlines"] = serde_json::json!([]))),
+            ("spending_limits[0]", Box::new(|v| v["spending_limits"][0] = 0.into())),
+            ("spending_limits[1]", Box::new(|v| v["spending_limits"] = serde_json::json!([500, 100]))),
+            ("reset_seconds", Box::new(|v| v["reset_seconds"] = 100_000.into())),
+            ("business.name", Box::new(|v| v["business"]["name"] = "  ".into())),
+            ("business.color", Box::new(|v| v["business"]["color"] = "blue".into())),
+            ("business.language", Box::new(|v| v["business"]["language"] = "xx".into())),
+            ("reasons[1].code", Box::new(|v| v["reasons"][1]["code"] = "Oil Change!".into())),
+            ("reasons[1].code", Box::new(|v| v["reasons"][1]["code"] = v["reasons"][0]["code"].clone())),
+            ("reasons[0].label", Box::new(|v| v["reasons"][0]["label"] = serde_json::json!({"fr": "Entretien"}))),
+            ("reasons", Box::new(|v| v["reasons"][0]["recovery"] = true.into())),
+            ("desk_pin_hash", Box::new(|v| v["desk_pin_hash"] = "2468".into())),
+            ("currency", Box::new(|v| v["currency"] = "".into())),
+        ];
+        for (field, edit) in cases {
+            let e = with(edit).unwrap_err();
+            assert_eq!(e.field, field, "{e}");
+            assert!(!e.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn reason_labels_fall_back_to_the_default_language() {
+        let c = Config::from_json(SAMPLE).unwrap();
+        let code = &c.reasons[0].code;
+        assert_eq!(c.reason_label(code, "xx"), c.reason_label(code, "en"));
+        assert_eq!(c.reason_label("nope", "en"), None);
+    }
+
+    #[test]
+    fn brand_text_colour_keeps_contrast() {
+        let mut c = Config::from_json(SAMPLE).unwrap();
+        c.business.color = "#1d5c8c".into();
+        assert_eq!(c.on_brand_color(), "#ffffff");
+        c.business.color = "#ffd23f".into();
+        assert_eq!(c.on_brand_color(), "#1a1a1a");
+        assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,346 @@
+//! The kiosk's questions and the way through them: which step comes next, what
+//! Back does, how far along the customer is, and the draft that becomes an intake.
+use super::clock::{ClockTime, Now};
+use super::config::{Config, ESSENTIALS};
+use super::intake::{Deadline, DeadlineChoice, Detail, Intake, Limit, Priority, Status};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    Welcome,
+    Name,
+    Reason,
+    Priority,
+    Deadline,
+    Estimate,
+    Limit,
+    Help,
+    Detail,
+    Note,
+    Review,
+    Done,
+}
+
+/// The answers so far. `None` means not answered yet; a skipped name is `Some("")`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    pub name: Option<String>,
+    pub reason: Option<String>,
+    pub priority: Option<Priority>,
+    pub deadline: Option<(DeadlineChoice, Option<ClockTime>)>,
+    pub estimate_first: Option<bool>,
+    pub limit: Option<Limit>,
+    pub help: Option<Vec<String>>,
+    pub detail: Option<Detail>,
+    pub note: Option<String>,
+}
+
+impl Draft {
+    /// The questions this customer is asked, in order: they adapt to the priority.
+    pub fn path(&self) -> Vec<Step> {
+        let mut steps = vec![Step::Name, Step::Reason, Step::Priority];
+        if let Some(p) = self.priority {
+            if p.asks_deadline() {
+                steps.push(Step::Deadline);
+            }
+            if p.asks_budget() {
+                steps.extend([Step::Estimate, Step::Limit]);
+            }
+        }
+        steps.extend([Step::Help, Step::Detail, Step::Note]);
+        steps
+    }
+
+    pub fn is_answered(&self, step: Step) -> bool {
+        match step {
+            Step::Name => self.name.is_some(),
+            Step::Reason => self.reason.is_some(),
+            Step::Priority => self.priority.is_some(),
+            Step::Deadline => self.deadline.is_some(),
+            Step::Estimate => self.estimate_first.is_some(),
+            Step::Limit => self.limit.is_some(),
+            Step::Help => self.help.is_some(),
+            Step::Detail => self.detail.is_some(),
+            Step::Note => self.note.is_some(),
+            Step::Welcome | Step::Review | Step::Done => true,
+        }
+    }
+
+    /// Help chosen so far; "just the essentials" and the other items exclude each other.
+    pub fn toggle_help(&mut self, code: &str) {
+        let help = self.help.get_or_insert_with(Vec::new);
+        if let Some(i) = help.iter().position(|h| h == code) {
+            help.remove(i);
+        } else {
+            if code == ESSENTIALS {
+                help.clear();
+            } else {
+                help.retain(|h| h != ESSENTIALS);
+            }
+            help.push(code.to_string());
+        }
+    }
+
+    pub fn has_help(&self, code: &str) -> bool {
+        self.help.as_ref().is_some_and(|h| h.iter().any(|c| c == code))
+    }
+}
+
+/// Where the customer is, what they said, and whether they came from Review to change one answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub step: Step,
+    pub draft: Draft,
+    pub editing: bool,
+}
+
+impl Default for Flow {
+    fn default() -> Self {
+        Self { step: Step::Welcome, draft: Draft::default(), editing: false }
+    }
+}
+
+impl Flow {
+    pub fn start(&mut self) {
+        *self = Flow { step: Step::Name, ..Flow::default() };
+    }
+
+    /// After an answer: the next question, or back to Review when changing one answer
+    /// (unless the change opened a new question, like a deadline after choosing Time).
+    pub fn advance(&mut self) {
+        let path = self.draft.path();
+        let at = path.iter().position(|s| *s == self.step);
+        self.step = match at {
+            None => Step::Review,
+            Some(i) if self.editing => {
+                path[i + 1..].iter().copied().find(|s| !self.draft.is_answered(*s)).unwrap_or(Step::Review)
+            }
+            Some(i) => path.get(i + 1).copied().unwrap_or(Step::Review),
+        };
+        if self.step == Step::Review {
+            self.editing = false;
+        }
+    }
+
+    pub fn back(&mut self) {
+        if self.editing {
+            self.editing = false;
+            self.step = Step::Review;
+            return;
+        }
+        let path = self.draft.path();
+        self.step = match (self.step, path.iter().position(|s| *s == self.step)) {
+            (Step::Review, _) => *path.last().expect("path is never empty"),
+            (_, Some(0)) | (_, None) => Step::Welcome,
+            (_, Some(i)) => path[i - 1],
+        };
+    }
+
+    /// From Review: change one answer.
+    pub fn edit(&mut self, step: Step) {
+        if self.draft.path().contains(&step) {
+            self.step = step;
+            self.editing = true;
+        }
+    }
+
+    /// "Step 3 of 8": position among the questions this customer is asked.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        let path = self.draft.path();
+        let total = path.len() + 1; // and Review
+        match self.step {
+            Step::Review => Some((total, total)),
+            s => path.iter().position(|p| *p == s).map(|i| (i + 1, total)),
+        }
+    }
+
+    /// The answers on this customer's path only: a deadline chosen before switching
+    /// from Time to Cost is not filed.
+    pub fn answered(&self) -> Draft {
+        let path = self.draft.path();
+        let on = |s| path.contains(&s);
+        let d = &self.draft;
+        Draft {
+            name: d.name.clone(),
+            reason: d.reason.clone(),
+            priority: d.priority,
+            deadline: d.deadline.filter(|_| on(Step::Deadline)),
+            estimate_first: d.estimate_first.filter(|_| on(Step::Estimate)),
+            limit: d.limit.filter(|_| on(Step::Limit)),
+            help: d.help.clone(),
+            detail: d.detail,
+            note: d.note.clone(),
+        }
+    }
+}
+
+/// What the kiosk knows at the moment of filing besides the answers.
+pub struct Filing<'a> {
+    pub id: String,
+    pub device: String,
+    pub now: Now,
+    pub ticket: u32,
+    pub config: &'a Config,
+    pub wants_person: bool,
+}
+
+/// The draft becomes an intake: answers on the path only, as codes.
+pub fn file(flow: &Flow, f: Filing) -> Intake {
+    let d = flow.answered();
+    let recovery = d.reason.as_deref().and_then(|r| f.config.reason(r)).is_some_and(|r| r.recovery);
+    let deadline = d.deadline.and_then(|(choice, picked)| Deadline::resolve(choice, f.now, f.config.end_of_day, picked));
+    // Keep the configured order so every brief lists help the same way.
+    let help = f
+        .config
+        .help_items
+        .iter()
+        .filter(|h| d.help.as_ref().is_some_and(|chosen| chosen.contains(h)))
+        .cloned()
+        .collect();
+    Intake {
+        id: f.id,
+        device: f.device,
+        created_ms: f.now.ms,
+        day: f.now.day(),
+        ticket: f.ticket,
+        name: d.name.unwrap_or_default(),
+        reason: d.reason,
+        recovery,
+        wants_person: f.wants_person,
+        priority: d.priority,
+        deadline,
+        estimate_first: d.estimate_first,
+        limit: d.limit,
+        help,
+        detail: d.detail,
+        note: d.note.unwrap_or_default(),
+        status: Status::Waiting,
+        done_help: Vec::new(),
+        status_ms: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::from_json(include_str!("../../public/kiosk.json")).unwrap()
+    }
+
+    fn answer(flow: &mut Flow, f: impl FnOnce(&mut Draft)) -> Step {
+        f(&mut flow.draft);
+        flow.advance();
+        flow.step
+    }
+
+    #[test]
+    fn the_questions_adapt_to_the_priority() {
+        let path = |p| Draft { priority: p, ..Draft::default() }.path();
+        use Step::{Deadline, Detail, Estimate, Help, Limit, Name, Note, Reason};
+        let asked = Step::Priority;
+        assert_eq!(path(Some(Priority::Time)), vec![Name, Reason, asked, Deadline, Help, Detail, Note]);
+        assert_eq!(path(Some(Priority::Cost)), vec![Name, Reason, asked, Estimate, Limit, Help, Detail, Note]);
+        assert_eq!(path(Some(Priority::Both)), vec![Name, Reason, asked, Deadline, Estimate, Limit, Help, Detail, Note]);
+        assert_eq!(path(Some(Priority::Quality)), vec![Name, Reason, asked, Help, Detail, Note]);
+    }
+
+    #[test]
+    fn a_time_first_walk_through_the_flow() {
+        let mut f = Flow::default();
+        f.start();
+        assert_eq!(f.step, Step::Name);
+        assert_eq!(answer(&mut f, |d| d.name = Some("Ana".into())), Step::Reason);
+        assert_eq!(answer(&mut f, |d| d.reason = Some("repair".into())), Step::Priority);
+        assert_eq!(answer(&mut f, |d| d.priority = Some(Priority::Time)), Step::Deadline);
+        assert_eq!(f.progress(), Some((4, 8)));
+        assert_eq!(answer(&mut f, |d| d.deadline = Some((DeadlineChoice::ByNoon, None))), Step::Help);
+        f.back();
+        assert_eq!(f.step, Step::Deadline, "Back returns to the previous question");
+        f.advance();
+        assert_eq!(answer(&mut f, |d| d.toggle_help("coffee")), Step::Detail);
+        assert_eq!(answer(&mut f, |d| d.detail = Some(Detail::Brief)), Step::Note);
+        assert_eq!(answer(&mut f, |d| d.note = Some(String::new())), Step::Review);
+        assert_eq!(f.progress(), Some((8, 8)));
+        f.back();
+        assert_eq!(f.step, Step::Note);
+    }
+
+    #[test]
+    fn back_from_the_first_question_is_welcome() {
+        let mut f = Flow::default();
+        f.start();
+        f.back();
+        assert_eq!(f.step, Step::Welcome);
+    }
+
+    #[test]
+    fn changing_an_answer_from_review_returns_to_review() {
+        let mut f = Flow::default();
+        f.start();
+        f.draft = Draft {
+            name: Some(String::new()),
+            reason: Some("service".into()),
+            priority: Some(Priority::Quality),
+            help: Some(vec![]),
+            detail: Some(Detail::Brief),
+            note: Some(String::new()),
+            ..Draft::default()
+        };
+        f.step = Step::Review;
+        f.edit(Step::Detail);
+        assert_eq!(answer(&mut f, |d| d.detail = Some(Detail::WalkThrough)), Step::Review);
+        // Switching to Both opens the deadline and budget questions, then Review.
+        f.edit(Step::Priority);
+        assert_eq!(answer(&mut f, |d| d.priority = Some(Priority::Both)), Step::Deadline);
+        assert_eq!(answer(&mut f, |d| d.deadline = Some((DeadlineChoice::WithinHour, None))), Step::Estimate);
+        assert_eq!(answer(&mut f, |d| d.estimate_first = Some(true)), Step::Limit);
+        assert_eq!(answer(&mut f, |d| d.limit = Some(Limit::NoLimit)), Step::Review);
+        // Back while changing an answer returns to Review, not into the flow.
+        f.edit(Step::Name);
+        f.back();
+        assert_eq!((f.step, f.editing), (Step::Review, false));
+        // A step that is not on the path cannot be edited.
+        f.draft.priority = Some(Priority::Quality);
+        f.edit(Step::Deadline);
+        assert_eq!(f.step, Step::Review);
+    }
+
+    #[test]
+    fn essentials_excludes_the_other_help() {
+        let mut d = Draft::default();
+        d.toggle_help("coffee");
+        d.toggle_help("wifi");
+        d.toggle_help(ESSENTIALS);
+        assert_eq!(d.help, Some(vec![ESSENTIALS.to_string()]));
+        d.toggle_help("coffee");
+        assert_eq!(d.help, Some(vec!["coffee".to_string()]));
+        d.toggle_help("coffee");
+        assert_eq!(d.help, Some(vec![]));
+    }
+
+    #[test]
+    fn filing_keeps_only_answers_on_the_path_as_codes() {
+        let c = config();
+        let recovery = c.reasons.iter().find(|r| r.recovery).unwrap().code.clone();
+        let mut f = Flow::default();
+        f.draft = Draft {
+            name: Some("Ana".into()),
+            reason: Some(recovery),
+            priority: Some(Priority::Cost),
+            deadline: Some((DeadlineChoice::WithinHour, None)),
+            estimate_first: Some(true),
+            limit: Some(Limit::Amount(250)),
+            help: Some(vec!["wifi".into(), "coffee".into()]),
+            detail: Some(Detail::WalkThrough),
+            note: Some("Rattle at 50 mph".into()),
+        };
+        let now = Now::new(1_795_305_600_000 + 9 * 3_600_000, 0);
+        let i = file(&f, Filing { id: "k-1".into(), device: "k".into(), now, ticket: 3, config: &c, wants_person: false });
+        assert!(i.recovery);
+        assert_eq!(i.deadline, None, "a deadline from before switching to Cost is dropped");
+        assert_eq!((i.estimate_first, i.limit), (Some(true), Some(Limit::Amount(250))));
+        assert_eq!(i.help, vec!["coffee".to_string(), "wifi".to_string()], "configured order");
+        assert_eq!((i.day.as_str(), i.ticket, i.status), ("2026-11-22", 3, Status::Waiting));
+        assert_eq!(i.note, "Rattle at 50 mph");
+    }
+}

@@ -1,0 +1,269 @@
+//! What a customer told the kiosk. Answers are codes, never display text, so the
+//! desk can show them in its own language.
+use serde::{Deserialize, Serialize};
+
+use super::clock::{ClockTime, Now, MINUTE_MS};
+
+/// The one question that matters most: is it the time or the expense?
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Time,
+    Cost,
+    Both,
+    /// "Neither: just do it right."
+    Quality,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [Priority::Time, Priority::Cost, Priority::Both, Priority::Quality];
+
+    pub fn asks_deadline(self) -> bool {
+        matches!(self, Priority::Time | Priority::Both)
+    }
+
+    pub fn asks_budget(self) -> bool {
+        matches!(self, Priority::Cost | Priority::Both)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Priority::Time => "time",
+            Priority::Cost => "cost",
+            Priority::Both => "both",
+            Priority::Quality => "quality",
+        }
+    }
+}
+
+/// When a customer in a hurry needs to be on their way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineChoice {
+    WithinHour,
+    ByNoon,
+    EndOfDay,
+    /// A time of day they picked.
+    At,
+}
+
+impl DeadlineChoice {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineChoice::WithinHour => "within_hour",
+            DeadlineChoice::ByNoon => "by_noon",
+            DeadlineChoice::EndOfDay => "end_of_day",
+            DeadlineChoice::At => "at",
+        }
+    }
+}
+
+/// A deadline as chosen and as a moment, so the desk can count minutes left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub choice: DeadlineChoice,
+    pub at_ms: i64,
+}
+
+impl Deadline {
+    /// Turns a choice into a moment today. `end_of_day` comes from the configuration;
+    /// `picked` is the customer's own time for `DeadlineChoice::At`.
+    pub fn resolve(choice: DeadlineChoice, now: Now, end_of_day: ClockTime, picked: Option<ClockTime>) -> Option<Self> {
+        let at_ms = match choice {
+            DeadlineChoice::WithinHour => now.ms + 60 * MINUTE_MS,
+            DeadlineChoice::ByNoon => now.today_at(ClockTime { hour: 12, minute: 0 }),
+            DeadlineChoice::EndOfDay => now.today_at(end_of_day),
+            DeadlineChoice::At => now.today_at(picked?),
+        };
+        Some(Self { choice, at_ms })
+    }
+}
+
+/// "Call me before spending more than ...".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    Amount(u32),
+    NoLimit,
+}
+
+/// How much the customer wants to be told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    Brief,
+    WalkThrough,
+}
+
+impl Detail {
+    pub fn code(self) -> &'static str {
+        match self {
+            Detail::Brief => "brief",
+            Detail::WalkThrough => "walk_through",
+        }
+    }
+}
+
+/// Where an intake is at the desk. A status only moves forward.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Waiting,
+    Serving,
+    Done,
+}
+
+/// One customer's check-in, as stored and as the desk reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Intake {
+    /// Unique across devices: the device's id and a random part.
+    pub id: String,
+    pub device: String,
+    pub created_ms: i64,
+    /// Local date `YYYY-MM-DD`; tickets count from 1 each day.
+    pub day: String,
+    pub ticket: u32,
+    #[serde(default)]
+    pub name: String,
+    /// Code of one of the business's configured reasons.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Came back because something wasn't right: service recovery.
+    #[serde(default)]
+    pub recovery: bool,
+    /// Would rather talk to a person.
+    #[serde(default)]
+    pub wants_person: bool,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+    #[serde(default)]
+    pub estimate_first: Option<bool>,
+    #[serde(default)]
+    pub limit: Option<Limit>,
+    /// Codes of the help items chosen, in the configured order.
+    #[serde(default)]
+    pub help: Vec<String>,
+    #[serde(default)]
+    pub detail: Option<Detail>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub status: Status,
+    /// Help items the desk has ticked off.
+    #[serde(default)]
+    pub done_help: Vec<String>,
+    /// When the status last changed.
+    #[serde(default)]
+    pub status_ms: Option<i64>,
+}
+
+impl Intake {
+    /// Moves the status forward only; going back is refused.
+    pub fn advance(&mut self, to: Status, at_ms: i64) -> bool {
+        if to <= self.status {
+            return false;
+        }
+        self.status = to;
+        self.status_ms = Some(at_ms);
+        true
+    }
+
+    /// Ticks a help item off, or back on when ticked by mistake.
+    pub fn toggle_help(&mut self, code: &str) {
+        if !self.help.iter().any(|h| h == code) {
+            return;
+        }
+        if let Some(i) = self.done_help.iter().position(|h| h == code) {
+            self.done_help.remove(i);
+        } else {
+            self.done_help.push(code.to_string());
+        }
+    }
+}
+
+/// The next ticket number for `day`: one more than the highest issued that day.
+pub fn next_ticket<'a>(intakes: impl IntoIterator<Item = &'a Intake>, day: &str) -> u32 {
+    intakes.into_iter().filter(|i| i.day == day).map(|i| i.ticket).max().unwrap_or(0) + 1
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    pub fn intake(ticket: u32) -> Intake {
+        Intake {
+            id: format!("dev-{ticket}"),
+            device: "dev".into(),
+            created_ms: 1_000,
+            day: "2026-11-22".into(),
+            ticket,
+            name: String::new(),
+            reason: Some("service".into()),
+            recovery: false,
+            wants_person: false,
+            priority: None,
+            deadline: None,
+            estimate_first: None,
+            limit: None,
+            help: vec![],
+            detail: None,
+            note: String::new(),
+            status: Status::Waiting,
+            done_help: vec![],
+            status_ms: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::intake;
+    use super::*;
+
+    #[test]
+    fn status_only_moves_forward() {
+        let mut i = intake(1);
+        assert!(i.advance(Status::Serving, 5));
+        assert!(!i.advance(Status::Waiting, 6));
+        assert!(i.advance(Status::Done, 7));
+        assert!(!i.advance(Status::Serving, 8));
+        assert_eq!((i.status, i.status_ms), (Status::Done, Some(7)));
+    }
+
+    #[test]
+    fn tickets_count_from_one_each_day() {
+        let mut a = intake(4);
+        a.day = "2026-11-21".into();
+        let b = intake(2);
+        assert_eq!(next_ticket([&a, &b], "2026-11-22"), 3);
+        assert_eq!(next_ticket([&a, &b], "2026-11-23"), 1);
+        assert_eq!(next_ticket([], "2026-11-23"), 1);
+    }
+
+    #[test]
+    fn help_ticks_only_chosen_items_and_untick() {
+        let mut i = intake(1);
+        i.help = vec!["coffee".into(), "wifi".into()];
+        i.toggle_help("coffee");
+        i.toggle_help("loaner");
+        assert_eq!(i.done_help, vec!["coffee".to_string()]);
+        i.toggle_help("coffee");
+        assert!(i.done_help.is_empty());
+    }
+
+    #[test]
+    fn deadlines_resolve_to_moments_today() {
+        // 09:30 UTC on 2026-11-22, in UTC.
+        let now = Now::new(1_795_305_600_000 + 9 * 3_600_000 + 30 * 60_000, 0);
+        let eod = ClockTime::new(17, 30).unwrap();
+        let at = |c, p| Deadline::resolve(c, now, eod, p).map(|d| now.local_time_of(d.at_ms).to_string());
+        assert_eq!(at(DeadlineChoice::WithinHour, None).as_deref(), Some("10:30"));
+        assert_eq!(at(DeadlineChoice::ByNoon, None).as_deref(), Some("12:00"));
+        assert_eq!(at(DeadlineChoice::EndOfDay, None).as_deref(), Some("17:30"));
+        assert_eq!(at(DeadlineChoice::At, ClockTime::new(12, 30)).as_deref(), Some("12:30"));
+        assert_eq!(at(DeadlineChoice::At, None), None, "a picked time needs the time");
+    }
+}

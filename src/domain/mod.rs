@@ -1,0 +1,9 @@
+//! Plain Rust: what a customer told the kiosk, what the desk is told, and the
+//! business's configuration. No Leptos, no browser: all of it is tested natively.
+pub mod brief;
+pub mod clock;
+pub mod config;
+pub mod flow;
+pub mod intake;
+pub mod pin;
+pub mod text;

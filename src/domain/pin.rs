@@ -1,0 +1,89 @@
+//! The desk PIN is kept only as a salted, stretched hash: `v1$<salt hex>$<digest hex>`.
+use sha2::{Digest, Sha256};
+
+const ROUNDS: u32 = 10_000;
+
+/// A PIN a person can type on the desk's pad: 4 to 8 digits.
+pub fn is_valid_pin(pin: &str) -> bool {
+    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn digest(salt: &[u8], pin: &str) -> [u8; 32] {
+    let mut d: [u8; 32] = Sha256::new().chain_update(salt).chain_update(pin.as_bytes()).finalize().into();
+    for _ in 1..ROUNDS {
+        d = Sha256::new().chain_update(salt).chain_update(d).finalize().into();
+    }
+    d
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+/// The stored form of a PIN with the given salt.
+pub fn hash_pin(pin: &str, salt: &[u8]) -> String {
+    format!("v1${}${}", hex(salt), hex(&digest(salt, pin)))
+}
+
+/// Salt and digest of a stored hash, or `None` when it is not one.
+fn parse(stored: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut parts = stored.split('$');
+    let (Some("v1"), Some(salt), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let (salt, d) = (unhex(salt)?, unhex(d)?);
+    (salt.len() >= 8 && d.len() == 32).then_some((salt, d))
+}
+
+pub fn is_valid_hash(stored: &str) -> bool {
+    parse(stored).is_some()
+}
+
+/// Whether `pin` matches the stored hash; compares every byte whatever the first mismatch.
+pub fn verify_pin(pin: &str, stored: &str) -> bool {
+    let Some((salt, expected)) = parse(stored) else { return false };
+    let got = digest(&salt, pin);
+    got.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verifies_the_right_pin_only() {
+        let stored = hash_pin("2468", b"0123456789abcdef");
+        assert!(is_valid_hash(&stored));
+        assert!(verify_pin("2468", &stored));
+        for wrong in ["2469", "246", "24680", "", "8642"] {
+            assert!(!verify_pin(wrong, &stored), "{wrong}");
+        }
+        assert!(!stored.contains("2468"), "the PIN never appears in its hash");
+    }
+
+    #[test]
+    fn salt_changes_the_hash() {
+        assert_ne!(hash_pin("2468", b"saltsalt1"), hash_pin("2468", b"saltsalt2"));
+    }
+
+    #[test]
+    fn malformed_hashes_are_refused() {
+        for bad in ["", "2468", "v1$zz$00", "v2$0011223344556677$00", "v1$00$", "v1$0011223344556677$abcd"] {
+            assert!(!is_valid_hash(bad), "{bad}");
+            assert!(!verify_pin("2468", bad));
+        }
+    }
+
+    #[test]
+    fn pins_are_four_to_eight_digits() {
+        assert!(is_valid_pin("2468") && is_valid_pin("12345678"));
+        assert!(!is_valid_pin("123") && !is_valid_pin("123456789") && !is_valid_pin("12a4"));
+    }
+}

@@ -1,0 +1,66 @@
+//! Free text a customer types: limits counted in characters a person sees.
+use unicode_segmentation::UnicodeSegmentation;
+
+pub const NAME_MAX: usize = 40;
+pub const NOTE_MAX: usize = 280;
+
+/// Characters as a person counts them: "é" typed as e + accent is one, so is 👍🏽.
+pub fn visible_len(s: &str) -> usize {
+    s.graphemes(true).count()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextError {
+    TooLong { max: usize, len: usize },
+}
+
+/// Trims, drops control characters (keeping line breaks where allowed) and refuses
+/// text over `max` visible characters instead of cutting it silently.
+pub fn clean(input: &str, max: usize, multiline: bool) -> Result<String, TextError> {
+    let kept: String = input
+        .chars()
+        .map(|c| if c == '\t' || (!multiline && (c == '\n' || c == '\r')) { ' ' } else { c })
+        .filter(|c| !c.is_control() || (multiline && *c == '\n'))
+        .collect();
+    let trimmed = kept.trim();
+    let len = visible_len(trimmed);
+    if len > max {
+        return Err(TextError::TooLong { max, len });
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_what_a_person_sees() {
+        assert_eq!(visible_len("José"), 4);
+        assert_eq!(visible_len("Jose\u{301}"), 4, "combining accent is part of its letter");
+        assert_eq!(visible_len("👍🏽👨‍👩‍👧"), 2);
+        assert_eq!(visible_len("مرحبا"), 5);
+    }
+
+    #[test]
+    fn refuses_instead_of_cutting() {
+        let forty = "a".repeat(NAME_MAX);
+        assert_eq!(clean(&forty, NAME_MAX, false), Ok(forty.clone()));
+        assert_eq!(
+            clean(&format!("{forty}b"), NAME_MAX, false),
+            Err(TextError::TooLong { max: NAME_MAX, len: 41 })
+        );
+        let block = "x".repeat(10_000);
+        assert!(matches!(clean(&block, NOTE_MAX, true), Err(TextError::TooLong { len: 10_000, .. })));
+        // Forty emoji with skin tones are forty characters, not 160 bytes.
+        assert!(clean(&"👍🏽".repeat(NAME_MAX), NAME_MAX, false).is_ok());
+    }
+
+    #[test]
+    fn trims_and_drops_control_characters() {
+        assert_eq!(clean("  Ana\u{0}\u{7}  ", NAME_MAX, false).unwrap(), "Ana");
+        assert_eq!(clean("Ana\nMaria", NAME_MAX, false).unwrap(), "Ana Maria");
+        assert_eq!(clean("line one\nline two\r", NOTE_MAX, true).unwrap(), "line one\nline two");
+        assert_eq!(clean("<script>alert(1)</script>", NOTE_MAX, true).unwrap(), "<script>alert(1)</script>");
+    }
+}
