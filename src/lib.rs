@@ -1,5 +1,98 @@
 //! Lobby: a front-desk intake kiosk. The customer says what matters today; the desk
 //! gets a short brief. Data flows one way: taps -> draft -> intake -> store -> brief.
+pub mod desk;
 pub mod domain;
 pub mod i18n;
+pub mod kiosk;
 pub mod store;
+pub mod ui;
+pub mod web;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use domain::config::{Config, ConfigError};
+use ui::{focused_heading, use_i18n, I18n};
+
+/// Reads `kiosk.json` fresh from the server (never a stale cached copy).
+async fn load_config() -> Result<Config, ConfigError> {
+    let unreachable = |detail: String| ConfigError { field: String::new(), message: detail };
+    let response = gloo_net::http::Request::get("/kiosk.json")
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|e| unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(unreachable(format!("HTTP {}", response.status())));
+    }
+    let text = response.text().await.map_err(|e| unreachable(e.to_string()))?;
+    Config::from_json(&text)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i = I18n::provide("en");
+    let config = LocalResource::new(load_config);
+    move || match config.get() {
+        None => view! { <p class="loading" role="status">{move || i.t("app.loading")}</p> }.into_any(),
+        Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
+        Some(Ok(c)) => view! { <Configured config=c /> }.into_any(),
+    }
+}
+
+/// The app once the business's configuration is known: its name and colour, and the routes.
+#[component]
+fn Configured(config: Config) -> impl IntoView {
+    let style = format!("--brand: {}; --on-brand: {};", config.business.color, config.on_brand_color());
+    let name = config.business.name.clone();
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&name);
+    }
+    provide_context(config);
+    view! {
+        <div class="app" style=style>
+            <header class="brandbar">
+                <span class="business">{name}</span>
+            </header>
+            <Router>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=kiosk::Kiosk />
+                    <Route path=path!("/desk") view=desk::Desk />
+                </Routes>
+            </Router>
+        </div>
+    }
+}
+
+/// A configuration that cannot be used: say what is wrong, plainly, instead of a blank page.
+#[component]
+fn ConfigProblem(error: ConfigError) -> impl IntoView {
+    let i = use_i18n();
+    let heading = focused_heading();
+    let detail = if error.field.is_empty() && !error.message.contains("line") {
+        i.tw("config.unreachable", &[("detail", &error.message)])
+    } else {
+        error.to_string()
+    };
+    view! {
+        <main class="problem">
+            <h1 tabindex="-1" node_ref=heading>{move || i.t("config.problem_title")}</h1>
+            <p class="lead">{move || i.t("config.problem_body")}</p>
+            <h2>{move || i.t("config.problem_field")}</h2>
+            <p class="error-detail" data-testid="config-error"><code>{detail}</code></p>
+            <p class="hint">{move || i.t("config.fix_hint")}</p>
+        </main>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <main class="problem">
+            <h1>{move || i.t("app.not_found")}</h1>
+            <a class="primary" href="/">{move || i.t("app.go_kiosk")}</a>
+        </main>
+    }
+}

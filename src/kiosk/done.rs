@@ -1,0 +1,49 @@
+//! The ticket, a thank-you, and back to Welcome after the configured seconds.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::use_kiosk;
+use crate::domain::config::Config;
+use crate::ui::{focused_heading, use_i18n};
+use crate::web;
+
+#[component]
+pub fn Done() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let config = expect_context::<Config>();
+    let outcome = state.outcome.get_untracked().unwrap_or(super::Outcome {
+        ticket: 0,
+        name: String::new(),
+        wants_person: false,
+        saved: false,
+    });
+    let left = RwSignal::new(config.reset_seconds);
+    web::every(Duration::from_secs(1), move || {
+        let now_left = left.get_untracked().saturating_sub(1);
+        left.set(now_left);
+        if now_left == 0 {
+            state.reset();
+        }
+    });
+    let heading = focused_heading();
+    let title = if outcome.wants_person { "done.talk_title" } else { "done.title" };
+    let name = outcome.name.clone();
+    let thanks = move || {
+        if name.is_empty() { i.t("done.thanks") } else { i.tw("done.thanks_name", &[("name", &name)]) }
+    };
+    view! {
+        <div class="done">
+            <h1 tabindex="-1" node_ref=heading>{move || i.t(title)}</h1>
+            <div class="ticket" role="status">
+                <span class="ticket-label">{move || i.t("done.number")}</span>
+                <span class="ticket-number" data-testid="ticket">{outcome.ticket}</span>
+            </div>
+            {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
+            <p class="lead">{thanks}</p>
+            <p class="clears">{move || i.tw("done.clears", &[("s", &left.get().to_string())])}</p>
+            <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
+        </div>
+    }
+}

@@ -1,0 +1,173 @@
+//! The customer's screens: one question a screen, a way back, progress, and the
+//! flow between them (the rules of which live in `domain::flow`).
+mod choices;
+mod done;
+mod review;
+mod text_step;
+mod welcome;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::config::Config;
+use crate::domain::flow::{self, Filing, Flow, Step};
+use crate::domain::intake::next_ticket;
+use crate::store::StoreError;
+use crate::ui::{focused_heading, use_i18n};
+use crate::web;
+
+/// How long a new screen ignores taps: the second tap of a double tap must not
+/// answer the next question.
+const SETTLE_MS: u64 = 350;
+
+/// What the Done screen shows once an intake is filed; the answers themselves are gone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub ticket: u32,
+    pub name: String,
+    pub wants_person: bool,
+    pub saved: bool,
+}
+
+/// The kiosk's state, shared by its screens through context.
+#[derive(Clone, Copy)]
+pub struct KioskState {
+    pub flow: RwSignal<Flow>,
+    pub settling: RwSignal<bool>,
+    pub outcome: RwSignal<Option<Outcome>>,
+}
+
+impl KioskState {
+    /// Applies a change to the flow unless the screen is still settling; a change of
+    /// step starts a new settling period.
+    pub fn go(&self, change: impl FnOnce(&mut Flow)) {
+        if self.settling.get_untracked() {
+            return;
+        }
+        let before = self.flow.with_untracked(|f| f.step);
+        self.flow.update(change);
+        if self.flow.with_untracked(|f| f.step) != before {
+            self.settle();
+        }
+    }
+
+    fn settle(&self) {
+        self.settling.set(true);
+        let settling = self.settling;
+        set_timeout(move || settling.set(false), Duration::from_millis(SETTLE_MS));
+    }
+
+    /// Files what the customer has said (all of it after Confirm, or what they had
+    /// said so far when they ask for a person) and shows their ticket. The draft is
+    /// cleared in the same step, so nothing of it stays on screen.
+    pub fn file(&self, config: &Config, wants_person: bool) {
+        if self.settling.get_untracked() || self.flow.with_untracked(|f| f.step == Step::Done) {
+            return;
+        }
+        let now = web::now();
+        let store = web::store();
+        let today = now.day();
+        let ticket = store.as_ref().map(|s| next_ticket(&s.load().intakes, &today)).unwrap_or(1);
+        let device = store.as_ref().map(|s| s.device_id(web::random_hex)).unwrap_or_else(web::random_hex);
+        let intake = self.flow.with_untracked(|f| {
+            flow::file(
+                f,
+                Filing { id: format!("{device}-{}", web::random_hex()), device, now, ticket, config, wants_person },
+            )
+        });
+        let saved = match store.map(|s| s.put(&intake)) {
+            Some(Ok(())) => true,
+            Some(Err(StoreError::Full)) | Some(Err(StoreError::Unavailable(_))) | None => false,
+        };
+        self.outcome.set(Some(Outcome { ticket, name: intake.name.clone(), wants_person, saved }));
+        self.flow.set(Flow { step: Step::Done, ..Flow::default() });
+        self.settle();
+    }
+
+    /// Back to Welcome with nothing of the last customer left.
+    pub fn reset(&self) {
+        self.outcome.set(None);
+        self.flow.set(Flow::default());
+    }
+}
+
+pub fn use_kiosk() -> KioskState {
+    expect_context::<KioskState>()
+}
+
+#[component]
+pub fn Kiosk() -> impl IntoView {
+    let state = KioskState {
+        flow: RwSignal::new(Flow::default()),
+        settling: RwSignal::new(false),
+        outcome: RwSignal::new(None),
+    };
+    provide_context(state);
+    let step = Memo::new(move |_| state.flow.with(|f| f.step));
+
+    view! {
+        <main class="screen" class:settling=move || state.settling.get()>
+            {move || match step.get() {
+                Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
+                Step::Name => view! { <text_step::NameStep /> }.into_any(),
+                Step::Reason => view! { <choices::ReasonStep /> }.into_any(),
+                Step::Priority => view! { <choices::PriorityStep /> }.into_any(),
+                Step::Deadline => view! { <choices::DeadlineStep /> }.into_any(),
+                Step::Estimate => view! { <choices::EstimateStep /> }.into_any(),
+                Step::Limit => view! { <choices::LimitStep /> }.into_any(),
+                Step::Help => view! { <choices::HelpStep /> }.into_any(),
+                Step::Detail => view! { <choices::DetailStep /> }.into_any(),
+                Step::Note => view! { <text_step::NoteStep /> }.into_any(),
+                Step::Review => view! { <review::Review /> }.into_any(),
+                Step::Done => view! { <done::Done /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The frame of every question: Back, progress, the question as the page's heading
+/// (focused on arrival so a screen reader reads it), the answers, and a way to a person.
+#[component]
+pub fn Question(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let config = expect_context::<Config>();
+    let heading = focused_heading();
+    let progress = move || state.flow.with(|f| f.progress()).unwrap_or((1, 1));
+    view! {
+        <div class="question">
+            <div class="topbar">
+                <button type="button" class="back" on:click=move |_| state.go(Flow::back)>
+                    <span aria-hidden="true">"← "</span>
+                    {move || i.t("kiosk.back")}
+                </button>
+                <div class="progress">
+                    <span class="progress-text">
+                        {move || {
+                            let (n, total) = progress();
+                            i.tw("kiosk.progress", &[("n", &n.to_string()), ("total", &total.to_string())])
+                        }}
+                    </span>
+                    <progress
+                        max=move || progress().1
+                        value=move || progress().0
+                        aria-hidden="true"
+                    ></progress>
+                </div>
+            </div>
+            <h1 id="question" tabindex="-1" node_ref=heading>{title}</h1>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <div class="answers">{children()}</div>
+            <div class="footer">
+                <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
+                    {move || i.t("kiosk.talk")}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! Every answer on one screen, each tappable to change; then Confirm.
+use leptos::prelude::*;
+
+use super::{use_kiosk, Question};
+use crate::domain::config::Config;
+use crate::domain::flow::Step;
+use crate::domain::intake::Limit;
+use crate::ui::use_i18n;
+use crate::web;
+
+#[component]
+pub fn Review() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let config = expect_context::<Config>();
+    let d = state.flow.with_untracked(|f| f.answered());
+    let path = state.flow.with_untracked(|f| f.draft.path());
+    let none = move || i.t("review.none");
+    let now = web::now();
+
+    let answer_text = {
+        let config = config.clone();
+        move |step: Step| -> String {
+            let lang = i.lang.get();
+            match step {
+                Step::Name => d.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(none),
+                Step::Reason => {
+                    d.reason.as_deref().and_then(|r| config.reason_label(r, lang)).map(str::to_string).unwrap_or_else(none)
+                }
+                Step::Priority => d.priority.map(|p| i.t(&format!("priority.{}", p.code()))).unwrap_or_else(none),
+                Step::Deadline => match d.deadline {
+                    Some((_, Some(t))) => i.tw("deadline.by_time", &[("time", &web::local_time(lang, now.today_at(t)))]),
+                    Some((crate::domain::intake::DeadlineChoice::EndOfDay, _)) => i.tw(
+                        "deadline.end_of_day",
+                        &[("time", &web::local_time(lang, now.today_at(config.end_of_day)))],
+                    ),
+                    Some((c, _)) => i.t(&format!("deadline.{}", c.code())),
+                    None => none(),
+                },
+                Step::Estimate => match d.estimate_first {
+                    Some(true) => i.t("estimate.yes"),
+                    Some(false) => i.t("estimate.no"),
+                    None => none(),
+                },
+                Step::Limit => match d.limit {
+                    Some(Limit::Amount(a)) => web::money(&config.currency, a),
+                    Some(Limit::NoLimit) => i.t("limit.none"),
+                    None => none(),
+                },
+                Step::Help => {
+                    let items: Vec<String> = config
+                        .help_items
+                        .iter()
+                        .filter(|h| d.help.as_ref().is_some_and(|c| c.contains(h)))
+                        .map(|h| i.t(&format!("help.{h}")))
+                        .collect();
+                    if items.is_empty() { none() } else { items.join(", ") }
+                }
+                Step::Detail => d.detail.map(|x| i.t(&format!("detail.{}", x.code()))).unwrap_or_else(none),
+                Step::Note => d.note.clone().filter(|n| !n.is_empty()).unwrap_or_else(none),
+                Step::Welcome | Step::Review | Step::Done => String::new(),
+            }
+        }
+    };
+    let question_key = |step: Step| match step {
+        Step::Name => "review.name",
+        Step::Reason => "review.reason",
+        Step::Priority => "review.priority",
+        Step::Deadline => "review.deadline",
+        Step::Estimate => "review.estimate",
+        Step::Limit => "review.limit",
+        Step::Help => "review.help",
+        Step::Detail => "review.detail",
+        _ => "review.note",
+    };
+    let rows = path
+        .into_iter()
+        .map(|step| {
+            let text = answer_text.clone();
+            view! {
+                <li>
+                    <button type="button" class="review-row" on:click=move |_| state.go(|f| f.edit(step))>
+                        <span class="review-q">{move || i.t(question_key(step))}</span>
+                        <span class="review-a">{move || text(step)}</span>
+                        <span class="review-change">{move || i.t("review.change")}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Question title=Signal::derive(move || i.t("review.title")) hint=Signal::derive(move || i.t("review.hint"))>
+            <ul class="review">{rows}</ul>
+            <button type="button" class="primary big" on:click=move |_| state.file(&config, false)>
+                {move || i.t("review.confirm")}
+            </button>
+        </Question>
+    }
+}

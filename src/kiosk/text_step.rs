@@ -1,0 +1,126 @@
+//! The two questions answered by typing: first name and a note. Both optional.
+use leptos::prelude::*;
+
+use super::{use_kiosk, Question};
+use crate::domain::text::{self, TextError, NAME_MAX, NOTE_MAX};
+use crate::ui::use_i18n;
+
+#[component]
+pub fn NameStep() -> impl IntoView {
+    let state = use_kiosk();
+    let initial = state.flow.with_untracked(|f| f.draft.name.clone().unwrap_or_default());
+    view! {
+        <TextAnswer
+            title="name.title"
+            hint="name.hint"
+            label="name.label"
+            max=NAME_MAX
+            multiline=false
+            initial
+            on_done=move |name| state.go(|f| {
+                f.draft.name = Some(name);
+                f.advance();
+            })
+        />
+    }
+}
+
+#[component]
+pub fn NoteStep() -> impl IntoView {
+    let state = use_kiosk();
+    let initial = state.flow.with_untracked(|f| f.draft.note.clone().unwrap_or_default());
+    view! {
+        <TextAnswer
+            title="note.title"
+            hint="note.hint"
+            label="note.label"
+            max=NOTE_MAX
+            multiline=true
+            initial
+            on_done=move |note| state.go(|f| {
+                f.draft.note = Some(note);
+                f.advance();
+            })
+        />
+    }
+}
+
+/// A labelled text box with a live count of characters; too much text is refused
+/// with a message, never cut silently. The one button says Skip while it is empty.
+#[component]
+fn TextAnswer(
+    title: &'static str,
+    hint: &'static str,
+    label: &'static str,
+    max: usize,
+    multiline: bool,
+    initial: String,
+    on_done: impl Fn(String) + Send + Sync + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    let value = RwSignal::new(initial);
+    let cleaned = Memo::new(move |_| value.with(|v| text::clean(v, max, multiline)));
+    let too_long = move || match cleaned.get() {
+        Err(TextError::TooLong { max, len }) => {
+            Some(i.tw("text.too_long", &[("len", &len.to_string()), ("max", &max.to_string())]))
+        }
+        Ok(_) => None,
+    };
+    let count = move || value.with(|v| text::visible_len(v));
+    let submit = move || {
+        if let Ok(text) = cleaned.get_untracked() {
+            on_done(text);
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
+    let field = if multiline {
+        view! {
+            <textarea
+                id="answer"
+                rows="4"
+                aria-describedby="answer-count answer-error"
+                aria-invalid=move || if too_long().is_some() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=on_input
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id="answer"
+                type="text"
+                autocomplete="off"
+                autocapitalize="words"
+                spellcheck="false"
+                enterkeyhint="next"
+                aria-describedby="answer-count answer-error"
+                aria-invalid=move || if too_long().is_some() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=on_input
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <Question title=Signal::derive(move || i.t(title)) hint=Signal::derive(move || i.t(hint))>
+            <form
+                class="text-answer"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+            >
+                <label for="answer">{move || i.t(label)}</label>
+                {field}
+                <p id="answer-count" class="counter" class:over=move || too_long().is_some()>
+                    {move || i.tw("text.counter", &[("n", &count().to_string()), ("max", &max.to_string())])}
+                </p>
+                <p id="answer-error" class="error" role="alert">{too_long}</p>
+                <button type="submit" class="primary">
+                    {move || if value.with(|v| v.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
+                </button>
+            </form>
+        </Question>
+    }
+}

@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+
+use super::use_kiosk;
+use crate::domain::config::Config;
+use crate::domain::flow::Flow;
+use crate::ui::{focused_heading, use_i18n};
+
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let config = expect_context::<Config>();
+    let business = config.business.name.clone();
+    let heading = focused_heading();
+    view! {
+        <div class="welcome">
+            <h1 tabindex="-1" node_ref=heading>{move || i.tw("welcome.title", &[("business", &business)])}</h1>
+            <p class="lead">{move || i.t("welcome.lead")}</p>
+            <button type="button" class="primary big" on:click=move |_| state.go(Flow::start)>
+                {move || i.t("welcome.check_in")}
+            </button>
+            <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
+                {move || i.t("kiosk.talk")}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! Small shared components and the translation hook.
+use leptos::prelude::*;
+
+use crate::i18n;
+
+/// The current language, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<&'static str>,
+}
+
+impl I18n {
+    pub fn provide(lang: &'static str) -> Self {
+        let i = I18n { lang: RwSignal::new(lang) };
+        provide_context(i);
+        i
+    }
+
+    /// The catalogue's text for `key` in the current language.
+    pub fn t(&self, key: &str) -> String {
+        i18n::tr(self.lang.get(), key)
+    }
+
+    /// `t` with `{placeholders}` filled in.
+    pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
+        i18n::tr_with(self.lang.get(), key, args)
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A big choice: a real button with a label and an optional smaller hint.
+/// `pressed` shows (and tells a screen reader) that this is the current answer.
+#[component]
+pub fn Choice(
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(into)] pressed: Signal<bool>,
+    on_choose: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="choice"
+            aria-pressed=move || if pressed.get() { "true" } else { "false" }
+            on:click=move |_| on_choose()
+        >
+            <span class="choice-label">{label}</span>
+            {hint.map(|h| view! { <span class="choice-hint">{h}</span> })}
+        </button>
+    }
+}
+
+/// A heading that takes focus when its screen appears, so a screen reader starts there.
+pub fn focused_heading() -> NodeRef<leptos::html::H1> {
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move || {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    heading
+}

@@ -1,0 +1,61 @@
+//! Browser glue: the clock, random ids, storage and formatting that need the browser.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::clock::Now;
+use crate::store::local::LocalStorage;
+use crate::store::Store;
+
+pub fn now() -> Now {
+    let date = js_sys::Date::new_0();
+    Now::new(date.get_time() as i64, -(date.get_timezone_offset() as i32))
+}
+
+/// Sixteen random hex digits from the browser's crypto (any page, secure or not).
+pub fn random_hex() -> String {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The intake store, or `None` when this browser keeps nothing.
+pub fn store() -> Option<Store<LocalStorage>> {
+    LocalStorage::open().map(Store::new)
+}
+
+/// A moment as the customer's clock shows it, e.g. "12:30 PM" in English.
+pub fn local_time(lang: &str, ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    date.to_locale_time_string_with_options(lang, &options).into()
+}
+
+/// An amount with the configured currency symbol and thousands grouped: "$1,000".
+pub fn money(symbol: &str, amount: u32) -> String {
+    let digits = amount.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{symbol}{grouped}")
+}
+
+/// Runs `f` every `every` while the calling component lives.
+pub fn every(every: Duration, f: impl Fn() + 'static) {
+    if let Ok(handle) = set_interval_with_handle(f, every) {
+        on_cleanup(move || handle.clear());
+    }
+}
