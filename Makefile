@@ -1,0 +1,77 @@
+# Lobby: build, run and test.
+#   make run                 serve the kiosk release build at http://127.0.0.1:8080
+#   make test                all tests: native, browser components, release build, end-to-end
+#   make build               release build into dist/
+#   make setup               install the tools (skips what is already there)
+#   make pin-hash PIN=1234   print the hash of a desk PIN for kiosk.json
+
+SHELL := /bin/bash
+
+# Trunk takes wasm-opt and wasm-bindgen from PATH. The wasm-opt must be the one
+# from the npm package binaryen (version_132) in tests/node_modules: an older
+# system wasm-opt builds a wasm that fails at start-up in the browser.
+export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+# Keep the static server used by the end-to-end tests off the network.
+export NO_UPDATE_CHECK := 1
+
+CHROMEDRIVER ?= /usr/bin/chromedriver
+HOST := 127.0.0.1
+PORT := 8080
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run build test test-native test-web test-e2e pin-hash
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+# SETUP_DONE=1 is set for the steps of `make test`, which ran setup already.
+setup:
+	@if [ -z "$(SETUP_DONE)" ]; then scripts/setup.sh; fi
+
+run: setup
+	trunk serve --release --address $(HOST) --port $(PORT)
+
+build: setup
+	trunk build --release
+
+# Runs the steps in order, stops at the first failure, then prints a summary.
+TEST_STEPS := \
+  "test-native|native tests (cargo test)" \
+  "test-web|browser component tests (wasm-bindgen-test, headless Chromium)" \
+  "build|release build (trunk build --release)" \
+  "test-e2e|end-to-end tests (Playwright, release build)"
+
+test: setup
+	@results=(); failed=""; \
+	for entry in $(TEST_STEPS); do \
+	  step="$${entry%%|*}"; label="$${entry#*|}"; \
+	  if [ -n "$$failed" ]; then results+=("not run  $$label"); continue; fi; \
+	  printf '\n==> %s\n' "$$label"; \
+	  start=$$SECONDS; \
+	  if $(MAKE) --no-print-directory SETUP_DONE=1 "$$step"; then \
+	    results+=("passed   $$label ($$((SECONDS - start))s)"); \
+	  else \
+	    results+=("FAILED   $$label ($$((SECONDS - start))s)"); failed="$$label"; \
+	  fi; \
+	done; \
+	printf '\n==> Summary\n'; \
+	printf '  %s\n' "$${results[@]}"; \
+	if [ -n "$$failed" ]; then printf '\nmake test FAILED: %s\n' "$$failed"; exit 1; fi; \
+	printf '\nmake test: all steps passed.\n'
+
+# Native unit and integration tests.
+test-native: setup
+	cargo test
+
+# Component tests in headless Chromium (wasm-bindgen-test).
+test-web: setup
+	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target wasm32-unknown-unknown --test web
+
+# End-to-end tests (Playwright) against the release build in dist/.
+test-e2e: setup
+	cd tests && npx playwright test
+
+pin-hash:
+	@if [ -z "$(PIN)" ]; then echo "usage: make pin-hash PIN=1234" >&2; exit 2; fi
+	@cargo run --quiet --bin pin-hash -- "$(PIN)"

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need. Safe to run again: every step
+# is skipped when its tool is already there. When a step cannot be done here
+# it stops and says what is missing and how to install it.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION="0.21.14"
+WASM_TARGET="wasm32-unknown-unknown"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() {
+  printf '\nsetup: MISSING: %s\n' "$1" >&2
+  if [ -n "${2:-}" ]; then
+    printf 'setup: install it with:\n    %s\n' "$2" >&2
+  fi
+  exit 1
+}
+
+# --- Rust -------------------------------------------------------------------
+if ! command -v cargo >/dev/null 2>&1 || ! command -v rustup >/dev/null 2>&1; then
+  die "Rust (rustup and cargo)" "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh"
+fi
+
+# Outputs are captured before grep: with pipefail, `cmd | grep -q` can fail
+# when grep stops reading early.
+installed_targets="$(rustup target list --installed 2>/dev/null || true)"
+if grep -qx "$WASM_TARGET" <<<"$installed_targets"; then
+  say "rust target $WASM_TARGET: present"
+else
+  say "rust target $WASM_TARGET: adding"
+  rustup target add "$WASM_TARGET" \
+    || die "rust target $WASM_TARGET" "rustup target add $WASM_TARGET"
+fi
+
+# --- Trunk ------------------------------------------------------------------
+trunk_found="$(trunk --version 2>/dev/null || true)"
+if grep -qxF "trunk $TRUNK_VERSION" <<<"$trunk_found"; then
+  say "trunk $TRUNK_VERSION: present"
+else
+  say "trunk $TRUNK_VERSION: installing with cargo (about 12 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION" \
+    || die "trunk $TRUNK_VERSION" "cargo install --locked trunk --version $TRUNK_VERSION"
+fi
+
+# --- wasm-bindgen-cli, same version as the wasm-bindgen crate in Cargo.lock --
+if [ ! -f Cargo.lock ]; then
+  say "Cargo.lock: generating"
+  cargo metadata --format-version 1 >/dev/null \
+    || die "Cargo.lock (dependencies could not be resolved)" "cargo generate-lockfile"
+fi
+WB_VERSION="$(awk '
+  /^\[\[package\]\]/ { name = "" }
+  /^name = /         { name = $3 }
+  /^version = / && name == "\"wasm-bindgen\"" { gsub(/"/, "", $3); print $3; exit }
+' Cargo.lock)"
+[ -n "$WB_VERSION" ] || die "the wasm-bindgen crate in Cargo.lock" "cargo generate-lockfile"
+
+if command -v wasm-bindgen >/dev/null 2>&1 \
+  && command -v wasm-bindgen-test-runner >/dev/null 2>&1 \
+  && [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WB_VERSION" ]; then
+  say "wasm-bindgen-cli $WB_VERSION: present"
+else
+  # Not --locked: the locked build wants a crate version the registry may lack.
+  say "wasm-bindgen-cli $WB_VERSION: installing with cargo (about 5 minutes)"
+  cargo install wasm-bindgen-cli --version "=$WB_VERSION" \
+    || die "wasm-bindgen-cli $WB_VERSION" "cargo install wasm-bindgen-cli --version =$WB_VERSION"
+fi
+
+# --- Chromium and chromedriver (Debian packages, versions must match) --------
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  say "chromium and chromedriver: present"
+else
+  APT_CMD="apt-get update && apt-get install -y chromium chromium-driver"
+  command -v apt-get >/dev/null 2>&1 \
+    || die "Chromium and chromedriver at /usr/bin/chromium and /usr/bin/chromedriver" \
+           "your distribution's chromium and chromium-driver packages (same version)"
+  [ "$(id -u)" -eq 0 ] \
+    || die "Chromium and chromedriver (needs root)" "sudo sh -c '$APT_CMD'"
+  say "chromium and chromedriver: installing with apt-get"
+  { DEBIAN_FRONTEND=noninteractive apt-get update -q \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; } \
+    || die "Chromium and chromedriver" "$APT_CMD"
+fi
+browser_major="$(/usr/bin/chromium --version 2>/dev/null | awk '{ split($2, v, "."); print v[1] }')"
+driver_major="$(/usr/bin/chromedriver --version 2>/dev/null | awk '{ split($2, v, "."); print v[1] }')"
+if [ "$browser_major" != "$driver_major" ]; then
+  die "matching versions of chromium ($browser_major) and chromedriver ($driver_major)" \
+      "apt-get install -y chromium chromium-driver"
+fi
+
+# --- Node packages for the end-to-end tests (and Trunk's wasm-opt) ----------
+command -v npm >/dev/null 2>&1 \
+  || die "Node.js 20 or newer with npm" "apt-get install -y nodejs npm   (Node.js 20 or newer)"
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+[ "$node_major" -ge 20 ] \
+  || die "Node.js 20 or newer (found $(node --version 2>/dev/null || echo none))" \
+         "apt-get install -y nodejs   (a Node.js 20 or newer package)"
+
+STAMP="tests/node_modules/.setup-stamp"
+if [ ! -f tests/package-lock.json ]; then
+  say "npm packages in tests/: installing (no lock file yet)"
+  (cd tests && npm install --no-audit --no-fund --loglevel=error) \
+    || die "npm packages in tests/" "(cd tests && npm install)"
+  touch "$STAMP"
+elif [ ! -f "$STAMP" ] || [ tests/package-lock.json -nt "$STAMP" ] || [ tests/package.json -nt "$STAMP" ]; then
+  say "npm packages in tests/: installing from package-lock.json"
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error) \
+    || die "npm packages in tests/" "(cd tests && npm ci)"
+  touch "$STAMP"
+else
+  say "npm packages in tests/: present"
+fi
+
+# Trunk must use this wasm-opt (binaryen 132), never an older system one.
+wasm_opt_found="$(tests/node_modules/.bin/wasm-opt --version 2>/dev/null || true)"
+grep -q 'version_132' <<<"$wasm_opt_found" \
+  || die "wasm-opt version_132 from the npm package binaryen" "(cd tests && npm ci)"
+
+say "done"

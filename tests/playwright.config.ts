@@ -1,0 +1,66 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// The end-to-end tests run against the release build in ../dist, served the
+// way it is deployed: a static server that falls back to index.html for deep
+// links such as /desk. Build it first with `make build` (`make test` does).
+// E2E_DIST points the tests at another build folder.
+const dist = resolve(process.env.E2E_DIST ?? resolve(__dirname, '..', 'dist'));
+if (!existsSync(resolve(dist, 'index.html'))) {
+  throw new Error(`No release build in ${dist}: run \`make build\` first.`);
+}
+
+const PORT = 8081;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL,
+    viewport: { width: 1024, height: 768 }, // a tablet in landscape
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1024, height: 768 },
+        launchOptions: {
+          // Debian's Chromium; Playwright's own browser downloads are not used.
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // serve -s: single-page mode (unknown paths get index.html);
+    // serve.json turns off its clean-URL redirects and directory listings.
+    command: `node_modules/.bin/serve -s "${dist}" -c "${resolve(__dirname, 'serve.json')}" -l tcp://127.0.0.1:${PORT} --no-clipboard`,
+    url: `${baseURL}/`,
+    env: { NO_UPDATE_CHECK: '1' },
+    // A server already on the port would be tested instead of this build:
+    // fail unless reuse is asked for with E2E_REUSE_SERVER=1.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
