@@ -53,9 +53,20 @@ pub fn money(symbol: &str, amount: u32) -> String {
     format!("{symbol}{grouped}")
 }
 
-/// Runs `f` every `every` while the calling component lives.
+/// Runs `f` every `every` while the calling component lives. A tick already queued
+/// when the component goes away is skipped: it would touch disposed signals.
 pub fn every(every: Duration, f: impl Fn() + 'static) {
-    if let Ok(handle) = set_interval_with_handle(f, every) {
-        on_cleanup(move || handle.clear());
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let running = alive.clone();
+    let tick = move || {
+        if running.load(std::sync::atomic::Ordering::Relaxed) {
+            f()
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, every) {
+        on_cleanup(move || {
+            alive.store(false, std::sync::atomic::Ordering::Relaxed);
+            handle.clear();
+        });
     }
 }

@@ -55,7 +55,8 @@ impl KioskState {
     fn settle(&self) {
         self.settling.set(true);
         let settling = self.settling;
-        set_timeout(move || settling.set(false), Duration::from_millis(SETTLE_MS));
+        // The kiosk may be gone by then (a move to /desk): `try_set` does nothing in that case.
+        set_timeout(move || { settling.try_set(false); }, Duration::from_millis(SETTLE_MS));
     }
 
     /// Files what the customer has said (all of it after Confirm, or what they had

@@ -1,0 +1,259 @@
+//! Components in a real browser (headless Chromium): the kiosk's screens and the
+//! desk's card, mounted with the sample configuration.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use lobby::domain::config::Config;
+use lobby::domain::intake::{Intake, Limit, Priority, Status};
+use lobby::store::{codec, INTAKE_PREFIX};
+use lobby::ui::{Choice, I18n};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn config() -> Config {
+    Config::from_json(include_str!("../public/kiosk.json")).expect("sample config")
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into (the harness reports through <body>: never replace it).
+fn container() -> HtmlElement {
+    let el = document().create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
+fn heading(root: &HtmlElement) -> String {
+    root.query_selector("h1").unwrap().map(|h| h.text_content().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The button whose visible text contains `text`.
+fn button(root: &HtmlElement, text: &str) -> HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().contains(text))
+        .unwrap_or_else(|| panic!("no button with text {text:?} in: {}", root.inner_html()))
+}
+
+fn clear_intakes() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let keys: Vec<String> = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).collect();
+    for k in keys.into_iter().filter(|k| k.starts_with(INTAKE_PREFIX)) {
+        storage.remove_item(&k).unwrap();
+    }
+}
+
+fn stored_intakes() -> Vec<Intake> {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.starts_with(INTAKE_PREFIX))
+        .map(|k| codec::decode(&storage.get_item(&k).unwrap().unwrap()).unwrap())
+        .collect()
+}
+
+fn mount_kiosk() -> (HtmlElement, impl Drop) {
+    let root = container();
+    let handle = mount_to(root.clone(), || {
+        I18n::provide("en");
+        provide_context(config());
+        view! { <lobby::kiosk::Kiosk /> }
+    });
+    (root, DropHandle(Some(handle)))
+}
+
+struct DropHandle<T>(Option<T>);
+impl<T> Drop for DropHandle<T> {
+    fn drop(&mut self) {
+        self.0.take();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn choice_is_a_pressed_button_that_calls_back() {
+    let chosen = Rc::new(Cell::new(0));
+    let pressed = RwSignal::new(false);
+    let root = container();
+    let c = chosen.clone();
+    let _view = mount_to(root.clone(), move || {
+        view! { <Choice label="Coffee or water".to_string() pressed on_choose=move || c.set(c.get() + 1) /> }
+    });
+    let b = root.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>();
+    assert_eq!(b.get_attribute("type").as_deref(), Some("button"));
+    assert_eq!(b.get_attribute("aria-pressed").as_deref(), Some("false"));
+    b.click();
+    assert_eq!(chosen.get(), 1);
+    pressed.set(true);
+    leptos::task::tick().await;
+    assert_eq!(b.get_attribute("aria-pressed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn a_double_tap_never_answers_the_next_question() {
+    let (root, _view) = mount_kiosk();
+    leptos::task::tick().await;
+    assert!(heading(&root).contains("Northside Auto Care"), "{}", heading(&root));
+    button(&root, "Check in").click();
+    leptos::task::tick().await;
+    assert_eq!(heading(&root), "What's your first name?");
+    // The second tap of a double tap lands on the new screen's button at once.
+    button(&root, "Skip").click();
+    leptos::task::tick().await;
+    assert_eq!(heading(&root), "What's your first name?", "the settling screen ignored the tap");
+    sleep(400).await;
+    button(&root, "Skip").click();
+    leptos::task::tick().await;
+    assert_eq!(heading(&root), "What brings you in today?");
+}
+
+#[wasm_bindgen_test]
+async fn an_overlong_name_is_refused_with_a_message() {
+    let (root, _view) = mount_kiosk();
+    leptos::task::tick().await;
+    button(&root, "Check in").click();
+    sleep(400).await;
+    let input = root.query_selector("#answer").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+    input.set_value(&"👍🏽".repeat(41));
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let error = root.query_selector("#answer-error").unwrap().unwrap().text_content().unwrap();
+    assert!(error.contains("41") && error.contains("40"), "{error}");
+    button(&root, "Continue").click();
+    leptos::task::tick().await;
+    assert_eq!(heading(&root), "What's your first name?", "did not advance");
+    input.set_value(&"👍🏽".repeat(40));
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector("#answer-error").unwrap().unwrap().text_content().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn cost_first_journey_files_one_intake_with_codes() {
+    clear_intakes();
+    let (root, _view) = mount_kiosk();
+    leptos::task::tick().await;
+    let steps: [&str; 9] = [
+        "Check in",
+        "Skip",
+        "Something needs fixing",
+        "Cost",
+        "Yes, estimate first",
+        "$250",
+        "Coffee or water",
+        "Continue",
+        "Walk me through it",
+    ];
+    for text in steps {
+        button(&root, text).click();
+        sleep(400).await;
+    }
+    assert_eq!(heading(&root), "Anything else we should know?");
+    button(&root, "Skip").click();
+    sleep(400).await;
+    assert_eq!(heading(&root), "Is this right?");
+    let review = root.query_selector(".review").unwrap().unwrap().text_content().unwrap();
+    for shown in ["Something needs fixing", "Cost", "Yes, estimate first", "$250", "Coffee or water", "Walk me through it"] {
+        assert!(review.contains(shown), "{shown} missing from review: {review}");
+    }
+    let confirm = button(&root, "Confirm and check in");
+    confirm.click();
+    confirm.click(); // a double tap on Confirm files once
+    leptos::task::tick().await;
+    assert_eq!(heading(&root), "You're checked in");
+    let intakes = stored_intakes();
+    assert_eq!(intakes.len(), 1, "exactly one intake");
+    let i = &intakes[0];
+    assert_eq!(i.priority, Some(Priority::Cost));
+    assert_eq!((i.estimate_first, i.limit), (Some(true), Some(Limit::Amount(250))));
+    assert_eq!(i.reason.as_deref(), Some("repair"));
+    assert_eq!(i.help, vec!["coffee".to_string()]);
+    assert_eq!((i.ticket, i.status), (1, Status::Waiting));
+    let ticket = root.query_selector("[data-testid=ticket]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(ticket, "1");
+    // Finish clears every answer: Welcome again, and Back leads nowhere older.
+    sleep(400).await;
+    button(&root, "Finish").click();
+    leptos::task::tick().await;
+    assert!(heading(&root).starts_with("Welcome"));
+    assert!(!root.inner_html().contains("$250"));
+}
+
+#[wasm_bindgen_test]
+async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
+    clear_intakes();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let now = js_sys::Date::now() as i64;
+    let day = lobby::web::now().day();
+    let intake = Intake {
+        id: "t-1".into(),
+        device: "t".into(),
+        created_ms: now - 5 * 60_000,
+        day,
+        ticket: 4,
+        name: "<b>Zoë</b>".into(),
+        reason: Some("came_back".into()),
+        recovery: true,
+        wants_person: false,
+        priority: Some(Priority::Time),
+        deadline: None,
+        estimate_first: None,
+        limit: None,
+        help: vec!["coffee".into()],
+        detail: None,
+        note: String::new(),
+        status: Status::Waiting,
+        done_help: vec![],
+        status_ms: None,
+    };
+    storage.set_item(&format!("{INTAKE_PREFIX}t-1"), &codec::encode(&intake)).unwrap();
+
+    let root = container();
+    let _view = mount_to(root.clone(), || {
+        I18n::provide("en");
+        provide_context(config());
+        view! { <lobby::desk::Desk /> }
+    });
+    leptos::task::tick().await;
+    assert!(root.query_selector(".brief").unwrap().is_none(), "nothing shows before the PIN");
+    let pin = root.query_selector("#pin").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+    pin.set_value("1111");
+    pin.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    button(&root, "Unlock").click();
+    leptos::task::tick().await;
+    assert!(root.text_content().unwrap().contains("That PIN is not right"));
+    pin.set_value("2468");
+    pin.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    button(&root, "Unlock").click();
+    leptos::task::tick().await;
+    let card = root.query_selector("article.brief").unwrap().expect("a brief");
+    let first = card.first_element_child().unwrap();
+    assert_eq!(first.text_content().unwrap(), "CAME BACK: something wasn't right", "the flag comes first");
+    let name = card.query_selector("h2").unwrap().unwrap();
+    assert_eq!(name.text_content().unwrap(), "<b>Zoë</b>", "shown as text, never markup");
+    assert!(card.text_content().unwrap().contains("TIME FIRST"));
+    assert!(card.text_content().unwrap().contains("Waiting 5 min"));
+    // Done leaves the queue and joins today's history.
+    button(&root, "Done").click();
+    leptos::task::tick().await;
+    assert_eq!(stored_intakes()[0].status, Status::Done);
+    assert!(root.query_selector(".history article.brief").unwrap().is_some());
+    clear_intakes();
+}
