@@ -4,6 +4,7 @@
 #   make build               release build into dist/
 #   make setup               install the tools (skips what is already there)
 #   make pin-hash PIN=1234   print the hash of a desk PIN for kiosk.json
+#   make screenshots         retake the README screenshots from the release build
 
 SHELL := /bin/bash
 
@@ -20,7 +21,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run build test test-native test-web test-e2e pin-hash
+.PHONY: help setup run build test test-native test-web test-e2e pin-hash screenshots
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -75,3 +76,7 @@ test-e2e: setup
 pin-hash:
 	@if [ -z "$(PIN)" ]; then echo "usage: make pin-hash PIN=1234" >&2; exit 2; fi
 	@cargo run --quiet --bin pin-hash -- "$(PIN)"
+
+# The README's screenshots, from the release build, at tablet size.
+screenshots: build
+	cd tests && node screenshots.mjs

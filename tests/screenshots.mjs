@@ -1,0 +1,83 @@
+// Takes the README's screenshots from the release build in ../dist, at tablet size,
+// landscape and portrait: `make screenshots`. A fixed clock makes them repeatable.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const port = 8093;
+const base = `http://127.0.0.1:${port}`;
+const out = new URL('../docs/screenshots/', import.meta.url).pathname;
+const server = spawn('npx', ['serve', '-s', '../dist', '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
+  cwd: new URL('.', import.meta.url).pathname,
+  stdio: 'ignore',
+  env: { ...process.env, NO_UPDATE_CHECK: '1' },
+});
+
+async function waitForServer() {
+  for (let i = 0; i < 50; i++) {
+    try { if ((await fetch(base + '/kiosk.json')).ok) return; } catch {}
+    await sleep(200);
+  }
+  throw new Error('the static server did not start');
+}
+
+async function shoot(browser, [width, height], tag) {
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date('2026-11-22T09:30:00Z') });
+  const settle = () => page.waitForTimeout(450);
+  const snap = async (name) => { await settle(); await page.screenshot({ path: `${out}${name}-${tag}.png` }); };
+  const tap = async (name) => { await page.getByRole('button', { name }).first().click(); await settle(); };
+
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Check in' }).waitFor();
+  await snap('kiosk-welcome');
+  // Earlier customers, so the desk has a queue.
+  for (const [reason, priority, extra] of [[/came back/, /^Time/, /Within an hour/], [/Tyres/, /^Cost/, null]]) {
+    await tap('Check in'); await tap('Skip'); await tap(reason); await tap(priority);
+    if (extra) await tap(extra); else { await tap(/Yes, estimate first/); await tap('$500'); }
+    await tap('Skip'); await tap(/Keep it brief/); await tap('Skip'); await tap('Confirm and check in'); await tap('Finish');
+  }
+  await page.clock.fastForward('04:00');
+  await tap('Check in');
+  await page.getByLabel('First name').fill('Maria');
+  await tap('Continue');
+  await tap(/Something needs fixing/);
+  await snap('kiosk-priority');
+  await tap(/^Both/);
+  await tap(/At a time I choose/);
+  await page.getByLabel('I need to leave by').fill('12:30');
+  await tap('Continue');
+  await tap(/Yes, estimate first/);
+  await tap('$250');
+  await tap(/Coffee or water/); await tap(/Wi-Fi/);
+  await snap('kiosk-help');
+  await tap('Continue');
+  await tap(/Walk me through it/);
+  await page.getByLabel('Your note').fill('Brakes squeal when cold. School pickup at 1.');
+  await tap('Continue');
+  await snap('kiosk-review');
+  await tap('Confirm and check in');
+  await snap('kiosk-done');
+  await page.clock.fastForward('03:00');
+  await page.goto(base + '/desk');
+  await page.getByLabel('Desk PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('article.brief').first().waitFor();
+  await snap('desk');
+  await context.close();
+}
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  await shoot(browser, [1024, 768], 'landscape');
+  await shoot(browser, [768, 1024], 'portrait');
+  await browser.close();
+  console.log(`screenshots written to ${out}`);
+} finally {
+  server.kill();
+}
