@@ -10,19 +10,25 @@ pub const LANGUAGES: [(&str, &str); 1] = [("en", "English")];
 
 fn english() -> &'static Catalogue {
     static EN: OnceLock<Catalogue> = OnceLock::new();
-    EN.get_or_init(|| serde_json::from_str(include_str!("../locales/en.json")).expect("locales/en.json is valid JSON"))
+    EN.get_or_init(|| {
+        serde_json::from_str(include_str!("../locales/en.json"))
+            .expect("locales/en.json is valid JSON")
+    })
 }
 
-fn catalogue(lang: &str) -> &'static Catalogue {
-    match lang {
-        _ => english(),
-    }
+/// The catalogue of `lang`; English is the only one so far.
+fn catalogue(_lang: &str) -> &'static Catalogue {
+    english()
 }
 
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
 /// (visible, and caught by the tests) where no catalogue has it.
 pub fn tr(lang: &str, key: &str) -> String {
-    catalogue(lang).get(key).or_else(|| english().get(key)).cloned().unwrap_or_else(|| key.to_string())
+    catalogue(lang)
+        .get(key)
+        .or_else(|| english().get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// `tr` with `{name}` placeholders filled in.
@@ -41,15 +47,24 @@ mod tests {
     /// Keys the code asks for: every string literal of the shape `namespace.key`
     /// whose namespace is one the catalogue uses, plus keys built from codes.
     fn keys_in_source() -> std::collections::BTreeSet<String> {
-        let namespaces: std::collections::BTreeSet<&str> =
-            english().keys().filter_map(|k| k.split('.').next()).collect();
+        let namespaces: std::collections::BTreeSet<&str> = english()
+            .keys()
+            .filter_map(|k| k.split('.').next())
+            .collect();
         let is_key = |s: &str| {
             let mut parts = s.split('.');
-            let (Some(ns), Some(rest), None) = (parts.next(), parts.next(), parts.next()) else { return false };
-            namespaces.contains(ns) && !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            let (Some(ns), Some(rest), None) = (parts.next(), parts.next(), parts.next()) else {
+                return false;
+            };
+            namespaces.contains(ns)
+                && !rest.is_empty()
+                && rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
         };
         let mut keys = std::collections::BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(path) = stack.pop() {
             if path.is_dir() {
                 stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
@@ -70,7 +85,10 @@ mod tests {
             keys.insert(format!("priority.{}", p.code()));
             keys.insert(format!("priority.{}_hint", p.code()));
         }
-        for d in [crate::domain::intake::Detail::Brief, crate::domain::intake::Detail::WalkThrough] {
+        for d in [
+            crate::domain::intake::Detail::Brief,
+            crate::domain::intake::Detail::WalkThrough,
+        ] {
             keys.insert(format!("detail.{}", d.code()));
             keys.insert(format!("detail.{}_hint", d.code()));
         }
@@ -86,30 +104,55 @@ mod tests {
     fn every_catalogue_key_is_used() {
         let used = keys_in_source();
         let unused: Vec<_> = english().keys().filter(|k| !used.contains(*k)).collect();
-        assert!(unused.is_empty(), "keys in locales/en.json that no code uses: {unused:?}");
+        assert!(
+            unused.is_empty(),
+            "keys in locales/en.json that no code uses: {unused:?}"
+        );
     }
 
     #[test]
     fn every_key_the_code_uses_is_in_the_catalogue() {
         let used = keys_in_source();
-        assert!(used.len() > 50, "the scan found too few keys: {}", used.len());
-        let missing: Vec<_> = used.iter().filter(|k| !english().contains_key(*k)).collect();
-        assert!(missing.is_empty(), "keys missing from locales/en.json: {missing:?}");
+        assert!(
+            used.len() > 50,
+            "the scan found too few keys: {}",
+            used.len()
+        );
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| !english().contains_key(*k))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "keys missing from locales/en.json: {missing:?}"
+        );
     }
 
     #[test]
     fn every_catalogue_has_exactly_the_english_keys() {
         for (lang, _) in LANGUAGES {
             let other = catalogue(lang);
-            let missing: Vec<_> = english().keys().filter(|k| !other.contains_key(*k)).collect();
-            let extra: Vec<_> = other.keys().filter(|k| !english().contains_key(*k)).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+            let missing: Vec<_> = english()
+                .keys()
+                .filter(|k| !other.contains_key(*k))
+                .collect();
+            let extra: Vec<_> = other
+                .keys()
+                .filter(|k| !english().contains_key(*k))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang}: missing {missing:?}, extra {extra:?}"
+            );
         }
     }
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(tr_with("en", "desk.waiting", &[("m", "12")]), "Waiting 12 min");
+        assert_eq!(
+            tr_with("en", "desk.waiting", &[("m", "12")]),
+            "Waiting 12 min"
+        );
         assert_eq!(tr("en", "no.such.key"), "no.such.key");
     }
 }

@@ -17,7 +17,10 @@ use ui::{focused_heading, use_i18n, I18n};
 
 /// Reads `kiosk.json` fresh from the server (never a stale cached copy).
 async fn load_config() -> Result<Config, ConfigError> {
-    let unreachable = |detail: String| ConfigError { field: String::new(), message: detail };
+    let unreachable = |detail: String| ConfigError {
+        field: String::new(),
+        message: detail,
+    };
     let response = gloo_net::http::Request::get("/kiosk.json")
         .cache(web_sys::RequestCache::NoCache)
         .send()
@@ -26,7 +29,10 @@ async fn load_config() -> Result<Config, ConfigError> {
     if !response.ok() {
         return Err(unreachable(format!("HTTP {}", response.status())));
     }
-    let text = response.text().await.map_err(|e| unreachable(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| unreachable(e.to_string()))?;
     Config::from_json(&text)
 }
 
@@ -35,7 +41,9 @@ pub fn App() -> impl IntoView {
     let i = I18n::provide("en");
     let config = LocalResource::new(load_config);
     move || match config.get() {
-        None => view! { <p class="loading" role="status">{move || i.t("app.loading")}</p> }.into_any(),
+        None => {
+            view! { <p class="loading" role="status">{move || i.t("app.loading")}</p> }.into_any()
+        }
         Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
         Some(Ok(c)) => view! { <Configured config=c /> }.into_any(),
     }
@@ -44,7 +52,11 @@ pub fn App() -> impl IntoView {
 /// The app once the business's configuration is known: its name and colour, and the routes.
 #[component]
 fn Configured(config: Config) -> impl IntoView {
-    let style = format!("--brand: {}; --on-brand: {};", config.business.color, config.on_brand_color());
+    let style = format!(
+        "--brand: {}; --on-brand: {};",
+        config.business.color,
+        config.on_brand_color()
+    );
     let name = config.business.name.clone();
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&name);

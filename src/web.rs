@@ -37,7 +37,8 @@ pub fn local_time(lang: &str, ms: i64) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
     let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    date.to_locale_time_string_with_options(lang, &options).into()
+    date.to_locale_time_string_with_options(lang, &options)
+        .into()
 }
 
 /// An amount with the configured currency symbol and thousands grouped: "$1,000".
@@ -45,7 +46,7 @@ pub fn money(symbol: &str, amount: u32) -> String {
     let digits = amount.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

@@ -26,21 +26,30 @@ fn document() -> web_sys::Document {
 
 /// A fresh element to mount into (the harness reports through <body>: never replace it).
 fn container() -> HtmlElement {
-    let el = document().create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    let el = document()
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
     document().body().unwrap().append_child(&el).unwrap();
     el
 }
 
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     leptos::task::tick().await;
 }
 
 fn heading(root: &HtmlElement) -> String {
-    root.query_selector("h1").unwrap().map(|h| h.text_content().unwrap_or_default()).unwrap_or_default()
+    root.query_selector("h1")
+        .unwrap()
+        .map(|h| h.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// The button whose visible text contains `text`.
@@ -55,7 +64,9 @@ fn button(root: &HtmlElement, text: &str) -> HtmlElement {
 
 fn clear_intakes() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let keys: Vec<String> = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).collect();
+    let keys: Vec<String> = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .collect();
     for k in keys.into_iter().filter(|k| k.starts_with(INTAKE_PREFIX)) {
         storage.remove_item(&k).unwrap();
     }
@@ -96,7 +107,11 @@ async fn choice_is_a_pressed_button_that_calls_back() {
     let _view = mount_to(root.clone(), move || {
         view! { <Choice label="Coffee or water".to_string() pressed on_choose=move || c.set(c.get() + 1) /> }
     });
-    let b = root.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>();
+    let b = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
     assert_eq!(b.get_attribute("type").as_deref(), Some("button"));
     assert_eq!(b.get_attribute("aria-pressed").as_deref(), Some("false"));
     b.click();
@@ -110,14 +125,22 @@ async fn choice_is_a_pressed_button_that_calls_back() {
 async fn a_double_tap_never_answers_the_next_question() {
     let (root, _view) = mount_kiosk();
     leptos::task::tick().await;
-    assert!(heading(&root).contains("Northside Auto Care"), "{}", heading(&root));
+    assert!(
+        heading(&root).contains("Northside Auto Care"),
+        "{}",
+        heading(&root)
+    );
     button(&root, "Check in").click();
     leptos::task::tick().await;
     assert_eq!(heading(&root), "What's your first name?");
     // The second tap of a double tap lands on the new screen's button at once.
     button(&root, "Skip").click();
     leptos::task::tick().await;
-    assert_eq!(heading(&root), "What's your first name?", "the settling screen ignored the tap");
+    assert_eq!(
+        heading(&root),
+        "What's your first name?",
+        "the settling screen ignored the tap"
+    );
     sleep(400).await;
     button(&root, "Skip").click();
     leptos::task::tick().await;
@@ -130,19 +153,39 @@ async fn an_overlong_name_is_refused_with_a_message() {
     leptos::task::tick().await;
     button(&root, "Check in").click();
     sleep(400).await;
-    let input = root.query_selector("#answer").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+    let input = root
+        .query_selector("#answer")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
     input.set_value(&"👍🏽".repeat(41));
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     leptos::task::tick().await;
-    let error = root.query_selector("#answer-error").unwrap().unwrap().text_content().unwrap();
+    let error = root
+        .query_selector("#answer-error")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(error.contains("41") && error.contains("40"), "{error}");
     button(&root, "Continue").click();
     leptos::task::tick().await;
     assert_eq!(heading(&root), "What's your first name?", "did not advance");
     input.set_value(&"👍🏽".repeat(40));
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     leptos::task::tick().await;
-    assert_eq!(root.query_selector("#answer-error").unwrap().unwrap().text_content().unwrap(), "");
+    assert_eq!(
+        root.query_selector("#answer-error")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        ""
+    );
 }
 
 #[wasm_bindgen_test]
@@ -169,9 +212,24 @@ async fn cost_first_journey_files_one_intake_with_codes() {
     button(&root, "Skip").click();
     sleep(400).await;
     assert_eq!(heading(&root), "Is this right?");
-    let review = root.query_selector(".review").unwrap().unwrap().text_content().unwrap();
-    for shown in ["Something needs fixing", "Cost", "Yes, estimate first", "$250", "Coffee or water", "Walk me through it"] {
-        assert!(review.contains(shown), "{shown} missing from review: {review}");
+    let review = root
+        .query_selector(".review")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    for shown in [
+        "Something needs fixing",
+        "Cost",
+        "Yes, estimate first",
+        "$250",
+        "Coffee or water",
+        "Walk me through it",
+    ] {
+        assert!(
+            review.contains(shown),
+            "{shown} missing from review: {review}"
+        );
     }
     let confirm = button(&root, "Confirm and check in");
     confirm.click();
@@ -182,11 +240,19 @@ async fn cost_first_journey_files_one_intake_with_codes() {
     assert_eq!(intakes.len(), 1, "exactly one intake");
     let i = &intakes[0];
     assert_eq!(i.priority, Some(Priority::Cost));
-    assert_eq!((i.estimate_first, i.limit), (Some(true), Some(Limit::Amount(250))));
+    assert_eq!(
+        (i.estimate_first, i.limit),
+        (Some(true), Some(Limit::Amount(250)))
+    );
     assert_eq!(i.reason.as_deref(), Some("repair"));
     assert_eq!(i.help, vec!["coffee".to_string()]);
     assert_eq!((i.ticket, i.status), (1, Status::Waiting));
-    let ticket = root.query_selector("[data-testid=ticket]").unwrap().unwrap().text_content().unwrap();
+    let ticket = root
+        .query_selector("[data-testid=ticket]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert_eq!(ticket, "1");
     // Finish clears every answer: Welcome again, and Back leads nowhere older.
     sleep(400).await;
@@ -223,7 +289,9 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
         done_help: vec![],
         status_ms: None,
     };
-    storage.set_item(&format!("{INTAKE_PREFIX}t-1"), &codec::encode(&intake)).unwrap();
+    storage
+        .set_item(&format!("{INTAKE_PREFIX}t-1"), &codec::encode(&intake))
+        .unwrap();
 
     let root = container();
     let _view = mount_to(root.clone(), || {
@@ -232,28 +300,54 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
         view! { <lobby::desk::Desk /> }
     });
     leptos::task::tick().await;
-    assert!(root.query_selector(".brief").unwrap().is_none(), "nothing shows before the PIN");
-    let pin = root.query_selector("#pin").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+    assert!(
+        root.query_selector(".brief").unwrap().is_none(),
+        "nothing shows before the PIN"
+    );
+    let pin = root
+        .query_selector("#pin")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
     pin.set_value("1111");
-    pin.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    pin.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     button(&root, "Unlock").click();
     leptos::task::tick().await;
-    assert!(root.text_content().unwrap().contains("That PIN is not right"));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("That PIN is not right"));
     pin.set_value("2468");
-    pin.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    pin.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     button(&root, "Unlock").click();
     leptos::task::tick().await;
-    let card = root.query_selector("article.brief").unwrap().expect("a brief");
+    let card = root
+        .query_selector("article.brief")
+        .unwrap()
+        .expect("a brief");
     let first = card.first_element_child().unwrap();
-    assert_eq!(first.text_content().unwrap(), "CAME BACK: something wasn't right", "the flag comes first");
+    assert_eq!(
+        first.text_content().unwrap(),
+        "CAME BACK: something wasn't right",
+        "the flag comes first"
+    );
     let name = card.query_selector("h2").unwrap().unwrap();
-    assert_eq!(name.text_content().unwrap(), "<b>Zoë</b>", "shown as text, never markup");
+    assert_eq!(
+        name.text_content().unwrap(),
+        "<b>Zoë</b>",
+        "shown as text, never markup"
+    );
     assert!(card.text_content().unwrap().contains("TIME FIRST"));
     assert!(card.text_content().unwrap().contains("Waiting 5 min"));
     // Done leaves the queue and joins today's history.
     button(&root, "Done").click();
     leptos::task::tick().await;
     assert_eq!(stored_intakes()[0].status, Status::Done);
-    assert!(root.query_selector(".history article.brief").unwrap().is_some());
+    assert!(root
+        .query_selector(".history article.brief")
+        .unwrap()
+        .is_some());
     clear_intakes();
 }

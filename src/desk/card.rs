@@ -32,7 +32,10 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
     let deadline_parts = |deadline: Option<Deadline>, minutes_left: Option<i64>| {
         let mut parts = Vec::new();
         if let Some(d) = deadline {
-            parts.push(i.tw("headline.deadline", &[("time", &web::local_time(lang, d.at_ms))]));
+            parts.push(i.tw(
+                "headline.deadline",
+                &[("time", &web::local_time(lang, d.at_ms))],
+            ));
         }
         match minutes_left {
             Some(m) if m < 0 => parts.push(i.tw("headline.overdue", &[("m", &(-m).to_string())])),
@@ -42,18 +45,35 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
         parts
     };
     let cost_parts = |estimate_first: bool, limit: Option<Limit>| {
-        let mut parts = vec![i.t(if estimate_first { "headline.estimate" } else { "headline.no_estimate" })];
+        let mut parts = vec![i.t(if estimate_first {
+            "headline.estimate"
+        } else {
+            "headline.no_estimate"
+        })];
         match limit {
-            Some(Limit::Amount(a)) => parts.push(i.tw("headline.limit", &[("amount", &web::money(&config.currency, a))])),
+            Some(Limit::Amount(a)) => parts.push(i.tw(
+                "headline.limit",
+                &[("amount", &web::money(&config.currency, a))],
+            )),
             Some(Limit::NoLimit) => parts.push(i.t("headline.no_limit")),
             None => {}
         }
         parts
     };
     let (headline, details) = match brief.headline {
-        Headline::TimeFirst { deadline } => ("headline.time", deadline_parts(deadline, brief.minutes_left)),
-        Headline::CostFirst { estimate_first, limit } => ("headline.cost", cost_parts(estimate_first, limit)),
-        Headline::Both { deadline, estimate_first, limit } => {
+        Headline::TimeFirst { deadline } => (
+            "headline.time",
+            deadline_parts(deadline, brief.minutes_left),
+        ),
+        Headline::CostFirst {
+            estimate_first,
+            limit,
+        } => ("headline.cost", cost_parts(estimate_first, limit)),
+        Headline::Both {
+            deadline,
+            estimate_first,
+            limit,
+        } => {
             let mut parts = deadline_parts(deadline, brief.minutes_left);
             parts.extend(cost_parts(estimate_first, limit));
             ("headline.both", parts)
@@ -72,8 +92,17 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
             view! { <p class=class>{i.t(key)}</p> }
         })
         .collect_view();
-    let reason = brief.reason.as_deref().and_then(|r| config.reason_label(r, lang)).unwrap_or_default().to_string();
-    let name = if brief.name.is_empty() { i.t("desk.no_name") } else { brief.name.clone() };
+    let reason = brief
+        .reason
+        .as_deref()
+        .and_then(|r| config.reason_label(r, lang))
+        .unwrap_or_default()
+        .to_string();
+    let name = if brief.name.is_empty() {
+        i.t("desk.no_name")
+    } else {
+        brief.name.clone()
+    };
     let id = brief.id.clone();
     let help = brief
         .help
@@ -94,7 +123,11 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
             }
         })
         .collect_view();
-    let approach = brief.approach.iter().map(|a| view! { <li>{i.t(approach_key(*a))}</li> }).collect_view();
+    let approach = brief
+        .approach
+        .iter()
+        .map(|a| view! { <li>{i.t(approach_key(*a))}</li> })
+        .collect_view();
     let (serve_id, done_id) = (id.clone(), id.clone());
     let status = brief.status;
     let title_id = format!("brief-{}", brief.id);

@@ -28,7 +28,13 @@ impl DeskState {
         match web::store() {
             Some(store) => {
                 let loaded = store.load();
-                self.intakes.set(loaded.intakes.into_iter().filter(|i| i.day == today).collect());
+                self.intakes.set(
+                    loaded
+                        .intakes
+                        .into_iter()
+                        .filter(|i| i.day == today)
+                        .collect(),
+                );
                 self.set_aside.set(loaded.set_aside.len());
                 self.storage_ok.set(true);
             }
@@ -67,8 +73,22 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     web::every(TICK, move || desk.reload());
 
     let briefs = Memo::new(move |_| desk.intakes.with(|all| queue(all, desk.now_ms.get())));
-    let open = Memo::new(move |_| briefs.with(|b| b.iter().filter(|b| b.status != Status::Done).cloned().collect::<Vec<_>>()));
-    let done = Memo::new(move |_| briefs.with(|b| b.iter().filter(|b| b.status == Status::Done).cloned().collect::<Vec<_>>()));
+    let open = Memo::new(move |_| {
+        briefs.with(|b| {
+            b.iter()
+                .filter(|b| b.status != Status::Done)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let done = Memo::new(move |_| {
+        briefs.with(|b| {
+            b.iter()
+                .filter(|b| b.status == Status::Done)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let heading = focused_heading();
 
     view! {

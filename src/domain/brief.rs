@@ -15,9 +15,18 @@ pub enum Flag {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Headline {
-    TimeFirst { deadline: Option<Deadline> },
-    CostFirst { estimate_first: bool, limit: Option<Limit> },
-    Both { deadline: Option<Deadline>, estimate_first: bool, limit: Option<Limit> },
+    TimeFirst {
+        deadline: Option<Deadline>,
+    },
+    CostFirst {
+        estimate_first: bool,
+        limit: Option<Limit>,
+    },
+    Both {
+        deadline: Option<Deadline>,
+        estimate_first: bool,
+        limit: Option<Limit>,
+    },
     QualityFirst,
     /// They asked for a person before saying what matters.
     NotSaid,
@@ -80,11 +89,18 @@ impl Brief {
         }
         let estimate_first = intake.estimate_first.unwrap_or(false);
         let headline = match intake.priority {
-            Some(Priority::Time) => Headline::TimeFirst { deadline: intake.deadline },
-            Some(Priority::Cost) => Headline::CostFirst { estimate_first, limit: intake.limit },
-            Some(Priority::Both) => {
-                Headline::Both { deadline: intake.deadline, estimate_first, limit: intake.limit }
-            }
+            Some(Priority::Time) => Headline::TimeFirst {
+                deadline: intake.deadline,
+            },
+            Some(Priority::Cost) => Headline::CostFirst {
+                estimate_first,
+                limit: intake.limit,
+            },
+            Some(Priority::Both) => Headline::Both {
+                deadline: intake.deadline,
+                estimate_first,
+                limit: intake.limit,
+            },
             Some(Priority::Quality) => Headline::QualityFirst,
             None => Headline::NotSaid,
         };
@@ -115,7 +131,11 @@ impl Brief {
             approach.push(Approach::TalkFirst);
         }
         approach.truncate(2);
-        let help = intake.help.iter().map(|h| (h.clone(), intake.done_help.contains(h))).collect();
+        let help = intake
+            .help
+            .iter()
+            .map(|h| (h.clone(), intake.done_help.contains(h)))
+            .collect();
         Brief {
             id: intake.id.clone(),
             ticket: intake.ticket,
@@ -138,7 +158,13 @@ impl Brief {
     /// risk, then whoever has waited longest.
     fn attention_key(&self) -> (Status, bool, bool, i64, u32) {
         let at_risk = self.urgency != Urgency::Normal;
-        (self.status, self.flags.is_empty(), !at_risk, self.created_ms, self.ticket)
+        (
+            self.status,
+            self.flags.is_empty(),
+            !at_risk,
+            self.created_ms,
+            self.ticket,
+        )
     }
 }
 
@@ -159,14 +185,23 @@ mod tests {
     const MIN: i64 = 60_000;
 
     fn deadline_in(minutes: i64) -> Option<Deadline> {
-        Some(Deadline { choice: DeadlineChoice::At, at_ms: NOW + minutes * MIN })
+        Some(Deadline {
+            choice: DeadlineChoice::At,
+            at_ms: NOW + minutes * MIN,
+        })
     }
 
     /// Every combination of priority (or none), detail (or none), recovery and
     /// wants-a-person: the brief's headline, flags and approach follow the rules.
     #[test]
     fn every_combination_of_answers_gives_a_sound_brief() {
-        let priorities = [None, Some(Priority::Time), Some(Priority::Cost), Some(Priority::Both), Some(Priority::Quality)];
+        let priorities = [
+            None,
+            Some(Priority::Time),
+            Some(Priority::Cost),
+            Some(Priority::Both),
+            Some(Priority::Quality),
+        ];
         let details = [None, Some(Detail::Brief), Some(Detail::WalkThrough)];
         let mut seen = 0;
         for priority in priorities {
@@ -184,27 +219,48 @@ mod tests {
                             i.limit = Some(Limit::Amount(250));
                         }
                         let b = Brief::of(&i, NOW);
-                        let ctx = format!("{priority:?} {detail:?} recovery={recovery} person={wants_person}");
+                        let ctx = format!(
+                            "{priority:?} {detail:?} recovery={recovery} person={wants_person}"
+                        );
 
                         // Flags: recovery first, then wants a person.
                         let mut flags = vec![];
-                        if recovery { flags.push(Flag::Recovery) }
-                        if wants_person { flags.push(Flag::WantsPerson) }
+                        if recovery {
+                            flags.push(Flag::Recovery)
+                        }
+                        if wants_person {
+                            flags.push(Flag::WantsPerson)
+                        }
                         assert_eq!(b.flags, flags, "{ctx}");
 
                         let expected_headline = match priority {
                             None => Headline::NotSaid,
-                            Some(Priority::Time) => Headline::TimeFirst { deadline: deadline_in(45) },
-                            Some(Priority::Cost) => Headline::CostFirst { estimate_first: true, limit: Some(Limit::Amount(250)) },
-                            Some(Priority::Both) => Headline::Both { deadline: deadline_in(45), estimate_first: true, limit: Some(Limit::Amount(250)) },
+                            Some(Priority::Time) => Headline::TimeFirst {
+                                deadline: deadline_in(45),
+                            },
+                            Some(Priority::Cost) => Headline::CostFirst {
+                                estimate_first: true,
+                                limit: Some(Limit::Amount(250)),
+                            },
+                            Some(Priority::Both) => Headline::Both {
+                                deadline: deadline_in(45),
+                                estimate_first: true,
+                                limit: Some(Limit::Amount(250)),
+                            },
                             Some(Priority::Quality) => Headline::QualityFirst,
                         };
                         assert_eq!(b.headline, expected_headline, "{ctx}");
-                        assert_eq!(b.minutes_left, priority.filter(|p| p.asks_deadline()).map(|_| 45), "{ctx}");
+                        assert_eq!(
+                            b.minutes_left,
+                            priority.filter(|p| p.asks_deadline()).map(|_| 45),
+                            "{ctx}"
+                        );
 
                         // Approach: one or two lines, came-back first, then priority, then detail.
                         let mut lines = vec![];
-                        if recovery { lines.push(Approach::CameBack) }
+                        if recovery {
+                            lines.push(Approach::CameBack)
+                        }
                         if let Some(p) = priority {
                             lines.push(match p {
                                 Priority::Time => Approach::TimeFirst,
@@ -214,12 +270,19 @@ mod tests {
                             });
                         }
                         if let Some(d) = detail {
-                            lines.push(if d == Detail::Brief { Approach::KeepBrief } else { Approach::WalkThrough });
+                            lines.push(if d == Detail::Brief {
+                                Approach::KeepBrief
+                            } else {
+                                Approach::WalkThrough
+                            });
                         }
-                        if lines.is_empty() && wants_person { lines.push(Approach::TalkFirst) }
+                        if lines.is_empty() && wants_person {
+                            lines.push(Approach::TalkFirst)
+                        }
                         lines.truncate(2);
                         assert_eq!(b.approach, lines, "{ctx}");
-                        let nothing_said = priority.is_none() && detail.is_none() && !recovery && !wants_person;
+                        let nothing_said =
+                            priority.is_none() && detail.is_none() && !recovery && !wants_person;
                         assert!(nothing_said || (1..=2).contains(&b.approach.len()), "{ctx}");
                         seen += 1;
                     }
@@ -233,18 +296,30 @@ mod tests {
     fn deadlines_count_down_and_warn() {
         let mut i = intake(1);
         i.priority = Some(Priority::Time);
-        for (left, urgency) in [(90, Urgency::Normal), (31, Urgency::Normal), (30, Urgency::AtRisk), (0, Urgency::AtRisk), (-1, Urgency::Overdue)] {
+        for (left, urgency) in [
+            (90, Urgency::Normal),
+            (31, Urgency::Normal),
+            (30, Urgency::AtRisk),
+            (0, Urgency::AtRisk),
+            (-1, Urgency::Overdue),
+        ] {
             i.deadline = deadline_in(left);
             let b = Brief::of(&i, NOW);
             assert_eq!((b.minutes_left, b.urgency), (Some(left), urgency), "{left}");
         }
         // Half a minute past the deadline is already overdue, not "0 minutes left".
-        i.deadline = Some(Deadline { choice: DeadlineChoice::At, at_ms: NOW - MIN / 2 });
+        i.deadline = Some(Deadline {
+            choice: DeadlineChoice::At,
+            at_ms: NOW - MIN / 2,
+        });
         assert_eq!(Brief::of(&i, NOW).urgency, Urgency::Overdue);
         // A deadline left over from an answer changed to "cost" does not count.
         i.priority = Some(Priority::Cost);
         i.deadline = deadline_in(5);
-        assert_eq!((Brief::of(&i, NOW).minutes_left, Brief::of(&i, NOW).urgency), (None, Urgency::Normal));
+        assert_eq!(
+            (Brief::of(&i, NOW).minutes_left, Brief::of(&i, NOW).urgency),
+            (None, Urgency::Normal)
+        );
     }
 
     #[test]
@@ -255,7 +330,10 @@ mod tests {
         i.done_help = vec!["wifi".into()];
         let b = Brief::of(&i, NOW);
         assert_eq!(b.waited_min, 7);
-        assert_eq!(b.help, vec![("coffee".into(), false), ("wifi".into(), true)]);
+        assert_eq!(
+            b.help,
+            vec![("coffee".into(), false), ("wifi".into(), true)]
+        );
         // A clock that went backwards never shows negative waiting.
         assert_eq!(Brief::of(&i, i.created_ms - MIN).waited_min, 0);
     }
@@ -285,7 +363,15 @@ mod tests {
         serving.recovery = true;
         serving.status = Status::Serving;
 
-        let all = [&plain_old, &plain_new, &deadline_soon, &deadline_far, &came_back, &wants_person, &serving];
+        let all = [
+            &plain_old,
+            &plain_new,
+            &deadline_soon,
+            &deadline_far,
+            &came_back,
+            &wants_person,
+            &serving,
+        ];
         let order: Vec<u32> = queue(all, NOW).iter().map(|b| b.ticket).collect();
         // Flags (longest waiting first among them), then deadline at risk, then longest waiting; serving last.
         assert_eq!(order, vec![6, 5, 3, 4, 1, 2, 7]);

@@ -42,7 +42,10 @@ impl Now {
     pub fn local_time_of(&self, ms: i64) -> ClockTime {
         let minutes = (ms + self.utc_offset_min as i64 * MINUTE_MS).div_euclid(MINUTE_MS);
         let of_day = minutes.rem_euclid(24 * 60) as u16;
-        ClockTime { hour: (of_day / 60) as u8, minute: (of_day % 60) as u8 }
+        ClockTime {
+            hour: (of_day / 60) as u8,
+            minute: (of_day % 60) as u8,
+        }
     }
 }
 
@@ -100,8 +103,9 @@ impl serde::Serialize for ClockTime {
 impl<'de> serde::Deserialize<'de> for ClockTime {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        ClockTime::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a time of day like 17:30")))
+        ClockTime::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a time of day like 17:30"))
+        })
     }
 }
 
@@ -140,7 +144,9 @@ mod tests {
     fn clock_time_parses_only_real_times() {
         assert_eq!(ClockTime::parse("9:05"), ClockTime::new(9, 5));
         assert_eq!(ClockTime::parse("17:30").unwrap().to_string(), "17:30");
-        for bad in ["24:00", "12:60", "noon", "", "1230", "12:5", "-1:30", "123:00"] {
+        for bad in [
+            "24:00", "12:60", "noon", "", "1230", "12:5", "-1:30", "123:00",
+        ] {
             assert_eq!(ClockTime::parse(bad), None, "{bad}");
         }
     }

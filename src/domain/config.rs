@@ -10,8 +10,16 @@ use super::pin;
 use super::text::visible_len;
 
 /// Help items the kiosk knows how to name in every language.
-pub const HELP_ITEMS: [&str; 8] =
-    ["shuttle", "loaner", "coffee", "wifi", "quiet_place", "text_updates", "call", "essentials"];
+pub const HELP_ITEMS: [&str; 8] = [
+    "shuttle",
+    "loaner",
+    "coffee",
+    "wifi",
+    "quiet_place",
+    "text_updates",
+    "call",
+    "essentials",
+];
 /// The help item that means "nothing else, thanks": it excludes the others.
 pub const ESSENTIALS: &str = "essentials";
 
@@ -72,7 +80,10 @@ impl std::fmt::Display for ConfigError {
 }
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
-    ConfigError { field: field.into(), message: message.into() }
+    ConfigError {
+        field: field.into(),
+        message: message.into(),
+    }
 }
 
 /// Languages the kiosk has a catalogue for.
@@ -99,10 +110,16 @@ impl Config {
             return Err(err("business.name", "must be 1 to 60 characters"));
         }
         if parse_hex_color(&b.color).is_none() {
-            return Err(err("business.color", format!("`{}` is not a colour like #1d5c8c", b.color)));
+            return Err(err(
+                "business.color",
+                format!("`{}` is not a colour like #1d5c8c", b.color),
+            ));
         }
         if !LANGUAGES.contains(&b.language.as_str()) {
-            return Err(err("business.language", format!("`{}` is not one of {}", b.language, LANGUAGES.join(", "))));
+            return Err(err(
+                "business.language",
+                format!("`{}` is not one of {}", b.language, LANGUAGES.join(", ")),
+            ));
         }
         if self.reasons.is_empty() || self.reasons.len() > 12 {
             return Err(err("reasons", "list 1 to 12 reasons"));
@@ -110,22 +127,37 @@ impl Config {
         let mut codes = HashSet::new();
         for (i, r) in self.reasons.iter().enumerate() {
             if !is_code(&r.code) {
-                return Err(err(format!("reasons[{i}].code"), "use 1 to 32 lowercase letters, digits or _"));
+                return Err(err(
+                    format!("reasons[{i}].code"),
+                    "use 1 to 32 lowercase letters, digits or _",
+                ));
             }
             if !codes.insert(r.code.as_str()) {
-                return Err(err(format!("reasons[{i}].code"), format!("`{}` is listed twice", r.code)));
+                return Err(err(
+                    format!("reasons[{i}].code"),
+                    format!("`{}` is listed twice", r.code),
+                ));
             }
             if !r.label.contains_key(&b.language) {
-                return Err(err(format!("reasons[{i}].label"), format!("needs wording in `{}`", b.language)));
+                return Err(err(
+                    format!("reasons[{i}].label"),
+                    format!("needs wording in `{}`", b.language),
+                ));
             }
             for (lang, text) in &r.label {
                 if text.trim().is_empty() || visible_len(text) > 60 {
-                    return Err(err(format!("reasons[{i}].label.{lang}"), "must be 1 to 60 characters"));
+                    return Err(err(
+                        format!("reasons[{i}].label.{lang}"),
+                        "must be 1 to 60 characters",
+                    ));
                 }
             }
         }
         if self.reasons.iter().filter(|r| r.recovery).count() > 1 {
-            return Err(err("reasons", "at most one reason can be the came-back (recovery) one"));
+            return Err(err(
+                "reasons",
+                "at most one reason can be the came-back (recovery) one",
+            ));
         }
         if self.help_items.is_empty() {
             return Err(err("help_items", "list at least one help item"));
@@ -133,10 +165,16 @@ impl Config {
         let mut seen = HashSet::new();
         for (i, h) in self.help_items.iter().enumerate() {
             if !HELP_ITEMS.contains(&h.as_str()) {
-                return Err(err(format!("help_items[{i}]"), format!("`{h}` is not one of {}", HELP_ITEMS.join(", "))));
+                return Err(err(
+                    format!("help_items[{i}]"),
+                    format!("`{h}` is not one of {}", HELP_ITEMS.join(", ")),
+                ));
             }
             if !seen.insert(h) {
-                return Err(err(format!("help_items[{i}]"), format!("`{h}` is listed twice")));
+                return Err(err(
+                    format!("help_items[{i}]"),
+                    format!("`{h}` is listed twice"),
+                ));
             }
         }
         if self.spending_limits.len() > 6 {
@@ -144,14 +182,23 @@ impl Config {
         }
         for (i, amount) in self.spending_limits.iter().enumerate() {
             if !(1..=1_000_000).contains(amount) {
-                return Err(err(format!("spending_limits[{i}]"), "must be between 1 and 1000000"));
+                return Err(err(
+                    format!("spending_limits[{i}]"),
+                    "must be between 1 and 1000000",
+                ));
             }
             if i > 0 && *amount <= self.spending_limits[i - 1] {
-                return Err(err(format!("spending_limits[{i}]"), "amounts must go up, each once"));
+                return Err(err(
+                    format!("spending_limits[{i}]"),
+                    "amounts must go up, each once",
+                ));
             }
         }
         if self.currency.trim().is_empty() || visible_len(&self.currency) > 4 {
-            return Err(err("currency", "must be a symbol of 1 to 4 characters, like $ or €"));
+            return Err(err(
+                "currency",
+                "must be a symbol of 1 to 4 characters, like $ or €",
+            ));
         }
         if self.deadlines.is_empty() {
             return Err(err("deadlines", "list at least one deadline choice"));
@@ -161,7 +208,10 @@ impl Config {
             return Err(err("deadlines", "each choice may be listed once"));
         }
         if !pin::is_valid_hash(&self.desk_pin_hash) {
-            return Err(err("desk_pin_hash", "is not a PIN hash; make one with `make pin-hash PIN=2468`"));
+            return Err(err(
+                "desk_pin_hash",
+                "is not a PIN hash; make one with `make pin-hash PIN=2468`",
+            ));
         }
         if !(3..=300).contains(&self.reset_seconds) {
             return Err(err("reset_seconds", "must be between 3 and 300"));
@@ -176,18 +226,27 @@ impl Config {
     /// A reason's wording in `lang`, else in the business's default language.
     pub fn reason_label(&self, code: &str, lang: &str) -> Option<&str> {
         let r = self.reason(code)?;
-        r.label.get(lang).or_else(|| r.label.get(&self.business.language)).map(String::as_str)
+        r.label
+            .get(lang)
+            .or_else(|| r.label.get(&self.business.language))
+            .map(String::as_str)
     }
 
     /// Text colour that reads on the brand colour: white where it has 4.5:1, else near-black.
     pub fn on_brand_color(&self) -> &'static str {
         let rgb = parse_hex_color(&self.business.color).unwrap_or((0, 0, 0));
-        if contrast(rgb, (255, 255, 255)) >= 4.5 { "#ffffff" } else { "#1a1a1a" }
+        if contrast(rgb, (255, 255, 255)) >= 4.5 {
+            "#ffffff"
+        } else {
+            "#1a1a1a"
+        }
     }
 }
 
 fn is_code(s: &str) -> bool {
-    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    (1..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 pub fn parse_hex_color(s: &str) -> Option<(u8, u8, u8)> {
@@ -204,7 +263,11 @@ pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     fn lum((r, g, b): (u8, u8, u8)) -> f64 {
         let ch = |v: u8| {
             let c = v as f64 / 255.0;
-            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
     }
@@ -228,7 +291,10 @@ mod tests {
     fn the_sample_configuration_is_valid() {
         let c = Config::from_json(SAMPLE).expect("sample kiosk.json must load");
         assert_eq!(c.reasons.iter().filter(|r| r.recovery).count(), 1);
-        assert!(pin::verify_pin("2468", &c.desk_pin_hash), "README promises PIN 2468 for the sample");
+        assert!(
+            pin::verify_pin("2468", &c.desk_pin_hash),
+            "README promises PIN 2468 for the sample"
+        );
     }
 
     #[test]
@@ -247,7 +313,14 @@ mod tests {
         assert_eq!(e.field, "reasons[1].code");
         let e = with(|v| v["business"]["colour"] = "#000000".into()).unwrap_err();
         assert!(e.to_string().contains("colour"), "{e}");
-        let e = with(|v| v.as_object_mut().unwrap().remove("currency").map(|_| ()).unwrap()).unwrap_err();
+        let e = with(|v| {
+            v.as_object_mut()
+                .unwrap()
+                .remove("currency")
+                .map(|_| ())
+                .unwrap()
+        })
+        .unwrap_err();
         assert!(e.message.contains("currency"), "{e}");
         let e = with(|v| v["deadlines"][0] = "tomorrow".into()).unwrap_err();
         assert_eq!(e.field, "deadlines[0]");
@@ -257,23 +330,72 @@ mod tests {
 
     #[test]
     fn empty_lists_and_absurd_values_are_refused() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut serde_json::Value)>)> = vec![
-            ("reasons", Box::new(|v| v["reasons"] = serde_json::json!([]))),
-            ("help_items", Box::new(|v| v["help_items"] = serde_json::json!([]))),
-            ("help_items[0]", Box::new(|v| v["help_items"][0] = "jacuzzi".into())),
-            ("help_items[1]", Box::new(|v| v["help_items"] = serde_json::json!(["coffee", "coffee"]))),
-            ("deadlines", Box::new(|v| v["deadlines"] = serde_json::json!([]))),
-            ("spending_limits[0]", Box::new(|v| v["spending_limits"][0] = 0.into())),
-            ("spending_limits[1]", Box::new(|v| v["spending_limits"] = serde_json::json!([500, 100]))),
-            ("reset_seconds", Box::new(|v| v["reset_seconds"] = 100_000.into())),
-            ("business.name", Box::new(|v| v["business"]["name"] = "  ".into())),
-            ("business.color", Box::new(|v| v["business"]["color"] = "blue".into())),
-            ("business.language", Box::new(|v| v["business"]["language"] = "xx".into())),
-            ("reasons[1].code", Box::new(|v| v["reasons"][1]["code"] = "Oil Change!".into())),
-            ("reasons[1].code", Box::new(|v| v["reasons"][1]["code"] = v["reasons"][0]["code"].clone())),
-            ("reasons[0].label", Box::new(|v| v["reasons"][0]["label"] = serde_json::json!({"fr": "Entretien"}))),
-            ("reasons", Box::new(|v| v["reasons"][0]["recovery"] = true.into())),
-            ("desk_pin_hash", Box::new(|v| v["desk_pin_hash"] = "2468".into())),
+        type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+        let cases: Vec<(&str, Edit)> = vec![
+            (
+                "reasons",
+                Box::new(|v| v["reasons"] = serde_json::json!([])),
+            ),
+            (
+                "help_items",
+                Box::new(|v| v["help_items"] = serde_json::json!([])),
+            ),
+            (
+                "help_items[0]",
+                Box::new(|v| v["help_items"][0] = "jacuzzi".into()),
+            ),
+            (
+                "help_items[1]",
+                Box::new(|v| v["help_items"] = serde_json::json!(["coffee", "coffee"])),
+            ),
+            (
+                "deadlines",
+                Box::new(|v| v["deadlines"] = serde_json::json!([])),
+            ),
+            (
+                "spending_limits[0]",
+                Box::new(|v| v["spending_limits"][0] = 0.into()),
+            ),
+            (
+                "spending_limits[1]",
+                Box::new(|v| v["spending_limits"] = serde_json::json!([500, 100])),
+            ),
+            (
+                "reset_seconds",
+                Box::new(|v| v["reset_seconds"] = 100_000.into()),
+            ),
+            (
+                "business.name",
+                Box::new(|v| v["business"]["name"] = "  ".into()),
+            ),
+            (
+                "business.color",
+                Box::new(|v| v["business"]["color"] = "blue".into()),
+            ),
+            (
+                "business.language",
+                Box::new(|v| v["business"]["language"] = "xx".into()),
+            ),
+            (
+                "reasons[1].code",
+                Box::new(|v| v["reasons"][1]["code"] = "Oil Change!".into()),
+            ),
+            (
+                "reasons[1].code",
+                Box::new(|v| v["reasons"][1]["code"] = v["reasons"][0]["code"].clone()),
+            ),
+            (
+                "reasons[0].label",
+                Box::new(|v| v["reasons"][0]["label"] = serde_json::json!({"fr": "Entretien"})),
+            ),
+            (
+                "reasons",
+                Box::new(|v| v["reasons"][0]["recovery"] = true.into()),
+            ),
+            (
+                "desk_pin_hash",
+                Box::new(|v| v["desk_pin_hash"] = "2468".into()),
+            ),
             ("currency", Box::new(|v| v["currency"] = "".into())),
         ];
         for (field, edit) in cases {

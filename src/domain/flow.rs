@@ -81,7 +81,9 @@ impl Draft {
     }
 
     pub fn has_help(&self, code: &str) -> bool {
-        self.help.as_ref().is_some_and(|h| h.iter().any(|c| c == code))
+        self.help
+            .as_ref()
+            .is_some_and(|h| h.iter().any(|c| c == code))
     }
 }
 
@@ -95,13 +97,20 @@ pub struct Flow {
 
 impl Default for Flow {
     fn default() -> Self {
-        Self { step: Step::Welcome, draft: Draft::default(), editing: false }
+        Self {
+            step: Step::Welcome,
+            draft: Draft::default(),
+            editing: false,
+        }
     }
 }
 
 impl Flow {
     pub fn start(&mut self) {
-        *self = Flow { step: Step::Name, ..Flow::default() };
+        *self = Flow {
+            step: Step::Name,
+            ..Flow::default()
+        };
     }
 
     /// After an answer: the next question, or back to Review when changing one answer
@@ -111,9 +120,11 @@ impl Flow {
         let at = path.iter().position(|s| *s == self.step);
         self.step = match at {
             None => Step::Review,
-            Some(i) if self.editing => {
-                path[i + 1..].iter().copied().find(|s| !self.draft.is_answered(*s)).unwrap_or(Step::Review)
-            }
+            Some(i) if self.editing => path[i + 1..]
+                .iter()
+                .copied()
+                .find(|s| !self.draft.is_answered(*s))
+                .unwrap_or(Step::Review),
             Some(i) => path.get(i + 1).copied().unwrap_or(Step::Review),
         };
         if self.step == Step::Review {
@@ -186,8 +197,14 @@ pub struct Filing<'a> {
 /// The draft becomes an intake: answers on the path only, as codes.
 pub fn file(flow: &Flow, f: Filing) -> Intake {
     let d = flow.answered();
-    let recovery = d.reason.as_deref().and_then(|r| f.config.reason(r)).is_some_and(|r| r.recovery);
-    let deadline = d.deadline.and_then(|(choice, picked)| Deadline::resolve(choice, f.now, f.config.end_of_day, picked));
+    let recovery = d
+        .reason
+        .as_deref()
+        .and_then(|r| f.config.reason(r))
+        .is_some_and(|r| r.recovery);
+    let deadline = d
+        .deadline
+        .and_then(|(choice, picked)| Deadline::resolve(choice, f.now, f.config.end_of_day, picked));
     // Keep the configured order so every brief lists help the same way.
     let help = f
         .config
@@ -235,13 +252,31 @@ mod tests {
 
     #[test]
     fn the_questions_adapt_to_the_priority() {
-        let path = |p| Draft { priority: p, ..Draft::default() }.path();
+        let path = |p| {
+            Draft {
+                priority: p,
+                ..Draft::default()
+            }
+            .path()
+        };
         use Step::{Deadline, Detail, Estimate, Help, Limit, Name, Note, Reason};
         let asked = Step::Priority;
-        assert_eq!(path(Some(Priority::Time)), vec![Name, Reason, asked, Deadline, Help, Detail, Note]);
-        assert_eq!(path(Some(Priority::Cost)), vec![Name, Reason, asked, Estimate, Limit, Help, Detail, Note]);
-        assert_eq!(path(Some(Priority::Both)), vec![Name, Reason, asked, Deadline, Estimate, Limit, Help, Detail, Note]);
-        assert_eq!(path(Some(Priority::Quality)), vec![Name, Reason, asked, Help, Detail, Note]);
+        assert_eq!(
+            path(Some(Priority::Time)),
+            vec![Name, Reason, asked, Deadline, Help, Detail, Note]
+        );
+        assert_eq!(
+            path(Some(Priority::Cost)),
+            vec![Name, Reason, asked, Estimate, Limit, Help, Detail, Note]
+        );
+        assert_eq!(
+            path(Some(Priority::Both)),
+            vec![Name, Reason, asked, Deadline, Estimate, Limit, Help, Detail, Note]
+        );
+        assert_eq!(
+            path(Some(Priority::Quality)),
+            vec![Name, Reason, asked, Help, Detail, Note]
+        );
     }
 
     #[test]
@@ -249,17 +284,40 @@ mod tests {
         let mut f = Flow::default();
         f.start();
         assert_eq!(f.step, Step::Name);
-        assert_eq!(answer(&mut f, |d| d.name = Some("Ana".into())), Step::Reason);
-        assert_eq!(answer(&mut f, |d| d.reason = Some("repair".into())), Step::Priority);
-        assert_eq!(answer(&mut f, |d| d.priority = Some(Priority::Time)), Step::Deadline);
+        assert_eq!(
+            answer(&mut f, |d| d.name = Some("Ana".into())),
+            Step::Reason
+        );
+        assert_eq!(
+            answer(&mut f, |d| d.reason = Some("repair".into())),
+            Step::Priority
+        );
+        assert_eq!(
+            answer(&mut f, |d| d.priority = Some(Priority::Time)),
+            Step::Deadline
+        );
         assert_eq!(f.progress(), Some((4, 8)));
-        assert_eq!(answer(&mut f, |d| d.deadline = Some((DeadlineChoice::ByNoon, None))), Step::Help);
+        assert_eq!(
+            answer(&mut f, |d| d.deadline =
+                Some((DeadlineChoice::ByNoon, None))),
+            Step::Help
+        );
         f.back();
-        assert_eq!(f.step, Step::Deadline, "Back returns to the previous question");
+        assert_eq!(
+            f.step,
+            Step::Deadline,
+            "Back returns to the previous question"
+        );
         f.advance();
         assert_eq!(answer(&mut f, |d| d.toggle_help("coffee")), Step::Detail);
-        assert_eq!(answer(&mut f, |d| d.detail = Some(Detail::Brief)), Step::Note);
-        assert_eq!(answer(&mut f, |d| d.note = Some(String::new())), Step::Review);
+        assert_eq!(
+            answer(&mut f, |d| d.detail = Some(Detail::Brief)),
+            Step::Note
+        );
+        assert_eq!(
+            answer(&mut f, |d| d.note = Some(String::new())),
+            Step::Review
+        );
         assert_eq!(f.progress(), Some((8, 8)));
         f.back();
         assert_eq!(f.step, Step::Note);
@@ -288,13 +346,29 @@ mod tests {
         };
         f.step = Step::Review;
         f.edit(Step::Detail);
-        assert_eq!(answer(&mut f, |d| d.detail = Some(Detail::WalkThrough)), Step::Review);
+        assert_eq!(
+            answer(&mut f, |d| d.detail = Some(Detail::WalkThrough)),
+            Step::Review
+        );
         // Switching to Both opens the deadline and budget questions, then Review.
         f.edit(Step::Priority);
-        assert_eq!(answer(&mut f, |d| d.priority = Some(Priority::Both)), Step::Deadline);
-        assert_eq!(answer(&mut f, |d| d.deadline = Some((DeadlineChoice::WithinHour, None))), Step::Estimate);
-        assert_eq!(answer(&mut f, |d| d.estimate_first = Some(true)), Step::Limit);
-        assert_eq!(answer(&mut f, |d| d.limit = Some(Limit::NoLimit)), Step::Review);
+        assert_eq!(
+            answer(&mut f, |d| d.priority = Some(Priority::Both)),
+            Step::Deadline
+        );
+        assert_eq!(
+            answer(&mut f, |d| d.deadline =
+                Some((DeadlineChoice::WithinHour, None))),
+            Step::Estimate
+        );
+        assert_eq!(
+            answer(&mut f, |d| d.estimate_first = Some(true)),
+            Step::Limit
+        );
+        assert_eq!(
+            answer(&mut f, |d| d.limit = Some(Limit::NoLimit)),
+            Step::Review
+        );
         // Back while changing an answer returns to Review, not into the flow.
         f.edit(Step::Name);
         f.back();
@@ -322,25 +396,50 @@ mod tests {
     fn filing_keeps_only_answers_on_the_path_as_codes() {
         let c = config();
         let recovery = c.reasons.iter().find(|r| r.recovery).unwrap().code.clone();
-        let mut f = Flow::default();
-        f.draft = Draft {
-            name: Some("Ana".into()),
-            reason: Some(recovery),
-            priority: Some(Priority::Cost),
-            deadline: Some((DeadlineChoice::WithinHour, None)),
-            estimate_first: Some(true),
-            limit: Some(Limit::Amount(250)),
-            help: Some(vec!["wifi".into(), "coffee".into()]),
-            detail: Some(Detail::WalkThrough),
-            note: Some("Rattle at 50 mph".into()),
+        let f = Flow {
+            draft: Draft {
+                name: Some("Ana".into()),
+                reason: Some(recovery),
+                priority: Some(Priority::Cost),
+                deadline: Some((DeadlineChoice::WithinHour, None)),
+                estimate_first: Some(true),
+                limit: Some(Limit::Amount(250)),
+                help: Some(vec!["wifi".into(), "coffee".into()]),
+                detail: Some(Detail::WalkThrough),
+                note: Some("Rattle at 50 mph".into()),
+            },
+            ..Flow::default()
         };
         let now = Now::new(1_795_305_600_000 + 9 * 3_600_000, 0);
-        let i = file(&f, Filing { id: "k-1".into(), device: "k".into(), now, ticket: 3, config: &c, wants_person: false });
+        let i = file(
+            &f,
+            Filing {
+                id: "k-1".into(),
+                device: "k".into(),
+                now,
+                ticket: 3,
+                config: &c,
+                wants_person: false,
+            },
+        );
         assert!(i.recovery);
-        assert_eq!(i.deadline, None, "a deadline from before switching to Cost is dropped");
-        assert_eq!((i.estimate_first, i.limit), (Some(true), Some(Limit::Amount(250))));
-        assert_eq!(i.help, vec!["coffee".to_string(), "wifi".to_string()], "configured order");
-        assert_eq!((i.day.as_str(), i.ticket, i.status), ("2026-11-22", 3, Status::Waiting));
+        assert_eq!(
+            i.deadline, None,
+            "a deadline from before switching to Cost is dropped"
+        );
+        assert_eq!(
+            (i.estimate_first, i.limit),
+            (Some(true), Some(Limit::Amount(250)))
+        );
+        assert_eq!(
+            i.help,
+            vec!["coffee".to_string(), "wifi".to_string()],
+            "configured order"
+        );
+        assert_eq!(
+            (i.day.as_str(), i.ticket, i.status),
+            ("2026-11-22", 3, Status::Waiting)
+        );
         assert_eq!(i.note, "Rattle at 50 mph");
     }
 }

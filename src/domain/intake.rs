@@ -16,7 +16,12 @@ pub enum Priority {
 }
 
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::Time, Priority::Cost, Priority::Both, Priority::Quality];
+    pub const ALL: [Priority; 4] = [
+        Priority::Time,
+        Priority::Cost,
+        Priority::Both,
+        Priority::Quality,
+    ];
 
     pub fn asks_deadline(self) -> bool {
         matches!(self, Priority::Time | Priority::Both)
@@ -68,10 +73,18 @@ pub struct Deadline {
 impl Deadline {
     /// Turns a choice into a moment today. `end_of_day` comes from the configuration;
     /// `picked` is the customer's own time for `DeadlineChoice::At`.
-    pub fn resolve(choice: DeadlineChoice, now: Now, end_of_day: ClockTime, picked: Option<ClockTime>) -> Option<Self> {
+    pub fn resolve(
+        choice: DeadlineChoice,
+        now: Now,
+        end_of_day: ClockTime,
+        picked: Option<ClockTime>,
+    ) -> Option<Self> {
         let at_ms = match choice {
             DeadlineChoice::WithinHour => now.ms + 60 * MINUTE_MS,
-            DeadlineChoice::ByNoon => now.today_at(ClockTime { hour: 12, minute: 0 }),
+            DeadlineChoice::ByNoon => now.today_at(ClockTime {
+                hour: 12,
+                minute: 0,
+            }),
             DeadlineChoice::EndOfDay => now.today_at(end_of_day),
             DeadlineChoice::At => now.today_at(picked?),
         };
@@ -105,7 +118,9 @@ impl Detail {
 }
 
 /// Where an intake is at the desk. A status only moves forward.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -186,7 +201,13 @@ impl Intake {
 
 /// The next ticket number for `day`: one more than the highest issued that day.
 pub fn next_ticket<'a>(intakes: impl IntoIterator<Item = &'a Intake>, day: &str) -> u32 {
-    intakes.into_iter().filter(|i| i.day == day).map(|i| i.ticket).max().unwrap_or(0) + 1
+    intakes
+        .into_iter()
+        .filter(|i| i.day == day)
+        .map(|i| i.ticket)
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 #[cfg(test)]
@@ -259,11 +280,23 @@ mod tests {
         // 09:30 UTC on 2026-11-22, in UTC.
         let now = Now::new(1_795_305_600_000 + 9 * 3_600_000 + 30 * 60_000, 0);
         let eod = ClockTime::new(17, 30).unwrap();
-        let at = |c, p| Deadline::resolve(c, now, eod, p).map(|d| now.local_time_of(d.at_ms).to_string());
-        assert_eq!(at(DeadlineChoice::WithinHour, None).as_deref(), Some("10:30"));
+        let at = |c, p| {
+            Deadline::resolve(c, now, eod, p).map(|d| now.local_time_of(d.at_ms).to_string())
+        };
+        assert_eq!(
+            at(DeadlineChoice::WithinHour, None).as_deref(),
+            Some("10:30")
+        );
         assert_eq!(at(DeadlineChoice::ByNoon, None).as_deref(), Some("12:00"));
         assert_eq!(at(DeadlineChoice::EndOfDay, None).as_deref(), Some("17:30"));
-        assert_eq!(at(DeadlineChoice::At, ClockTime::new(12, 30)).as_deref(), Some("12:30"));
-        assert_eq!(at(DeadlineChoice::At, None), None, "a picked time needs the time");
+        assert_eq!(
+            at(DeadlineChoice::At, ClockTime::new(12, 30)).as_deref(),
+            Some("12:30")
+        );
+        assert_eq!(
+            at(DeadlineChoice::At, None),
+            None,
+            "a picked time needs the time"
+        );
     }
 }

@@ -9,9 +9,17 @@ pub fn is_valid_pin(pin: &str) -> bool {
 }
 
 fn digest(salt: &[u8], pin: &str) -> [u8; 32] {
-    let mut d: [u8; 32] = Sha256::new().chain_update(salt).chain_update(pin.as_bytes()).finalize().into();
+    let mut d: [u8; 32] = Sha256::new()
+        .chain_update(salt)
+        .chain_update(pin.as_bytes())
+        .finalize()
+        .into();
     for _ in 1..ROUNDS {
-        d = Sha256::new().chain_update(salt).chain_update(d).finalize().into();
+        d = Sha256::new()
+            .chain_update(salt)
+            .chain_update(d)
+            .finalize()
+            .into();
     }
     d
 }
@@ -21,10 +29,13 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// The stored form of a PIN with the given salt.
@@ -35,7 +46,9 @@ pub fn hash_pin(pin: &str, salt: &[u8]) -> String {
 /// Salt and digest of a stored hash, or `None` when it is not one.
 fn parse(stored: &str) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut parts = stored.split('$');
-    let (Some("v1"), Some(salt), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some("v1"), Some(salt), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     let (salt, d) = (unhex(salt)?, unhex(d)?);
@@ -48,9 +61,14 @@ pub fn is_valid_hash(stored: &str) -> bool {
 
 /// Whether `pin` matches the stored hash; compares every byte whatever the first mismatch.
 pub fn verify_pin(pin: &str, stored: &str) -> bool {
-    let Some((salt, expected)) = parse(stored) else { return false };
+    let Some((salt, expected)) = parse(stored) else {
+        return false;
+    };
     let got = digest(&salt, pin);
-    got.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    got.iter()
+        .zip(&expected)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0
 }
 
 #[cfg(test)]
@@ -65,17 +83,30 @@ mod tests {
         for wrong in ["2469", "246", "24680", "", "8642"] {
             assert!(!verify_pin(wrong, &stored), "{wrong}");
         }
-        assert!(!stored.contains("2468"), "the PIN never appears in its hash");
+        assert!(
+            !stored.contains("2468"),
+            "the PIN never appears in its hash"
+        );
     }
 
     #[test]
     fn salt_changes_the_hash() {
-        assert_ne!(hash_pin("2468", b"saltsalt1"), hash_pin("2468", b"saltsalt2"));
+        assert_ne!(
+            hash_pin("2468", b"saltsalt1"),
+            hash_pin("2468", b"saltsalt2")
+        );
     }
 
     #[test]
     fn malformed_hashes_are_refused() {
-        for bad in ["", "2468", "v1$zz$00", "v2$0011223344556677$00", "v1$00$", "v1$0011223344556677$abcd"] {
+        for bad in [
+            "",
+            "2468",
+            "v1$zz$00",
+            "v2$0011223344556677$00",
+            "v1$00$",
+            "v1$0011223344556677$abcd",
+        ] {
             assert!(!is_valid_hash(bad), "{bad}");
             assert!(!verify_pin("2468", bad));
         }

@@ -19,7 +19,13 @@ pub enum TextError {
 pub fn clean(input: &str, max: usize, multiline: bool) -> Result<String, TextError> {
     let kept: String = input
         .chars()
-        .map(|c| if c == '\t' || (!multiline && (c == '\n' || c == '\r')) { ' ' } else { c })
+        .map(|c| {
+            if c == '\t' || (!multiline && (c == '\n' || c == '\r')) {
+                ' '
+            } else {
+                c
+            }
+        })
         .filter(|c| !c.is_control() || (multiline && *c == '\n'))
         .collect();
     let trimmed = kept.trim();
@@ -37,7 +43,11 @@ mod tests {
     #[test]
     fn counts_what_a_person_sees() {
         assert_eq!(visible_len("José"), 4);
-        assert_eq!(visible_len("Jose\u{301}"), 4, "combining accent is part of its letter");
+        assert_eq!(
+            visible_len("Jose\u{301}"),
+            4,
+            "combining accent is part of its letter"
+        );
         assert_eq!(visible_len("👍🏽👨‍👩‍👧"), 2);
         assert_eq!(visible_len("مرحبا"), 5);
     }
@@ -48,10 +58,16 @@ mod tests {
         assert_eq!(clean(&forty, NAME_MAX, false), Ok(forty.clone()));
         assert_eq!(
             clean(&format!("{forty}b"), NAME_MAX, false),
-            Err(TextError::TooLong { max: NAME_MAX, len: 41 })
+            Err(TextError::TooLong {
+                max: NAME_MAX,
+                len: 41
+            })
         );
         let block = "x".repeat(10_000);
-        assert!(matches!(clean(&block, NOTE_MAX, true), Err(TextError::TooLong { len: 10_000, .. })));
+        assert!(matches!(
+            clean(&block, NOTE_MAX, true),
+            Err(TextError::TooLong { len: 10_000, .. })
+        ));
         // Forty emoji with skin tones are forty characters, not 160 bytes.
         assert!(clean(&"👍🏽".repeat(NAME_MAX), NAME_MAX, false).is_ok());
     }
@@ -60,7 +76,13 @@ mod tests {
     fn trims_and_drops_control_characters() {
         assert_eq!(clean("  Ana\u{0}\u{7}  ", NAME_MAX, false).unwrap(), "Ana");
         assert_eq!(clean("Ana\nMaria", NAME_MAX, false).unwrap(), "Ana Maria");
-        assert_eq!(clean("line one\nline two\r", NOTE_MAX, true).unwrap(), "line one\nline two");
-        assert_eq!(clean("<script>alert(1)</script>", NOTE_MAX, true).unwrap(), "<script>alert(1)</script>");
+        assert_eq!(
+            clean("line one\nline two\r", NOTE_MAX, true).unwrap(),
+            "line one\nline two"
+        );
+        assert_eq!(
+            clean("<script>alert(1)</script>", NOTE_MAX, true).unwrap(),
+            "<script>alert(1)</script>"
+        );
     }
 }

@@ -81,11 +81,19 @@ pub fn DeadlineStep() -> impl IntoView {
     let config = expect_context::<Config>();
     let now = web::now();
     let end_of_day = config.end_of_day;
-    let chosen = move |c| state.flow.with(|f| f.draft.deadline.map(|d| d.0) == Some(c));
+    let chosen = move |c| {
+        state
+            .flow
+            .with(|f| f.draft.deadline.map(|d| d.0) == Some(c))
+    };
     // A time the customer picks; shown once they choose "At a time I choose".
     let picking = RwSignal::new(chosen(DeadlineChoice::At));
     let picked = RwSignal::new(
-        state.flow.with_untracked(|f| f.draft.deadline.and_then(|d| d.1)).map(|t| t.to_string()).unwrap_or_default(),
+        state
+            .flow
+            .with_untracked(|f| f.draft.deadline.and_then(|d| d.1))
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
     );
     let pick_error = RwSignal::new(None::<&'static str>);
     // Choices already past today (noon at 3 pm) are not offered.
@@ -106,11 +114,20 @@ pub fn DeadlineStep() -> impl IntoView {
             let label = Signal::derive(move || match c {
                 DeadlineChoice::EndOfDay => {
                     let lang = i.lang.get();
-                    i.tw("deadline.end_of_day", &[("time", &web::local_time(lang, now.today_at(end_of_day)))])
+                    i.tw(
+                        "deadline.end_of_day",
+                        &[("time", &web::local_time(lang, now.today_at(end_of_day)))],
+                    )
                 }
                 _ => i.t(&format!("deadline.{}", c.code())),
             });
-            let pressed = Signal::derive(move || if c == DeadlineChoice::At { picking.get() } else { chosen(c) });
+            let pressed = Signal::derive(move || {
+                if c == DeadlineChoice::At {
+                    picking.get()
+                } else {
+                    chosen(c)
+                }
+            });
             let on_choose: Box<dyn Fn()> = if c == DeadlineChoice::At {
                 Box::new(move || picking.set(true))
             } else {
@@ -242,7 +259,11 @@ pub fn HelpStep() -> impl IntoView {
             }
         })
         .collect_view();
-    let none_chosen = move || state.flow.with(|f| f.draft.help.as_ref().is_none_or(|h| h.is_empty()));
+    let none_chosen = move || {
+        state
+            .flow
+            .with(|f| f.draft.help.as_ref().is_none_or(|h| h.is_empty()))
+    };
     let next = move |_| {
         state.go(|f| {
             f.draft.help.get_or_insert_with(Vec::new);

@@ -28,10 +28,18 @@ pub fn Done() -> impl IntoView {
         }
     });
     let heading = focused_heading();
-    let title = if outcome.wants_person { "done.talk_title" } else { "done.title" };
+    let title = if outcome.wants_person {
+        "done.talk_title"
+    } else {
+        "done.title"
+    };
     let name = outcome.name.clone();
     let thanks = move || {
-        if name.is_empty() { i.t("done.thanks") } else { i.tw("done.thanks_name", &[("name", &name)]) }
+        if name.is_empty() {
+            i.t("done.thanks")
+        } else {
+            i.tw("done.thanks_name", &[("name", &name)])
+        }
     };
     view! {
         <div class="done">

@@ -56,7 +56,12 @@ impl KioskState {
         self.settling.set(true);
         let settling = self.settling;
         // The kiosk may be gone by then (a move to /desk): `try_set` does nothing in that case.
-        set_timeout(move || { settling.try_set(false); }, Duration::from_millis(SETTLE_MS));
+        set_timeout(
+            move || {
+                settling.try_set(false);
+            },
+            Duration::from_millis(SETTLE_MS),
+        );
     }
 
     /// Files what the customer has said (all of it after Confirm, or what they had
@@ -69,20 +74,41 @@ impl KioskState {
         let now = web::now();
         let store = web::store();
         let today = now.day();
-        let ticket = store.as_ref().map(|s| next_ticket(&s.load().intakes, &today)).unwrap_or(1);
-        let device = store.as_ref().map(|s| s.device_id(web::random_hex)).unwrap_or_else(web::random_hex);
+        let ticket = store
+            .as_ref()
+            .map(|s| next_ticket(&s.load().intakes, &today))
+            .unwrap_or(1);
+        let device = store
+            .as_ref()
+            .map(|s| s.device_id(web::random_hex))
+            .unwrap_or_else(web::random_hex);
         let intake = self.flow.with_untracked(|f| {
             flow::file(
                 f,
-                Filing { id: format!("{device}-{}", web::random_hex()), device, now, ticket, config, wants_person },
+                Filing {
+                    id: format!("{device}-{}", web::random_hex()),
+                    device,
+                    now,
+                    ticket,
+                    config,
+                    wants_person,
+                },
             )
         });
         let saved = match store.map(|s| s.put(&intake)) {
             Some(Ok(())) => true,
             Some(Err(StoreError::Full)) | Some(Err(StoreError::Unavailable(_))) | None => false,
         };
-        self.outcome.set(Some(Outcome { ticket, name: intake.name.clone(), wants_person, saved }));
-        self.flow.set(Flow { step: Step::Done, ..Flow::default() });
+        self.outcome.set(Some(Outcome {
+            ticket,
+            name: intake.name.clone(),
+            wants_person,
+            saved,
+        }));
+        self.flow.set(Flow {
+            step: Step::Done,
+            ..Flow::default()
+        });
         self.settle();
     }
 

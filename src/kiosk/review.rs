@@ -23,16 +23,32 @@ pub fn Review() -> impl IntoView {
         move |step: Step| -> String {
             let lang = i.lang.get();
             match step {
-                Step::Name => d.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(none),
-                Step::Reason => {
-                    d.reason.as_deref().and_then(|r| config.reason_label(r, lang)).map(str::to_string).unwrap_or_else(none)
-                }
-                Step::Priority => d.priority.map(|p| i.t(&format!("priority.{}", p.code()))).unwrap_or_else(none),
+                Step::Name => d
+                    .name
+                    .clone()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(none),
+                Step::Reason => d
+                    .reason
+                    .as_deref()
+                    .and_then(|r| config.reason_label(r, lang))
+                    .map(str::to_string)
+                    .unwrap_or_else(none),
+                Step::Priority => d
+                    .priority
+                    .map(|p| i.t(&format!("priority.{}", p.code())))
+                    .unwrap_or_else(none),
                 Step::Deadline => match d.deadline {
-                    Some((_, Some(t))) => i.tw("deadline.by_time", &[("time", &web::local_time(lang, now.today_at(t)))]),
+                    Some((_, Some(t))) => i.tw(
+                        "deadline.by_time",
+                        &[("time", &web::local_time(lang, now.today_at(t)))],
+                    ),
                     Some((crate::domain::intake::DeadlineChoice::EndOfDay, _)) => i.tw(
                         "deadline.end_of_day",
-                        &[("time", &web::local_time(lang, now.today_at(config.end_of_day)))],
+                        &[(
+                            "time",
+                            &web::local_time(lang, now.today_at(config.end_of_day)),
+                        )],
                     ),
                     Some((c, _)) => i.t(&format!("deadline.{}", c.code())),
                     None => none(),
@@ -54,10 +70,21 @@ pub fn Review() -> impl IntoView {
                         .filter(|h| d.help.as_ref().is_some_and(|c| c.contains(h)))
                         .map(|h| i.t(&format!("help.{h}")))
                         .collect();
-                    if items.is_empty() { none() } else { items.join(", ") }
+                    if items.is_empty() {
+                        none()
+                    } else {
+                        items.join(", ")
+                    }
                 }
-                Step::Detail => d.detail.map(|x| i.t(&format!("detail.{}", x.code()))).unwrap_or_else(none),
-                Step::Note => d.note.clone().filter(|n| !n.is_empty()).unwrap_or_else(none),
+                Step::Detail => d
+                    .detail
+                    .map(|x| i.t(&format!("detail.{}", x.code())))
+                    .unwrap_or_else(none),
+                Step::Note => d
+                    .note
+                    .clone()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(none),
                 Step::Welcome | Step::Review | Step::Done => String::new(),
             }
         }

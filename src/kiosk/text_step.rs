@@ -8,7 +8,9 @@ use crate::ui::use_i18n;
 #[component]
 pub fn NameStep() -> impl IntoView {
     let state = use_kiosk();
-    let initial = state.flow.with_untracked(|f| f.draft.name.clone().unwrap_or_default());
+    let initial = state
+        .flow
+        .with_untracked(|f| f.draft.name.clone().unwrap_or_default());
     view! {
         <TextAnswer
             title="name.title"
@@ -28,7 +30,9 @@ pub fn NameStep() -> impl IntoView {
 #[component]
 pub fn NoteStep() -> impl IntoView {
     let state = use_kiosk();
-    let initial = state.flow.with_untracked(|f| f.draft.note.clone().unwrap_or_default());
+    let initial = state
+        .flow
+        .with_untracked(|f| f.draft.note.clone().unwrap_or_default());
     view! {
         <TextAnswer
             title="note.title"
@@ -61,9 +65,10 @@ fn TextAnswer(
     let value = RwSignal::new(initial);
     let cleaned = Memo::new(move |_| value.with(|v| text::clean(v, max, multiline)));
     let too_long = move || match cleaned.get() {
-        Err(TextError::TooLong { max, len }) => {
-            Some(i.tw("text.too_long", &[("len", &len.to_string()), ("max", &max.to_string())]))
-        }
+        Err(TextError::TooLong { max, len }) => Some(i.tw(
+            "text.too_long",
+            &[("len", &len.to_string()), ("max", &max.to_string())],
+        )),
         Ok(_) => None,
     };
     let count = move || value.with(|v| text::visible_len(v));

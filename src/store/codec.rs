@@ -36,7 +36,11 @@ pub struct SetAside {
 }
 
 pub fn encode(intake: &Intake) -> String {
-    serde_json::to_string(&RecordOut { schema: SCHEMA, intake }).expect("an intake always serialises")
+    serde_json::to_string(&RecordOut {
+        schema: SCHEMA,
+        intake,
+    })
+    .expect("an intake always serialises")
 }
 
 pub fn decode(text: &str) -> Result<Intake, Unreadable> {
@@ -58,7 +62,10 @@ mod tests {
         let mut i = intake(7);
         i.name = "Zoë 👍🏽 <b>".into();
         i.priority = Some(Priority::Both);
-        i.deadline = Some(Deadline { choice: DeadlineChoice::At, at_ms: 123 });
+        i.deadline = Some(Deadline {
+            choice: DeadlineChoice::At,
+            at_ms: 123,
+        });
         i.estimate_first = Some(false);
         i.limit = Some(Limit::Amount(250));
         i.help = vec!["coffee".into()];
@@ -82,7 +89,13 @@ mod tests {
         let good = encode(&intake(1));
         assert_eq!(decode("{not json"), Err(Unreadable::Corrupt));
         assert_eq!(decode(&good[..good.len() / 2]), Err(Unreadable::Corrupt));
-        assert_eq!(decode(&good.replace(r#""schema":1"#, r#""schema":9"#)), Err(Unreadable::NewerSchema(9)));
-        assert_eq!(decode(r#"{"schema":1,"intake":{"hello":"world"}}"#), Err(Unreadable::NotAnIntake));
+        assert_eq!(
+            decode(&good.replace(r#""schema":1"#, r#""schema":9"#)),
+            Err(Unreadable::NewerSchema(9))
+        );
+        assert_eq!(
+            decode(r#"{"schema":1,"intake":{"hello":"world"}}"#),
+            Err(Unreadable::NotAnIntake)
+        );
     }
 }

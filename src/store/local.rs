@@ -18,7 +18,9 @@ impl LocalStorage {
 impl Backend for LocalStorage {
     fn keys(&self) -> Vec<String> {
         let n = self.storage.length().unwrap_or(0);
-        (0..n).filter_map(|i| self.storage.key(i).ok().flatten()).collect()
+        (0..n)
+            .filter_map(|i| self.storage.key(i).ok().flatten())
+            .collect()
     }
 
     fn get(&self, key: &str) -> Option<String> {
@@ -26,10 +28,14 @@ impl Backend for LocalStorage {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage.set_item(key, value).map_err(|e| match e.dyn_ref::<web_sys::DomException>() {
-            Some(ex) if ex.name() == "QuotaExceededError" || ex.code() == 22 => StoreError::Full,
-            Some(ex) => StoreError::Unavailable(ex.name()),
-            None => StoreError::Unavailable("unknown".into()),
-        })
+        self.storage
+            .set_item(key, value)
+            .map_err(|e| match e.dyn_ref::<web_sys::DomException>() {
+                Some(ex) if ex.name() == "QuotaExceededError" || ex.code() == 22 => {
+                    StoreError::Full
+                }
+                Some(ex) => StoreError::Unavailable(ex.name()),
+                None => StoreError::Unavailable("unknown".into()),
+            })
     }
 }

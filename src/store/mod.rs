@@ -44,8 +44,15 @@ impl<B: Backend> Store<B> {
 
     pub fn load(&self) -> Loaded {
         let mut loaded = Loaded::default();
-        for key in self.backend.keys().into_iter().filter(|k| k.starts_with(INTAKE_PREFIX)) {
-            let Some(text) = self.backend.get(&key) else { continue };
+        for key in self
+            .backend
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(INTAKE_PREFIX))
+        {
+            let Some(text) = self.backend.get(&key) else {
+                continue;
+            };
             match codec::decode(&text) {
                 Ok(intake) => loaded.intakes.push(intake),
                 Err(reason) => loaded.set_aside.push(SetAside { key, reason }),
@@ -57,14 +64,25 @@ impl<B: Backend> Store<B> {
 
     /// Stores a new intake, or replaces the one with the same id.
     pub fn put(&self, intake: &Intake) -> Result<(), StoreError> {
-        self.backend.set(&format!("{INTAKE_PREFIX}{}", intake.id), &codec::encode(intake))
+        self.backend.set(
+            &format!("{INTAKE_PREFIX}{}", intake.id),
+            &codec::encode(intake),
+        )
     }
 
     /// Reads one intake fresh from storage, changes it and writes it back, so a
     /// change made meanwhile in another window is not overwritten.
-    pub fn update(&self, id: &str, change: impl FnOnce(&mut Intake)) -> Result<Option<Intake>, StoreError> {
-        let Some(text) = self.backend.get(&format!("{INTAKE_PREFIX}{id}")) else { return Ok(None) };
-        let Ok(mut intake) = codec::decode(&text) else { return Ok(None) };
+    pub fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Intake),
+    ) -> Result<Option<Intake>, StoreError> {
+        let Some(text) = self.backend.get(&format!("{INTAKE_PREFIX}{id}")) else {
+            return Ok(None);
+        };
+        let Ok(mut intake) = codec::decode(&text) else {
+            return Ok(None);
+        };
         change(&mut intake);
         self.put(&intake)?;
         Ok(Some(intake))
@@ -102,7 +120,11 @@ impl Backend for Memory {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let mut map = self.map.borrow_mut();
         if let Some(quota) = self.quota {
-            let used: usize = map.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
+            let used: usize = map
+                .iter()
+                .filter(|(k, _)| *k != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
             if used + key.len() + value.len() > quota {
                 return Err(StoreError::Full);
             }
@@ -129,7 +151,12 @@ mod tests {
         store.put(&b).unwrap();
         let loaded = store.load();
         assert_eq!(loaded.intakes, vec![b.clone(), a.clone()], "oldest first");
-        let updated = store.update(&a.id, |i| { i.advance(Status::Done, 99); }).unwrap().unwrap();
+        let updated = store
+            .update(&a.id, |i| {
+                i.advance(Status::Done, 99);
+            })
+            .unwrap()
+            .unwrap();
         assert_eq!(updated.status, Status::Done);
         assert_eq!(store.load().intakes[1].status, Status::Done);
         assert_eq!(store.update("missing", |_| ()).unwrap(), None);
@@ -139,18 +166,32 @@ mod tests {
     fn unreadable_records_are_set_aside_not_dropped() {
         let store = Store::new(Memory::default());
         store.put(&intake(1)).unwrap();
-        store.backend.map.borrow_mut().insert(format!("{INTAKE_PREFIX}bad"), "{not json".into());
-        store.backend.map.borrow_mut().insert("someone.else".into(), "ignored".into());
+        store
+            .backend
+            .map
+            .borrow_mut()
+            .insert(format!("{INTAKE_PREFIX}bad"), "{not json".into());
+        store
+            .backend
+            .map
+            .borrow_mut()
+            .insert("someone.else".into(), "ignored".into());
         let loaded = store.load();
         assert_eq!(loaded.intakes.len(), 1);
         assert_eq!(loaded.set_aside.len(), 1);
         assert_eq!(loaded.set_aside[0].key, format!("{INTAKE_PREFIX}bad"));
-        assert!(store.backend.get(&format!("{INTAKE_PREFIX}bad")).is_some(), "left in place");
+        assert!(
+            store.backend.get(&format!("{INTAKE_PREFIX}bad")).is_some(),
+            "left in place"
+        );
     }
 
     #[test]
     fn a_full_storage_refuses_without_losing_what_is_there() {
-        let store = Store::new(Memory { quota: Some(1_500), ..Memory::default() });
+        let store = Store::new(Memory {
+            quota: Some(1_500),
+            ..Memory::default()
+        });
         store.put(&intake(1)).unwrap();
         let mut big = intake(2);
         big.note = "x".repeat(2_000);

@@ -11,7 +11,9 @@ pub struct I18n {
 
 impl I18n {
     pub fn provide(lang: &'static str) -> Self {
-        let i = I18n { lang: RwSignal::new(lang) };
+        let i = I18n {
+            lang: RwSignal::new(lang),
+        };
         provide_context(i);
         i
     }
