@@ -27,6 +27,9 @@ export default defineConfig({
   use: {
     baseURL,
     viewport: { width: 1024, height: 768 }, // a tablet in landscape
+    // Deadlines and day boundaries depend on the zone: run every test in UTC.
+    timezoneId: 'UTC',
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

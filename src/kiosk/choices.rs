@@ -98,7 +98,7 @@ pub fn DeadlineStep() -> impl IntoView {
     let pick_error = RwSignal::new(None::<&'static str>);
     // Choices already past today (noon at 3 pm) are not offered.
     let minutes_now = now.local_time_of(now.ms).minutes_of_day();
-    let offered: Vec<DeadlineChoice> = config
+    let mut offered: Vec<DeadlineChoice> = config
         .deadlines
         .iter()
         .copied()
@@ -108,6 +108,10 @@ pub fn DeadlineStep() -> impl IntoView {
             _ => true,
         })
         .collect();
+    // Late in the day every configured choice may have passed: an hour is always possible.
+    if offered.is_empty() {
+        offered.push(DeadlineChoice::WithinHour);
+    }
     let choices = offered
         .into_iter()
         .map(|c| {
