@@ -1,0 +1,63 @@
+import { test, expect, T } from './pages';
+
+// A cost-minded customer: an estimate first and a limit. The desk reads COST
+// FIRST with both, and the cost approach.
+
+test('cost first with a limit: estimate before any work, call before exceeding $250', async ({ kiosk, openDesk }) => {
+  const desk = await openDesk();
+  await kiosk.open();
+  await kiosk.checkIn();
+  await kiosk.enterName('Chris');
+  await kiosk.choose(T.reasons.service);
+  await kiosk.expectScreen(T.priority);
+  await kiosk.choose('Cost');
+  // Cost asks no deadline: straight to the estimate, then the limit.
+  await kiosk.expectScreen(T.estimate);
+  await kiosk.choose('Yes, estimate first');
+  await kiosk.expectScreen(T.limit);
+  await expect(kiosk.page.getByRole('group').getByRole('button')).toHaveText(['$100', '$250', '$500', '$1,000', 'No set limit']);
+  await kiosk.choose('$250');
+  await kiosk.chooseHelp('Updates by text');
+  await kiosk.choose('Walk me through it');
+  await kiosk.enterNote();
+  await expect(kiosk.reviewRow('Estimate first')).toContainText('Yes, estimate first');
+  await expect(kiosk.reviewRow('Call me above')).toContainText('$250');
+  await expect(kiosk.reviewRow('On my way')).toHaveCount(0);
+  const ticket = await kiosk.confirm();
+
+  const brief = desk.brief(ticket);
+  await expect(brief.getByRole('heading', { name: 'Chris' })).toBeVisible();
+  const headline = brief.locator('.headline');
+  await expect(headline.locator('strong')).toHaveText('COST FIRST');
+  await expect(headline).toContainText('estimate before any work');
+  await expect(headline).toContainText('call before exceeding $250');
+  await expect(headline).not.toContainText('min left');
+  await expect(brief.locator('.approach li')).toHaveText([T.approach.cost, T.approach.walkThrough]);
+  await expect(brief.getByRole('checkbox', { name: 'Updates by text' })).not.toBeChecked();
+});
+
+test('both time and cost: deadline, estimate and limit on one headline', async ({ kiosk, openDesk }) => {
+  const desk = await openDesk();
+  await kiosk.open();
+  await kiosk.checkIn();
+  await kiosk.enterName();
+  await kiosk.choose(T.reasons.repair);
+  await kiosk.choose('Both');
+  await kiosk.choose('Within an hour');
+  await kiosk.expectScreen(T.estimate);
+  await kiosk.choose('No need, go ahead');
+  await kiosk.choose('No set limit');
+  await kiosk.chooseHelp();
+  await kiosk.choose('Keep it brief');
+  await kiosk.enterNote();
+  const ticket = await kiosk.confirm();
+
+  const headline = desk.brief(ticket).locator('.headline');
+  await expect(headline.locator('strong')).toHaveText('TIME AND COST');
+  await expect(headline).toContainText(/\b(59|60) min left/);
+  await expect(headline).toContainText('no estimate needed');
+  await expect(headline).toContainText('no set limit');
+  await expect(desk.brief(ticket).locator('.approach li')).toHaveText([T.approach.both, T.approach.keepBrief]);
+  // Nothing chosen to help: no list to tick.
+  await expect(desk.brief(ticket).getByRole('checkbox')).toHaveCount(0);
+});

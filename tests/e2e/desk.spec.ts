@@ -1,0 +1,94 @@
+import { test, expect, T, DESK_PIN } from './pages';
+
+// The desk: a PIN in front of the queue, and each customer moved from waiting to
+// being served to done.
+
+test('the desk PIN: a wrong one is refused, the right one unlocks, and it never shows', async ({ request, openDesk }) => {
+  const desk = await openDesk({ unlock: false });
+  await expect(desk.pin).toHaveAttribute('type', 'password');
+  await expect(desk.pin).toHaveAccessibleDescription(/Enter the desk PIN to see the queue\./);
+
+  await desk.pin.fill('1357');
+  await desk.page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(desk.page.getByRole('alert')).toHaveText(T.pinWrong);
+  await expect(desk.pin).toHaveValue('');
+  await expect(desk.page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);
+
+  // Typed, it is masked and never written into the document.
+  await desk.pin.fill(DESK_PIN);
+  expect(await desk.page.content()).not.toContain(DESK_PIN);
+  await desk.page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(desk.page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
+  await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
+  await expect(desk.page.getByRole('alert')).toHaveCount(0);
+
+  // Neither the page, its storage nor the configuration it reads holds the PIN.
+  expect(await desk.page.content()).not.toContain(DESK_PIN);
+  const stored = await desk.page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  expect(stored).not.toContain(DESK_PIN);
+  const config = await (await request.get('/kiosk.json')).text();
+  expect(config).not.toContain(DESK_PIN);
+  expect(config).toContain('desk_pin_hash');
+
+  // Lock: back to the PIN, with an empty field.
+  await desk.page.getByRole('button', { name: 'Lock' }).click();
+  await expect(desk.page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);
+  await expect(desk.pin).toHaveValue('');
+  await expect(desk.page.getByRole('alert')).toHaveText('');
+});
+
+test('Serving, then Done: the brief leaves the queue for "Done today"', async ({ kiosk, openDesk }) => {
+  await kiosk.open();
+  const first = await kiosk.quickCheckIn(T.reasons.service, 'Ana');
+  await kiosk.finish();
+  const second = await kiosk.quickCheckIn(T.reasons.repair, 'Ben');
+
+  const desk = await openDesk();
+  await expect(desk.queue).toHaveCount(2);
+  await expect(desk.page.locator('.desk-bar .count')).toHaveText('2');
+  await expect(desk.history.locator('summary')).toHaveText('Done today (0)');
+  await expect.poll(() => desk.queueOrder()).toEqual([first, second]);
+
+  // Serving: marked, and moved below those still waiting.
+  await desk.brief(first).getByRole('button', { name: 'Serving' }).click();
+  await expect(desk.brief(first)).toHaveClass(/serving/);
+  await expect(desk.brief(first).getByText('Being served')).toBeVisible();
+  await expect(desk.brief(first).getByRole('button', { name: 'Serving' })).toHaveCount(0);
+  await expect.poll(() => desk.queueOrder()).toEqual([second, first]);
+
+  // Done: out of the queue, into the day's history.
+  await desk.brief(first).getByRole('button', { name: 'Done' }).click();
+  await expect(desk.queue).toHaveCount(1);
+  await expect(desk.page.locator('.desk-bar .count')).toHaveText('1');
+  await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
+  const doneBrief = desk.history.locator(`article.brief[data-ticket="${first}"]`);
+  await expect(doneBrief).toBeHidden();
+  await desk.history.locator('summary').click();
+  await expect(doneBrief).toBeVisible();
+  await expect(doneBrief.getByRole('heading', { name: 'Ana' })).toBeVisible();
+  await expect(doneBrief.getByRole('button')).toHaveCount(0);
+
+  // Done straight from waiting works too, and the queue says it is empty.
+  await desk.brief(second).getByRole('button', { name: 'Done' }).click();
+  await expect(desk.queue).toHaveCount(0);
+  await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
+  await expect(desk.history.locator('summary')).toHaveText('Done today (2)');
+
+  // Kept across a reload of the desk.
+  await desk.page.reload();
+  await desk.unlock();
+  await expect(desk.queue).toHaveCount(0);
+  await expect(desk.history.locator('summary')).toHaveText('Done today (2)');
+});
+
+test('a second desk window sees the first one\'s changes', async ({ kiosk, openDesk }) => {
+  await kiosk.open();
+  const ticket = await kiosk.quickCheckIn();
+  const deskA = await openDesk();
+  const deskB = await openDesk();
+  await deskA.brief(ticket).getByRole('button', { name: 'Serving' }).click();
+  await expect(deskB.brief(ticket).getByText('Being served')).toBeVisible();
+  await deskB.brief(ticket).getByRole('button', { name: 'Done' }).click();
+  await expect(deskA.queue).toHaveCount(0);
+  await expect(deskA.history.locator('summary')).toHaveText('Done today (1)');
+});

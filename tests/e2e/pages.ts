@@ -1,0 +1,301 @@
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * The moment every test starts at: a Sunday morning, 09:30 UTC (the config runs
+ * the browser in UTC). Before noon and before the configured end of day, so the
+ * Deadline screen offers all of its choices.
+ */
+export const START = new Date('2026-11-22T09:30:00Z');
+
+/** The desk PIN whose hash is in public/kiosk.json. */
+export const DESK_PIN = '2468';
+
+/** What the kiosk and the desk print, from locales/en.json and public/kiosk.json. */
+export const T = {
+  business: 'Northside Auto Care',
+  welcome: 'Welcome to Northside Auto Care',
+  name: "What's your first name?",
+  reason: 'What brings you in today?',
+  priority: 'What matters most to you today?',
+  deadline: 'When do you need to be on your way?',
+  estimate: 'Would you like an estimate before any work starts?',
+  limit: 'Call me before spending more than…',
+  help: 'What would make the wait easier?',
+  detail: 'How much detail would you like?',
+  note: 'Anything else we should know?',
+  review: 'Is this right?',
+  done: "You're checked in",
+  talkDone: 'Someone will be right with you',
+  talk: "I'd rather talk to someone",
+  configProblem: 'This kiosk needs setting up',
+  deskLock: 'Staff only',
+  deskQueue: 'Waiting now',
+  pinWrong: 'That PIN is not right. Please try again.',
+  queueEmpty: 'No one is waiting. New check-ins appear here by themselves.',
+  reasons: {
+    service: 'Scheduled service or oil change',
+    repair: 'Something needs fixing',
+    tyres: 'Tyres or brakes',
+    inspection: 'Inspection or check-up',
+    cameBack: "I came back: something wasn't right",
+  },
+  approach: {
+    cameBack: 'Apologise and own it; fix this first, then follow up afterwards.',
+    time: "Cover the big items, give a firm ready time, keep them moving; say early if the deadline can't be met.",
+    cost: 'Give an accurate estimate before starting and ask before going over the limit; mention a cheaper option.',
+    both: 'Agree scope, price and ready time before starting.',
+    quality: 'Explain the plan and get it right the first time.',
+    walkThrough: 'Walk them through each step; ask what information would help.',
+    keepBrief: 'Keep it brief: essentials only.',
+    talkFirst: 'Greet them in person and find out what they need.',
+  },
+} as const;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A name that starts with `label`: choices carry a hint after their label, and a
+ * chosen one shows a check mark before it (CSS generated content, which is part
+ * of the accessible name).
+ */
+export function startsWith(label: string): RegExp {
+  return new RegExp(`^(✓ )?${escapeRegExp(label)}`);
+}
+
+/** The customer's screen. Every tap goes through `tap`, which counts it. */
+export class Kiosk {
+  taps = 0;
+
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.expectScreen(T.welcome);
+  }
+
+  /** The screen's question (or title): the page's only h1. */
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get progress(): Locator {
+    return this.page.locator('.progress-text');
+  }
+
+  get textField(): Locator {
+    return this.page.locator('#answer');
+  }
+
+  get ticket(): Locator {
+    return this.page.getByTestId('ticket');
+  }
+
+  async expectScreen(title: string): Promise<void> {
+    await expect(this.heading).toHaveText(title);
+  }
+
+  /** Taps a button by its accessible name (a label, or the start of a label with a hint). */
+  async tap(name: string | RegExp): Promise<void> {
+    const button = this.page.getByRole('button', {
+      name: typeof name === 'string' ? startsWith(name) : name,
+    });
+    await button.click();
+    this.taps += 1;
+  }
+
+  async checkIn(): Promise<void> {
+    await this.tap('Check in');
+    await this.expectScreen(T.name);
+  }
+
+  /** Taps one of the answers on screen. */
+  async choose(label: string): Promise<void> {
+    await this.tap(label);
+  }
+
+  /** Types a name (or nothing) and goes on: the one button says Skip or Continue. */
+  async enterName(name = ''): Promise<void> {
+    await this.expectScreen(T.name);
+    if (name) await this.textField.fill(name);
+    await this.tap(name ? 'Continue' : 'Skip');
+  }
+
+  async enterNote(note = ''): Promise<void> {
+    await this.expectScreen(T.note);
+    if (note) await this.textField.fill(note);
+    await this.tap(note ? 'Continue' : 'Skip');
+  }
+
+  /** Ticks help items on the Help screen, then Continue (or Skip with none). */
+  async chooseHelp(...items: string[]): Promise<void> {
+    await this.expectScreen(T.help);
+    for (const item of items) {
+      await this.tap(item);
+      await expect(this.page.getByRole('button', { name: startsWith(item) })).toHaveAttribute('aria-pressed', 'true');
+    }
+    await this.tap(items.length ? 'Continue' : 'Skip');
+  }
+
+  /** On the Deadline screen: "At a time I choose", a time, Continue. */
+  async pickTime(hhmm: string): Promise<void> {
+    await this.expectScreen(T.deadline);
+    await this.tap('At a time I choose');
+    await this.page.getByLabel('I need to leave by').fill(hhmm);
+    await this.tap('Continue');
+  }
+
+  async confirm(): Promise<number> {
+    await this.expectScreen(T.review);
+    await this.tap('Confirm and check in');
+    await this.expectScreen(T.done);
+    return Number(await this.ticket.textContent());
+  }
+
+  async talkToSomeone(): Promise<number> {
+    await this.tap(T.talk);
+    await this.expectScreen(T.talkDone);
+    return Number(await this.ticket.textContent());
+  }
+
+  /** A review row: a button naming the question, the answer and "Change". */
+  reviewRow(question: string): Locator {
+    return this.page.locator('.review-row').filter({
+      has: this.page.locator('.review-q', { hasText: new RegExp(`^${escapeRegExp(question)}$`) }),
+    });
+  }
+
+  /**
+   * The shortest honest check-in: no name, a reason, Neither, no help, keep it
+   * brief, no note, confirm. Returns the ticket number.
+   */
+  async quickCheckIn(reason: string = T.reasons.service, name = ''): Promise<number> {
+    await this.checkIn();
+    await this.enterName(name);
+    await this.choose(reason);
+    await this.expectScreen(T.priority);
+    await this.choose('Neither');
+    await this.chooseHelp();
+    await this.expectScreen(T.detail);
+    await this.choose('Keep it brief');
+    await this.enterNote();
+    return this.confirm();
+  }
+
+  /** From Done back to Welcome, without waiting for the countdown. */
+  async finish(): Promise<void> {
+    await this.tap('Finish');
+    await this.expectScreen(T.welcome);
+  }
+}
+
+/** The staff's screen, behind the PIN. */
+export class Desk {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/desk');
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);
+  }
+
+  get pin(): Locator {
+    return this.page.getByLabel('Desk PIN');
+  }
+
+  async unlock(pin: string = DESK_PIN): Promise<void> {
+    await this.pin.fill(pin);
+    await this.page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
+  }
+
+  /** One customer's brief, waiting, being served or done. */
+  brief(ticket: number): Locator {
+    return this.page.locator(`article.brief[data-ticket="${ticket}"]`);
+  }
+
+  /** The open queue (waiting and being served), in the desk's order. */
+  get queue(): Locator {
+    return this.page.locator('main.desk > ol.briefs > li > article.brief');
+  }
+
+  get history(): Locator {
+    return this.page.locator('details.history');
+  }
+
+  /** The tickets in the open queue, top first. */
+  async queueOrder(): Promise<number[]> {
+    const tickets = await this.queue.evaluateAll((articles) => articles.map((a) => a.getAttribute('data-ticket')));
+    return tickets.map(Number);
+  }
+}
+
+type Fixtures = {
+  kiosk: Kiosk;
+  /** Opens the desk in a second page of the same browser context and unlocks it. */
+  openDesk: (options?: { unlock?: boolean }) => Promise<Desk>;
+  /** Uncaught exceptions and console errors of every page in the context. */
+  pageErrors: string[];
+};
+
+/**
+ * `test` with a fixed clock (installed before any page loads), the page objects,
+ * and a check that no page threw: a Rust panic in the wasm shows up here.
+ */
+export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    await context.clock.install({ time: START });
+    await use(context);
+  },
+  pageErrors: [
+    async ({ context }, use) => {
+      const errors: string[] = [];
+      const watch = (page: Page) => {
+        page.on('pageerror', (err) => errors.push(`${page.url()} page error: ${err.message}`));
+        page.on('console', (msg) => {
+          // A 404 of a resource is reported as a console error; the config tests cause one on purpose.
+          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+            errors.push(`${page.url()} console: ${msg.text()}`);
+          }
+        });
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(errors);
+      expect(errors, 'no uncaught errors or console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+  kiosk: async ({ page }, use) => {
+    await use(new Kiosk(page));
+  },
+  openDesk: async ({ context }, use) => {
+    await use(async ({ unlock = true } = {}) => {
+      const desk = new Desk(await context.newPage());
+      await desk.open();
+      if (unlock) await desk.unlock();
+      return desk;
+    });
+  },
+});
+
+export { expect };
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core on the page as it is now and fails with a readable list of violations. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n'),
+  );
+  expect(found, `axe violations on the ${screen} screen`).toEqual([]);
+}
+
+/** The current fake time of a page (the clock is shared by the context). */
+export async function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => Date.now());
+}
+
+export type { BrowserContext, Locator, Page };
