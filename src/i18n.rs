@@ -31,6 +31,10 @@ pub fn tr(lang: &str, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+pub fn has(lang: &str, key: &str) -> bool {
+    catalogue(lang).contains_key(key)
+}
+
 /// `tr` with `{name}` placeholders filled in.
 pub fn tr_with(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
     let mut text = tr(lang, key);
@@ -52,13 +56,13 @@ mod tests {
             .filter_map(|k| k.split('.').next())
             .collect();
         let is_key = |s: &str| {
-            let mut parts = s.split('.');
-            let (Some(ns), Some(rest), None) = (parts.next(), parts.next(), parts.next()) else {
+            let Some((ns, rest)) = s.split_once('.') else {
                 return false;
             };
             namespaces.contains(ns)
-                && !rest.is_empty()
-                && rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                && rest.split('.').all(|p| {
+                    !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                })
         };
         let mut keys = std::collections::BTreeSet::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(
@@ -72,7 +76,14 @@ mod tests {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             for literal in text.split('"').skip(1).step_by(2) {
-                if is_key(literal) {
+                // A counted sentence's stem (`tw_count`) uses each of its plural forms.
+                let plural_forms: Vec<&String> = english()
+                    .keys()
+                    .filter(|k| k.strip_prefix(literal).is_some_and(|r| r.starts_with('.')))
+                    .collect();
+                if is_key(literal) && english().contains_key(&format!("{literal}.other")) {
+                    keys.extend(plural_forms.into_iter().cloned());
+                } else if is_key(literal) {
                     keys.insert(literal.to_string());
                 }
             }

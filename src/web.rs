@@ -41,6 +41,15 @@ pub fn local_time(lang: &str, ms: i64) -> String {
         .into()
 }
 
+/// The plural category (`one`, `other`, ...) of `n` in `lang`, by the browser's rules.
+pub fn plural_category(lang: &str, n: i64) -> String {
+    let locales = js_sys::Array::of1(&lang.into());
+    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+        .select(n as f64)
+        .as_string()
+        .unwrap_or_else(|| "other".into())
+}
+
 /// An amount with the configured currency symbol and thousands grouped: "$1,000".
 pub fn money(symbol: &str, amount: u32) -> String {
     let digits = amount.to_string();

@@ -22,13 +22,9 @@ fn approach_key(a: Approach) -> &'static str {
     }
 }
 
-#[component]
-pub fn BriefCard(brief: Brief) -> impl IntoView {
+/// The headline's key and its details ("needs to leave by 12:30 PM", "45 min left", ...).
+fn headline(b: &Brief, lang: &str, currency: &str) -> (&'static str, Vec<String>) {
     let i = use_i18n();
-    let desk = expect_context::<DeskState>();
-    let config = expect_context::<Config>();
-    let lang = i.lang.get_untracked();
-
     let deadline_parts = |deadline: Option<Deadline>, minutes_left: Option<i64>| {
         let mut parts = Vec::new();
         if let Some(d) = deadline {
@@ -38,7 +34,11 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
             ));
         }
         match minutes_left {
-            Some(m) if m < 0 => parts.push(i.tw("headline.overdue", &[("m", &(-m).to_string())])),
+            // Minutes left are rounded down: -1 means under a minute past.
+            Some(-1) => parts.push(i.t("headline.just_passed")),
+            Some(m) if m < 0 => {
+                parts.push(i.tw("headline.overdue", &[("m", &(-m - 1).to_string())]))
+            }
             Some(m) => parts.push(i.tw("headline.minutes_left", &[("m", &m.to_string())])),
             None => {}
         }
@@ -51,20 +51,18 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
             "headline.no_estimate"
         })];
         match limit {
-            Some(Limit::Amount(a)) => parts.push(i.tw(
-                "headline.limit",
-                &[("amount", &web::money(&config.currency, a))],
-            )),
+            Some(Limit::Amount(a)) => {
+                parts.push(i.tw("headline.limit", &[("amount", &web::money(currency, a))]))
+            }
             Some(Limit::NoLimit) => parts.push(i.t("headline.no_limit")),
             None => {}
         }
         parts
     };
-    let (headline, details) = match brief.headline {
-        Headline::TimeFirst { deadline } => (
-            "headline.time",
-            deadline_parts(deadline, brief.minutes_left),
-        ),
+    match b.headline {
+        Headline::TimeFirst { deadline } => {
+            ("headline.time", deadline_parts(deadline, b.minutes_left))
+        }
         Headline::CostFirst {
             estimate_first,
             limit,
@@ -74,14 +72,31 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
             estimate_first,
             limit,
         } => {
-            let mut parts = deadline_parts(deadline, brief.minutes_left);
+            let mut parts = deadline_parts(deadline, b.minutes_left);
             parts.extend(cost_parts(estimate_first, limit));
             ("headline.both", parts)
         }
         Headline::QualityFirst => ("headline.quality", vec![]),
         Headline::NotSaid => ("headline.not_said", vec![]),
+    }
+}
+
+/// A brief, updated in place: what never changes for an intake (ticket, name,
+/// answers) is drawn once; waiting time, deadline, ticks and status follow `brief`.
+#[component]
+pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
+    let i = use_i18n();
+    let desk = expect_context::<DeskState>();
+    let config = expect_context::<Config>();
+    let lang = i.lang.get_untracked();
+    let Some(b) = brief.get_untracked() else {
+        return ().into_any();
     };
-    let flags = brief
+    let field = move |f: fn(&Brief) -> Option<i64>| move || brief.with(|b| b.as_ref().and_then(f));
+    let status = move || brief.with(|b| b.as_ref().map(|b| b.status).unwrap_or(Status::Done));
+    let urgent = move || brief.with(|b| b.as_ref().is_some_and(|b| b.urgency != Urgency::Normal));
+
+    let flags = b
         .flags
         .iter()
         .map(|f| {
@@ -92,69 +107,95 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
             view! { <p class=class>{i.t(key)}</p> }
         })
         .collect_view();
-    let reason = brief
+    let reason = b
         .reason
         .as_deref()
         .and_then(|r| config.reason_label(r, lang))
         .unwrap_or_default()
         .to_string();
-    let name = if brief.name.is_empty() {
+    let name = if b.name.is_empty() {
         i.t("desk.no_name")
     } else {
-        brief.name.clone()
+        b.name.clone()
     };
-    let id = brief.id.clone();
-    let help = brief
+    let id = b.id.clone();
+    let help = b
         .help
         .iter()
-        .map(|(code, ticked)| {
-            let (id, code2) = (id.clone(), code.clone());
+        .map(|(code, _)| {
+            let (id, code) = (id.clone(), code.clone());
+            let ticked = {
+                let code = code.clone();
+                move || {
+                    brief.with(|b| {
+                        b.as_ref()
+                            .is_some_and(|b| b.help.iter().any(|(c, t)| *c == code && *t))
+                    })
+                }
+            };
+            let control = format!("tick-{id}-{code}");
+            let label = i.t(&format!("help.{code}"));
             view! {
                 <li>
                     <label class="tick">
                         <input
+                            id=control
                             type="checkbox"
-                            prop:checked=*ticked
-                            on:change=move |_| desk.change(&id, |i| i.toggle_help(&code2))
+                            prop:checked=ticked
+                            on:change=move |_| desk.change(&id, |i| i.toggle_help(&code))
                         />
-                        <span>{i.t(&format!("help.{code}"))}</span>
+                        <span>{label}</span>
                     </label>
                 </li>
             }
         })
         .collect_view();
-    let approach = brief
+    let approach = b
         .approach
         .iter()
         .map(|a| view! { <li>{i.t(approach_key(*a))}</li> })
         .collect_view();
+    let currency = config.currency.clone();
+    let headline_view = move || {
+        brief.with(|b| b.as_ref().map(|b| headline(b, lang, &currency))).map(|(key, details)| {
+            view! {
+                <strong>{i.t(key)}</strong>
+                {details
+                    .into_iter()
+                    .map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> })
+                    .collect_view()}
+            }
+        })
+    };
+    let waited = field(|b| Some(b.waited_min));
     let (serve_id, done_id) = (id.clone(), id.clone());
-    let status = brief.status;
-    let title_id = format!("brief-{}", brief.id);
+    let title_id = format!("brief-{id}");
     let heading_id = title_id.clone();
+    let in_history = b.status == Status::Done;
     view! {
         <article
             class="brief"
-            class:flagged=!brief.flags.is_empty()
-            class:at-risk=brief.urgency != Urgency::Normal
-            class:serving=status == Status::Serving
+            class:flagged=!b.flags.is_empty()
+            class:at-risk=urgent
+            class:serving=move || status() == Status::Serving
             aria-labelledby=title_id
-            data-ticket=brief.ticket
+            data-ticket=b.ticket
         >
             {flags}
             <header class="brief-head">
-                <span class="ticket-chip">{brief.ticket}</span>
+                <span class="ticket-chip">{b.ticket}</span>
                 <h2 id=heading_id>{name}</h2>
                 <span class="reason">{reason}</span>
-                <span class="waited">{i.tw("desk.waiting", &[("m", &brief.waited_min.to_string())])}</span>
+                <span class="waited">
+                    {move || i.tw("desk.waiting", &[("m", &waited().unwrap_or(0).to_string())])}
+                </span>
             </header>
-            <p class="headline" class:warn=brief.urgency != Urgency::Normal>
-                <strong>{i.t(headline)}</strong>
-                {details.into_iter().map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> }).collect_view()}
-            </p>
-            {(status == Status::Serving).then(|| view! { <p class="badge">{i.t("desk.serving_badge")}</p> })}
+            <p class="headline" class:warn=urgent>{headline_view}</p>
+            <Show when=move || status() == Status::Serving>
+                <p class="badge">{i.t("desk.serving_badge")}</p>
+            </Show>
             <div class="brief-body">
-                {(!brief.help.is_empty()).then(|| view! {
+                {(!b.help.is_empty()).then(|| view! {
                     <section class="offer">
                         <h3>{i.t("desk.help")}</h3>
                         <ul class="ticks">{help}</ul>
@@ -165,24 +206,35 @@ pub fn BriefCard(brief: Brief) -> impl IntoView {
                     <ul>{approach}</ul>
                 </section>
             </div>
-            {(!brief.note.is_empty()).then(|| view! {
+            {(!b.note.is_empty()).then(|| view! {
                 <section class="note">
                     <h3>{i.t("desk.note")}</h3>
-                    <p>{brief.note.clone()}</p>
+                    <p>{b.note.clone()}</p>
                 </section>
             })}
-            <div class="actions">
-                {(status == Status::Waiting).then(|| view! {
-                    <button type="button" class="secondary" on:click=move |_| desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); })>
+            {(!in_history).then(|| view! {
+                <div class="actions">
+                    // Stays in place once pressed (a status only moves forward), so focus stays too.
+                    <button
+                        type="button"
+                        class="secondary"
+                        id=format!("serve-{id}")
+                        aria-pressed=move || if status() == Status::Serving { "true" } else { "false" }
+                        on:click=move |_| desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); })
+                    >
                         {i.t("desk.serve")}
                     </button>
-                })}
-                {(status != Status::Done).then(|| view! {
-                    <button type="button" class="primary" on:click=move |_| desk.change(&done_id, |i| { i.advance(Status::Done, web::now().ms); })>
+                    <button
+                        type="button"
+                        class="primary"
+                        id=format!("done-{id}")
+                        on:click=move |_| desk.change(&done_id, |i| { i.advance(Status::Done, web::now().ms); })
+                    >
                         {i.t("desk.done")}
                     </button>
-                })}
-            </div>
+                </div>
+            })}
         </article>
     }
+    .into_any()
 }

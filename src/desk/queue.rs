@@ -1,5 +1,6 @@
 //! Today's queue: read from the store, refreshed when another window files or
 //! changes an intake, and re-sorted as waiting times and deadlines tick.
+use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -44,13 +45,34 @@ impl DeskState {
     }
 
     /// Changes one intake in storage (read fresh, so another window's change stays).
+    /// The control that had focus gets it back once the queue has re-rendered (a
+    /// card that moves is re-inserted, which drops focus); if it is gone, the heading.
     pub fn change(&self, id: &str, change: impl FnOnce(&mut Intake)) {
         if let Some(store) = web::store() {
             let _ = store.update(id, change);
         }
         self.reload();
+        let document = web_sys::window().and_then(|w| w.document());
+        let focused = document
+            .as_ref()
+            .and_then(|d| d.active_element())
+            .map(|e| e.id());
+        if let (Some(document), Some(focused)) = (document, focused.filter(|f| !f.is_empty())) {
+            request_animation_frame(move || {
+                let target = document
+                    .get_element_by_id(&focused)
+                    .or_else(|| document.get_element_by_id(HEADING_ID));
+                if let Some(el) = target
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
     }
 }
+
+const HEADING_ID: &str = "desk-heading";
 
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
@@ -73,28 +95,35 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     web::every(TICK, move || desk.reload());
 
     let briefs = Memo::new(move |_| desk.intakes.with(|all| queue(all, desk.now_ms.get())));
-    let open = Memo::new(move |_| {
+    // Cards are keyed by intake only and read their brief from here, so a tick or a
+    // change updates a card in place and keyboard focus stays where it was.
+    let by_id = Memo::new(move |_| {
         briefs.with(|b| {
             b.iter()
-                .filter(|b| b.status != Status::Done)
-                .cloned()
-                .collect::<Vec<_>>()
+                .map(|b| (b.id.clone(), b.clone()))
+                .collect::<HashMap<_, _>>()
         })
     });
-    let done = Memo::new(move |_| {
+    let ids = move |done: bool| {
         briefs.with(|b| {
             b.iter()
-                .filter(|b| b.status == Status::Done)
-                .cloned()
+                .filter(|b| (b.status == Status::Done) == done)
+                .map(|b| b.id.clone())
                 .collect::<Vec<_>>()
         })
-    });
+    };
+    let open = Memo::new(move |_| ids(false));
+    let done = Memo::new(move |_| ids(true));
+    let card = move |id: String| {
+        let brief = Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
+        view! { <li><BriefCard brief /></li> }
+    };
     let heading = focused_heading();
 
     view! {
         <main class="desk">
             <header class="desk-bar">
-                <h1 tabindex="-1" node_ref=heading>{move || i.t("desk.queue")}</h1>
+                <h1 id=HEADING_ID tabindex="-1" node_ref=heading>{move || i.t("desk.queue")}</h1>
                 <span class="count" aria-live="polite">{move || open.with(Vec::len)}</span>
                 <button type="button" class="secondary" on:click=move |_| unlocked.set(false)>
                     {move || i.t("desk.lock")}
@@ -112,20 +141,12 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 <p class="empty">{move || i.t("desk.queue_empty")}</p>
             </Show>
             <ol class="briefs">
-                <For
-                    each=move || open.get()
-                    key=|b| (b.id.clone(), b.status, b.help.clone(), b.waited_min, b.minutes_left)
-                    children=move |b| view! { <li><BriefCard brief=b /></li> }
-                />
+                <For each=move || open.get() key=|id| id.clone() children=card />
             </ol>
             <details class="history">
                 <summary>{move || i.tw("desk.history", &[("n", &done.with(Vec::len).to_string())])}</summary>
                 <ol class="briefs done">
-                    <For
-                        each=move || done.get()
-                        key=|b| (b.id.clone(), b.status)
-                        children=move |b| view! { <li><BriefCard brief=b /></li> }
-                    />
+                    <For each=move || done.get() key=|id| id.clone() children=card />
                 </ol>
             </details>
         </main>

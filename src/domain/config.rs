@@ -39,6 +39,20 @@ pub struct Config {
     pub desk_pin_hash: String,
     /// Seconds the Done screen stays before the kiosk returns to Welcome.
     pub reset_seconds: u32,
+    /// Seconds without a touch or a key on a question before "Are you still there?".
+    #[serde(default = "default_idle_seconds")]
+    pub idle_seconds: u32,
+    /// Seconds "Are you still there?" counts down before the answers are wiped.
+    #[serde(default = "default_idle_countdown_seconds")]
+    pub idle_countdown_seconds: u32,
+}
+
+fn default_idle_seconds() -> u32 {
+    60
+}
+
+fn default_idle_countdown_seconds() -> u32 {
+    15
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -216,6 +230,12 @@ impl Config {
         if !(3..=300).contains(&self.reset_seconds) {
             return Err(err("reset_seconds", "must be between 3 and 300"));
         }
+        if !(10..=600).contains(&self.idle_seconds) {
+            return Err(err("idle_seconds", "must be between 10 and 600"));
+        }
+        if !(5..=120).contains(&self.idle_countdown_seconds) {
+            return Err(err("idle_countdown_seconds", "must be between 5 and 120"));
+        }
         Ok(())
     }
 
@@ -298,6 +318,17 @@ mod tests {
     }
 
     #[test]
+    fn idle_times_have_defaults() {
+        let c = with(|v| {
+            let o = v.as_object_mut().unwrap();
+            o.remove("idle_seconds");
+            o.remove("idle_countdown_seconds");
+        })
+        .unwrap();
+        assert_eq!((c.idle_seconds, c.idle_countdown_seconds), (60, 15));
+    }
+
+    #[test]
     fn broken_json_says_where() {
         let e = Config::from_json("{ \"business\": ").unwrap_err();
         assert!(e.message.contains("line 1"), "{e}");
@@ -359,6 +390,11 @@ mod tests {
             (
                 "spending_limits[1]",
                 Box::new(|v| v["spending_limits"] = serde_json::json!([500, 100])),
+            ),
+            ("idle_seconds", Box::new(|v| v["idle_seconds"] = 0.into())),
+            (
+                "idle_countdown_seconds",
+                Box::new(|v| v["idle_countdown_seconds"] = (-3).into()),
             ),
             (
                 "reset_seconds",

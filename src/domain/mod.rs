@@ -4,6 +4,7 @@ pub mod brief;
 pub mod clock;
 pub mod config;
 pub mod flow;
+pub mod idle;
 pub mod intake;
 pub mod pin;
 pub mod text;

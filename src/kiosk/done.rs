@@ -50,7 +50,7 @@ pub fn Done() -> impl IntoView {
             </div>
             {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
             <p class="lead">{thanks}</p>
-            <p class="clears">{move || i.tw("done.clears", &[("s", &left.get().to_string())])}</p>
+            <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
         </div>
     }

@@ -2,6 +2,7 @@
 //! flow between them (the rules of which live in `domain::flow`).
 mod choices;
 mod done;
+mod idle;
 mod review;
 mod text_step;
 mod welcome;
@@ -150,6 +151,7 @@ pub fn Kiosk() -> impl IntoView {
                 Step::Done => view! { <done::Done /> }.into_any(),
             }}
         </main>
+        <idle::IdleGuard />
     }
 }
 

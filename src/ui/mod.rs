@@ -27,6 +27,21 @@ impl I18n {
     pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
         i18n::tr_with(self.lang.get(), key, args)
     }
+
+    /// `tw` for a sentence about a count: `key.one`, `key.other` (and, for languages
+    /// that have them, `key.two`, `key.few`, `key.many`, `key.zero`), as the
+    /// language's plural rules pick for `n`.
+    pub fn tw_count(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
+        let lang = self.lang.get();
+        let category = crate::web::plural_category(lang, n);
+        let specific = format!("{key}.{category}");
+        let key = if i18n::has(lang, &specific) {
+            specific
+        } else {
+            format!("{key}.other")
+        };
+        i18n::tr_with(lang, &key, args)
+    }
 }
 
 pub fn use_i18n() -> I18n {

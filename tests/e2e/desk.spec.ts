@@ -53,7 +53,10 @@ test('Serving, then Done: the brief leaves the queue for "Done today"', async ({
   await desk.brief(first).getByRole('button', { name: 'Serving' }).click();
   await expect(desk.brief(first)).toHaveClass(/serving/);
   await expect(desk.brief(first).getByText('Being served')).toBeVisible();
-  await expect(desk.brief(first).getByRole('button', { name: 'Serving' })).toHaveCount(0);
+  // The Serving button stays, pressed, so keyboard focus is not lost; it cannot go back.
+  const serving = desk.brief(first).getByRole('button', { name: 'Serving' });
+  await expect(serving).toHaveAttribute('aria-pressed', 'true');
+  await expect(serving).toBeFocused();
   await expect.poll(() => desk.queueOrder()).toEqual([second, first]);
 
   // Done: out of the queue, into the day's history.

@@ -1,0 +1,90 @@
+//! "Are you still there?": after `idle_seconds` without a touch or a key on a
+//! question, a countdown; at zero the answers are wiped and the kiosk returns to Welcome.
+use std::time::Duration;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::use_kiosk;
+use crate::domain::config::Config;
+use crate::domain::flow::Step;
+use crate::domain::idle::{idle, Idle};
+use crate::ui::use_i18n;
+use crate::web;
+
+#[component]
+pub fn IdleGuard() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let config = expect_context::<Config>();
+    let (idle_s, countdown_s) = (config.idle_seconds, config.idle_countdown_seconds);
+    let last_activity = StoredValue::new(web::now().ms);
+    let status = RwSignal::new(Idle::Active);
+
+    // Any touch, click or key is activity, typing included.
+    let touched = move || {
+        last_activity.set_value(web::now().ms);
+        status.set(Idle::Active);
+    };
+    let listeners = [
+        window_event_listener(leptos::ev::pointerdown, move |_| touched()),
+        window_event_listener(leptos::ev::keydown, move |_| touched()),
+        window_event_listener(leptos::ev::input, move |_| touched()),
+        window_event_listener(leptos::ev::wheel, move |_| touched()),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
+    // A new step is activity too (the Done screen has its own, shorter reset).
+    Effect::new(move || {
+        state.flow.with(|f| f.step);
+        last_activity.set_value(web::now().ms);
+    });
+
+    web::every(Duration::from_secs(1), move || {
+        let step = state.flow.with_untracked(|f| f.step);
+        if matches!(step, Step::Welcome | Step::Done) {
+            status.set(Idle::Active);
+            return;
+        }
+        match idle(
+            web::now().ms - last_activity.get_value(),
+            idle_s,
+            countdown_s,
+        ) {
+            Idle::Expired => {
+                status.set(Idle::Active);
+                state.reset();
+            }
+            now => status.set(now),
+        }
+    });
+
+    let button = NodeRef::<html::Button>::new();
+    Effect::new(move || {
+        if let Some(b) = button.get() {
+            let _ = b.focus();
+        }
+    });
+    move || match status.get() {
+        Idle::Asking { seconds_left } => Some(view! {
+            <div class="overlay">
+                <div
+                    class="dialog"
+                    role="alertdialog"
+                    aria-modal="true"
+                    aria-labelledby="idle-title"
+                    aria-describedby="idle-body"
+                >
+                    <h2 id="idle-title">{move || i.t("idle.title")}</h2>
+                    <p id="idle-body" class="lead">
+                        {move || i.tw_count("idle.body", seconds_left as i64, &[("s", &seconds_left.to_string())])}
+                    </p>
+                    <p class="countdown" aria-hidden="true">{seconds_left}</p>
+                    <button type="button" class="primary big" node_ref=button on:click=move |_| touched()>
+                        {move || i.t("idle.continue")}
+                    </button>
+                </div>
+            </div>
+        }),
+        _ => None,
+    }
+}
