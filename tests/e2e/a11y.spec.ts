@@ -12,6 +12,8 @@ async function expectNoAxeViolations(page: Page, screen: string, focused = true)
 // axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on every screen of the kiosk and
 // the desk, in the states a person meets them: with answers chosen, with error
 // messages showing, with flagged and served briefs. Zero violations allowed.
+// Each test walks many screens and runs axe on each: give them room on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 test('every kiosk screen has no axe violations', async ({ kiosk }) => {
   const { page } = kiosk;
