@@ -31,7 +31,7 @@ setup:
 	@if [ -z "$(SETUP_DONE)" ]; then scripts/setup.sh; fi
 
 run: setup
-	trunk serve --release --address $(HOST) --port $(PORT)
+	trunk serve --release --no-autoreload --address $(HOST) --port $(PORT)
 
 build: setup
 	trunk build --release

@@ -52,18 +52,26 @@ pub fn App() -> impl IntoView {
 /// The app once the business's configuration is known: its name and colour, and the routes.
 #[component]
 fn Configured(config: Config) -> impl IntoView {
-    let style = format!(
-        "--brand: {}; --on-brand: {};",
-        config.business.color,
-        config.on_brand_color()
-    );
+    // Through the CSS object model, which the Content-Security-Policy allows
+    // (a style attribute would need 'unsafe-inline').
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        if let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) {
+            let _ = root.style().set_property("--brand", &config.business.color);
+            let _ = root
+                .style()
+                .set_property("--on-brand", config.on_brand_color());
+        }
+    }
     let name = config.business.name.clone();
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&name);
     }
     provide_context(config);
     view! {
-        <div class="app" style=style>
+        <div class="app">
             <header class="brandbar">
                 <span class="business">{name}</span>
             </header>

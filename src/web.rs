@@ -50,6 +50,39 @@ pub fn plural_category(lang: &str, n: i64) -> String {
         .unwrap_or_else(|| "other".into())
 }
 
+/// Between the kiosk and desk windows of one browser: intakes that storage refused.
+const CHANNEL: &str = "lobby.unsaved";
+
+/// Hands an intake the kiosk could not store to any open desk window.
+pub fn broadcast_unsaved(record: &str) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&record.into());
+        channel.close();
+    }
+}
+
+/// Receives what `broadcast_unsaved` sends, while the calling component lives.
+pub fn on_unsaved(f: impl Fn(String) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let handler =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if let Some(text) = ev.data().as_string() {
+                f(text)
+            }
+        });
+    channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    let held = send_wrapper::SendWrapper::new((channel, handler));
+    on_cleanup(move || {
+        let (channel, _handler) = held.take();
+        channel.set_onmessage(None);
+        channel.close();
+    });
+}
+
 /// An amount with the configured currency symbol and thousands grouped: "$1,000".
 pub fn money(symbol: &str, amount: u32) -> String {
     let digits = amount.to_string();
@@ -61,6 +94,21 @@ pub fn money(symbol: &str, amount: u32) -> String {
         grouped.push(c);
     }
     format!("{symbol}{grouped}")
+}
+
+/// When someone last touched, clicked, scrolled or typed anywhere on the page,
+/// kept up to date while the calling component lives.
+pub fn use_last_activity() -> StoredValue<i64> {
+    let last = StoredValue::new(now().ms);
+    let touched = move || last.set_value(now().ms);
+    let listeners = [
+        window_event_listener(leptos::ev::pointerdown, move |_| touched()),
+        window_event_listener(leptos::ev::keydown, move |_| touched()),
+        window_event_listener(leptos::ev::input, move |_| touched()),
+        window_event_listener(leptos::ev::wheel, move |_| touched()),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
+    last
 }
 
 /// Runs `f` every `every` while the calling component lives. A tick already queued

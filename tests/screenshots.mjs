@@ -10,6 +10,8 @@ const out = new URL('../docs/screenshots/', import.meta.url).pathname;
 const server = spawn('npx', ['serve', '-s', '../dist', '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
   cwd: new URL('.', import.meta.url).pathname,
   stdio: 'ignore',
+  // Its own process group, so stopping it stops the server npx starts, too.
+  detached: true,
   env: { ...process.env, NO_UPDATE_CHECK: '1' },
 });
 
@@ -79,5 +81,5 @@ try {
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {
-  server.kill();
+  process.kill(-server.pid);
 }

@@ -288,6 +288,7 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
         status: Status::Waiting,
         done_help: vec![],
         status_ms: None,
+        language: "en".into(),
     };
     storage
         .set_item(&format!("{INTAKE_PREFIX}t-1"), &codec::encode(&intake))

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::card::BriefCard;
 use crate::domain::brief::queue;
 use crate::domain::intake::{Intake, Status};
-use crate::store::INTAKE_PREFIX;
+use crate::store::codec::{self, Unreadable};
+use crate::store::{StoreError, INTAKE_PREFIX};
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
@@ -17,26 +18,48 @@ const TICK: Duration = Duration::from_secs(15);
 
 #[derive(Clone, Copy)]
 pub struct DeskState {
-    pub intakes: RwSignal<Vec<Intake>>,
-    pub set_aside: RwSignal<usize>,
+    /// Today's intakes as stored.
+    pub stored: RwSignal<Vec<Intake>>,
+    /// Intakes a kiosk window could not store (storage full), received by message:
+    /// shown until they can be stored, so the desk never loses one.
+    pub unsaved: RwSignal<Vec<Intake>>,
+    /// Why each unreadable stored record was set aside.
+    pub set_aside: RwSignal<Vec<Unreadable>>,
     pub storage_ok: RwSignal<bool>,
+    /// The desk's own last change could not be written.
+    pub write_failed: RwSignal<bool>,
     pub now_ms: RwSignal<i64>,
 }
 
 impl DeskState {
+    fn new() -> Self {
+        Self {
+            stored: RwSignal::new(Vec::new()),
+            unsaved: RwSignal::new(Vec::new()),
+            set_aside: RwSignal::new(Vec::new()),
+            storage_ok: RwSignal::new(true),
+            write_failed: RwSignal::new(false),
+            now_ms: RwSignal::new(web::now().ms),
+        }
+    }
+
     pub fn reload(&self) {
         let today = web::now().day();
         match web::store() {
             Some(store) => {
+                // Space may have been freed since: store what only this page holds.
+                self.unsaved
+                    .update(|unsaved| unsaved.retain(|i| store.put(i).is_err()));
                 let loaded = store.load();
-                self.intakes.set(
+                self.stored.set(
                     loaded
                         .intakes
                         .into_iter()
                         .filter(|i| i.day == today)
                         .collect(),
                 );
-                self.set_aside.set(loaded.set_aside.len());
+                self.set_aside
+                    .set(loaded.set_aside.into_iter().map(|a| a.reason).collect());
                 self.storage_ok.set(true);
             }
             None => self.storage_ok.set(false),
@@ -44,13 +67,40 @@ impl DeskState {
         self.now_ms.set(web::now().ms);
     }
 
+    /// An intake a kiosk window could not store.
+    fn receive_unsaved(&self, record: &str) {
+        let Ok(intake) = codec::decode(record) else {
+            return;
+        };
+        let known = self.stored.with(|s| s.iter().any(|i| i.id == intake.id))
+            || self.unsaved.with(|u| u.iter().any(|i| i.id == intake.id));
+        if !known {
+            self.unsaved.update(|u| u.push(intake));
+        }
+        self.reload();
+    }
+
     /// Changes one intake in storage (read fresh, so another window's change stays).
     /// The control that had focus gets it back once the queue has re-rendered (a
     /// card that moves is re-inserted, which drops focus); if it is gone, the heading.
     pub fn change(&self, id: &str, change: impl FnOnce(&mut Intake)) {
-        if let Some(store) = web::store() {
-            let _ = store.update(id, change);
-        }
+        let in_memory = self
+            .unsaved
+            .with_untracked(|u| u.iter().any(|i| i.id == id));
+        let written = if in_memory {
+            self.unsaved.update(|u| {
+                if let Some(i) = u.iter_mut().find(|i| i.id == id) {
+                    change(i)
+                }
+            });
+            Ok(())
+        } else {
+            match web::store() {
+                Some(store) => store.update(id, change).map(|_| ()),
+                None => Err(StoreError::Unavailable(String::new())),
+            }
+        };
+        self.write_failed.set(written.is_err());
         self.reload();
         let document = web_sys::window().and_then(|w| w.document());
         let focused = document
@@ -72,17 +122,30 @@ impl DeskState {
     }
 }
 
+/// "2 damaged or cut short, 1 from a newer version of Lobby".
+fn set_aside_reasons(i: crate::ui::I18n, reasons: &[Unreadable]) -> String {
+    let mut counts = std::collections::BTreeMap::new();
+    for r in reasons {
+        let key = match r {
+            Unreadable::Corrupt => "desk.aside_corrupt",
+            Unreadable::UnknownSchema(_) => "desk.aside_newer",
+            Unreadable::NotAnIntake => "desk.aside_foreign",
+        };
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(key, n)| i.tw(key, &[("n", &n.to_string())]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 const HEADING_ID: &str = "desk-heading";
 
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
-    let desk = DeskState {
-        intakes: RwSignal::new(Vec::new()),
-        set_aside: RwSignal::new(0),
-        storage_ok: RwSignal::new(true),
-        now_ms: RwSignal::new(web::now().ms),
-    };
+    let desk = DeskState::new();
     provide_context(desk);
     desk.reload();
     // Another tab or window of this browser filed or changed an intake.
@@ -92,9 +155,24 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    web::on_unsaved(move |record| desk.receive_unsaved(&record));
+    // Left alone, the desk locks itself: briefs hold names and notes.
+    let last_activity = web::use_last_activity();
+    let lock_after_ms =
+        expect_context::<crate::domain::config::Config>().desk_lock_seconds as i64 * 1000;
+    web::every(Duration::from_secs(1), move || {
+        if web::now().ms - last_activity.get_value() >= lock_after_ms {
+            unlocked.set(false);
+        }
+    });
     web::every(TICK, move || desk.reload());
 
-    let briefs = Memo::new(move |_| desk.intakes.with(|all| queue(all, desk.now_ms.get())));
+    let briefs = Memo::new(move |_| {
+        desk.stored.with(|stored| {
+            desk.unsaved
+                .with(|unsaved| queue(stored.iter().chain(unsaved), desk.now_ms.get()))
+        })
+    });
     // Cards are keyed by intake only and read their brief from here, so a tick or a
     // change updates a card in place and keyboard focus stays where it was.
     let by_id = Memo::new(move |_| {
@@ -119,6 +197,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         view! { <li><BriefCard brief /></li> }
     };
     let heading = focused_heading();
+    let history_open = RwSignal::new(false);
 
     view! {
         <main class="desk">
@@ -132,9 +211,29 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <Show when=move || !desk.storage_ok.get()>
                 <p class="warning" role="alert">{move || i.t("desk.storage_unavailable")}</p>
             </Show>
-            <Show when=move || { desk.set_aside.get() > 0 }>
+            <Show when=move || desk.unsaved.with(|u| !u.is_empty())>
                 <p class="warning" role="alert">
-                    {move || i.tw("desk.set_aside", &[("n", &desk.set_aside.get().to_string())])}
+                    {move || {
+                        let n = desk.unsaved.with(Vec::len);
+                        i.tw_count("desk.unsaved", n as i64, &[("n", &n.to_string())])
+                    }}
+                </p>
+            </Show>
+            <Show when=move || desk.write_failed.get()>
+                <p class="warning" role="alert">{move || i.t("desk.write_failed")}</p>
+            </Show>
+            <Show when=move || desk.set_aside.with(|a| !a.is_empty())>
+                <p class="warning" role="alert">
+                    {move || {
+                        desk.set_aside.with(|reasons| {
+                            let n = reasons.len();
+                            i.tw_count(
+                                "desk.set_aside",
+                                n as i64,
+                                &[("n", &n.to_string()), ("why", &set_aside_reasons(i, reasons))],
+                            )
+                        })
+                    }}
                 </p>
             </Show>
             <Show when=move || open.with(Vec::is_empty)>
@@ -143,11 +242,20 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <ol class="briefs">
                 <For each=move || open.get() key=|id| id.clone() children=card />
             </ol>
-            <details class="history">
+            // The day's history is drawn only while open: it grows all day.
+            <details
+                class="history"
+                on:toggle=move |ev| {
+                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    history_open.set(open);
+                }
+            >
                 <summary>{move || i.tw("desk.history", &[("n", &done.with(Vec::len).to_string())])}</summary>
-                <ol class="briefs done">
-                    <For each=move || done.get() key=|id| id.clone() children=card />
-                </ol>
+                <Show when=move || history_open.get()>
+                    <ol class="briefs done">
+                        <For each=move || done.get() key=|id| id.clone() children=card />
+                    </ol>
+                </Show>
             </details>
         </main>
     }

@@ -45,6 +45,13 @@ pub struct Config {
     /// Seconds "Are you still there?" counts down before the answers are wiped.
     #[serde(default = "default_idle_countdown_seconds")]
     pub idle_countdown_seconds: u32,
+    /// Seconds without a touch or a key before the desk locks itself.
+    #[serde(default = "default_desk_lock_seconds")]
+    pub desk_lock_seconds: u32,
+}
+
+fn default_desk_lock_seconds() -> u32 {
+    300
 }
 
 fn default_idle_seconds() -> u32 {
@@ -236,6 +243,9 @@ impl Config {
         if !(5..=120).contains(&self.idle_countdown_seconds) {
             return Err(err("idle_countdown_seconds", "must be between 5 and 120"));
         }
+        if !(30..=3600).contains(&self.desk_lock_seconds) {
+            return Err(err("desk_lock_seconds", "must be between 30 and 3600"));
+        }
         Ok(())
     }
 
@@ -323,9 +333,17 @@ mod tests {
             let o = v.as_object_mut().unwrap();
             o.remove("idle_seconds");
             o.remove("idle_countdown_seconds");
+            o.remove("desk_lock_seconds");
         })
         .unwrap();
-        assert_eq!((c.idle_seconds, c.idle_countdown_seconds), (60, 15));
+        assert_eq!(
+            (
+                c.idle_seconds,
+                c.idle_countdown_seconds,
+                c.desk_lock_seconds
+            ),
+            (60, 15, 300)
+        );
     }
 
     #[test]
@@ -392,6 +410,10 @@ mod tests {
                 Box::new(|v| v["spending_limits"] = serde_json::json!([500, 100])),
             ),
             ("idle_seconds", Box::new(|v| v["idle_seconds"] = 0.into())),
+            (
+                "desk_lock_seconds",
+                Box::new(|v| v["desk_lock_seconds"] = 5.into()),
+            ),
             (
                 "idle_countdown_seconds",
                 Box::new(|v| v["idle_countdown_seconds"] = (-3).into()),

@@ -192,6 +192,7 @@ pub struct Filing<'a> {
     pub ticket: u32,
     pub config: &'a Config,
     pub wants_person: bool,
+    pub language: &'a str,
 }
 
 /// The draft becomes an intake: answers on the path only, as codes.
@@ -233,6 +234,7 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         status: Status::Waiting,
         done_help: Vec::new(),
         status_ms: None,
+        language: f.language.to_string(),
     }
 }
 
@@ -420,6 +422,7 @@ mod tests {
                 ticket: 3,
                 config: &c,
                 wants_person: false,
+                language: "en",
             },
         );
         assert!(i.recovery);

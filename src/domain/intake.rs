@@ -173,6 +173,8 @@ pub struct Intake {
     /// When the status last changed.
     #[serde(default)]
     pub status_ms: Option<i64>,
+    /// The language the customer used, as a code: the desk may greet them in it.
+    pub language: String,
 }
 
 impl Intake {
@@ -235,6 +237,7 @@ pub(crate) mod fixtures {
             status: Status::Waiting,
             done_help: vec![],
             status_ms: None,
+            language: "en".into(),
         }
     }
 }

@@ -118,3 +118,58 @@ mod tests {
         assert!(!is_valid_pin("123") && !is_valid_pin("123456789") && !is_valid_pin("12a4"));
     }
 }
+
+/// Wrong PINs allowed before the desk locks for a while.
+pub const FREE_TRIES: u32 = 5;
+/// The first lock-out; each further wrong PIN doubles it, up to `MAX_LOCK_MS`.
+pub const FIRST_LOCK_MS: i64 = 30_000;
+pub const MAX_LOCK_MS: i64 = 15 * 60_000;
+
+/// Wrong tries at the desk PIN, kept across reloads so a reload does not reset them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PinTries {
+    pub failures: u32,
+    pub locked_until_ms: i64,
+}
+
+impl PinTries {
+    /// Milliseconds of lock-out left, if locked now.
+    pub fn locked_for(&self, now_ms: i64) -> Option<i64> {
+        (self.locked_until_ms > now_ms).then(|| self.locked_until_ms - now_ms)
+    }
+
+    /// A wrong PIN: from the fifth on, lock for 30 s, then 60 s, 120 s ... up to 15 min.
+    pub fn fail(&mut self, now_ms: i64) {
+        self.failures += 1;
+        if self.failures >= FREE_TRIES {
+            let doublings = (self.failures - FREE_TRIES).min(10);
+            let lock = (FIRST_LOCK_MS << doublings).min(MAX_LOCK_MS);
+            self.locked_until_ms = now_ms + lock;
+        }
+    }
+}
+
+#[cfg(test)]
+mod lockout_tests {
+    use super::*;
+
+    #[test]
+    fn five_wrong_tries_lock_for_a_growing_time() {
+        let mut t = PinTries::default();
+        for _ in 0..4 {
+            t.fail(0);
+            assert_eq!(t.locked_for(0), None, "four wrong tries are free");
+        }
+        t.fail(0);
+        assert_eq!(t.locked_for(0), Some(30_000));
+        assert_eq!(t.locked_for(30_000), None);
+        t.fail(30_000);
+        assert_eq!(t.locked_for(30_000), Some(60_000));
+        t.fail(90_000);
+        assert_eq!(t.locked_for(90_000), Some(120_000));
+        for _ in 0..20 {
+            t.fail(1_000_000);
+        }
+        assert_eq!(t.locked_for(1_000_000), Some(MAX_LOCK_MS));
+    }
+}

@@ -18,21 +18,13 @@ pub fn IdleGuard() -> impl IntoView {
     let state = use_kiosk();
     let config = expect_context::<Config>();
     let (idle_s, countdown_s) = (config.idle_seconds, config.idle_countdown_seconds);
-    let last_activity = StoredValue::new(web::now().ms);
-    let status = RwSignal::new(Idle::Active);
-
     // Any touch, click or key is activity, typing included.
+    let last_activity = web::use_last_activity();
+    let status = RwSignal::new(Idle::Active);
     let touched = move || {
         last_activity.set_value(web::now().ms);
         status.set(Idle::Active);
     };
-    let listeners = [
-        window_event_listener(leptos::ev::pointerdown, move |_| touched()),
-        window_event_listener(leptos::ev::keydown, move |_| touched()),
-        window_event_listener(leptos::ev::input, move |_| touched()),
-        window_event_listener(leptos::ev::wheel, move |_| touched()),
-    ];
-    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
     // A new step is activity too (the Done screen has its own, shorter reset).
     Effect::new(move || {
         state.flow.with(|f| f.step);
@@ -66,7 +58,7 @@ pub fn IdleGuard() -> impl IntoView {
     });
     move || match status.get() {
         Idle::Asking { seconds_left } => Some(view! {
-            <div class="overlay">
+            <div class="overlay" on:pointerdown=move |_| touched()>
                 <div
                     class="dialog"
                     role="alertdialog"

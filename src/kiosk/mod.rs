@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use crate::domain::config::Config;
 use crate::domain::flow::{self, Filing, Flow, Step};
 use crate::domain::intake::next_ticket;
-use crate::store::StoreError;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
@@ -37,6 +36,8 @@ pub struct KioskState {
     pub flow: RwSignal<Flow>,
     pub settling: RwSignal<bool>,
     pub outcome: RwSignal<Option<Outcome>>,
+    /// The language the customer is using, filed with the intake.
+    pub lang: RwSignal<&'static str>,
 }
 
 impl KioskState {
@@ -93,13 +94,15 @@ impl KioskState {
                     ticket,
                     config,
                     wants_person,
+                    language: self.lang.get_untracked(),
                 },
             )
         });
-        let saved = match store.map(|s| s.put(&intake)) {
-            Some(Ok(())) => true,
-            Some(Err(StoreError::Full)) | Some(Err(StoreError::Unavailable(_))) | None => false,
-        };
+        let saved = matches!(store.map(|s| s.put(&intake)), Some(Ok(())));
+        if !saved {
+            // Storage is full or refused: an open desk window still gets it.
+            web::broadcast_unsaved(&crate::store::codec::encode(&intake));
+        }
         self.outcome.set(Some(Outcome {
             ticket,
             name: intake.name.clone(),
@@ -130,6 +133,7 @@ pub fn Kiosk() -> impl IntoView {
         flow: RwSignal::new(Flow::default()),
         settling: RwSignal::new(false),
         outcome: RwSignal::new(None),
+        lang: use_i18n().lang,
     };
     provide_context(state);
     let step = Memo::new(move |_| state.flow.with(|f| f.step));

@@ -1,10 +1,14 @@
-//! One stored intake as text: `{"schema": N, "intake": {...}}`. Decoding never
-//! panics; what cannot be read is set aside with the reason.
+//! One stored intake as text: `{"schema": N, "intake": {...}}`. Older schemas are
+//! migrated on reading; decoding never panics, and what cannot be read is set
+//! aside with the reason.
 use serde::{Deserialize, Serialize};
 
 use crate::domain::intake::Intake;
 
-pub const SCHEMA: u32 = 1;
+/// The schema this version writes.
+/// - 1: the first release.
+/// - 2: adds `language`, the customer's language (version-1 records were all English).
+pub const SCHEMA: u32 = 2;
 
 #[derive(Serialize)]
 struct RecordOut<'a> {
@@ -19,13 +23,13 @@ struct RecordIn {
 }
 
 /// Why a stored record could not be shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unreadable {
     /// Not JSON, or cut short.
     Corrupt,
-    /// Written by a newer Lobby than this one.
-    NewerSchema(u32),
-    /// JSON of the right schema, but not an intake.
+    /// Written by a newer Lobby than this one (or a schema that never existed).
+    UnknownSchema(u32),
+    /// JSON of a known schema, but not an intake.
     NotAnIntake,
 }
 
@@ -45,17 +49,27 @@ pub fn encode(intake: &Intake) -> String {
 
 pub fn decode(text: &str) -> Result<Intake, Unreadable> {
     let record: RecordIn = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
-    if record.schema > SCHEMA || record.schema == 0 {
-        return Err(Unreadable::NewerSchema(record.schema));
+    let intake = migrate(record.schema, record.intake)?;
+    serde_json::from_value(intake).map_err(|_| Unreadable::NotAnIntake)
+}
+
+/// Brings a record of an older schema up to `SCHEMA`, one version at a time.
+fn migrate(schema: u32, mut intake: serde_json::Value) -> Result<serde_json::Value, Unreadable> {
+    if schema == 0 || schema > SCHEMA {
+        return Err(Unreadable::UnknownSchema(schema));
     }
-    serde_json::from_value(record.intake).map_err(|_| Unreadable::NotAnIntake)
+    if schema < 2 {
+        let fields = intake.as_object_mut().ok_or(Unreadable::NotAnIntake)?;
+        fields.entry("language").or_insert_with(|| "en".into());
+    }
+    Ok(intake)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::intake::fixtures::intake;
-    use crate::domain::intake::{Deadline, DeadlineChoice, Limit, Priority};
+    use crate::domain::intake::{Deadline, DeadlineChoice, Limit, Priority, Status};
 
     #[test]
     fn round_trips_every_field() {
@@ -70,6 +84,7 @@ mod tests {
         i.limit = Some(Limit::Amount(250));
         i.help = vec!["coffee".into()];
         i.note = "line\n\"quoted\"".into();
+        i.language = "es".into();
         assert_eq!(decode(&encode(&i)), Ok(i));
     }
 
@@ -81,7 +96,26 @@ mod tests {
         let text = encode(&i);
         assert!(text.contains(r#""priority":"quality""#), "{text}");
         assert!(text.contains(r#""limit":"no_limit""#), "{text}");
-        assert!(text.starts_with(r#"{"schema":1,"#));
+        assert!(text.starts_with(r#"{"schema":2,"#));
+    }
+
+    /// A record exactly as the first release wrote it.
+    #[test]
+    fn reads_a_version_1_record() {
+        let v1 = r#"{"schema":1,"intake":{"id":"k7-00ff","device":"k7","created_ms":1795338000000,"day":"2026-11-22","ticket":3,"name":"Ana","reason":"repair","recovery":false,"wants_person":false,"priority":"time","deadline":{"choice":"by_noon","at_ms":1795348800000},"estimate_first":null,"limit":null,"help":["coffee","wifi"],"detail":"brief","note":"","status":"serving","done_help":["wifi"],"status_ms":1795338600000}}"#;
+        let i = decode(v1).expect("a version-1 record reads");
+        assert_eq!(
+            (i.ticket, i.name.as_str(), i.language.as_str()),
+            (3, "Ana", "en")
+        );
+        assert_eq!(i.priority, Some(Priority::Time));
+        assert_eq!(i.deadline.map(|d| d.choice), Some(DeadlineChoice::ByNoon));
+        assert_eq!(
+            (i.status, i.done_help.clone()),
+            (Status::Serving, vec!["wifi".to_string()])
+        );
+        // Written back, it is a current record.
+        assert!(encode(&i).starts_with(r#"{"schema":2,"#));
     }
 
     #[test]
@@ -90,12 +124,154 @@ mod tests {
         assert_eq!(decode("{not json"), Err(Unreadable::Corrupt));
         assert_eq!(decode(&good[..good.len() / 2]), Err(Unreadable::Corrupt));
         assert_eq!(
-            decode(&good.replace(r#""schema":1"#, r#""schema":9"#)),
-            Err(Unreadable::NewerSchema(9))
+            decode(&good.replace(r#""schema":2"#, r#""schema":9"#)),
+            Err(Unreadable::UnknownSchema(9))
         );
         assert_eq!(
-            decode(r#"{"schema":1,"intake":{"hello":"world"}}"#),
+            decode(&good.replace(r#""schema":2"#, r#""schema":0"#)),
+            Err(Unreadable::UnknownSchema(0))
+        );
+        assert_eq!(
+            decode(r#"{"schema":2,"intake":{"hello":"world"}}"#),
             Err(Unreadable::NotAnIntake)
         );
+        assert_eq!(
+            decode(r#"{"schema":1,"intake":[1,2]}"#),
+            Err(Unreadable::NotAnIntake)
+        );
+        assert_eq!(
+            decode(r#"{"schema":"2","intake":{}}"#),
+            Err(Unreadable::Corrupt)
+        );
+    }
+}
+
+/// Property tests: any records round-trip, and no input makes the decoder panic.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::intake::{Deadline, DeadlineChoice, Detail, Limit, Priority, Status};
+    use crate::store::{Memory, Store};
+
+    fn any_intake() -> impl Strategy<Value = Intake> {
+        let answers = (
+            proptest::option::of(prop_oneof![
+                Just(Priority::Time),
+                Just(Priority::Cost),
+                Just(Priority::Both),
+                Just(Priority::Quality)
+            ]),
+            proptest::option::of((
+                prop_oneof![
+                    Just(DeadlineChoice::WithinHour),
+                    Just(DeadlineChoice::ByNoon),
+                    Just(DeadlineChoice::EndOfDay),
+                    Just(DeadlineChoice::At)
+                ],
+                any::<i64>(),
+            )),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(prop_oneof![
+                any::<u32>().prop_map(Limit::Amount),
+                Just(Limit::NoLimit)
+            ]),
+            proptest::option::of(prop_oneof![Just(Detail::Brief), Just(Detail::WalkThrough)]),
+            prop_oneof![
+                Just(Status::Waiting),
+                Just(Status::Serving),
+                Just(Status::Done)
+            ],
+        );
+        let identity = (
+            "[a-z0-9-]{1,40}",
+            "[a-z0-9]{1,16}",
+            any::<i64>(),
+            "[0-9-]{0,12}",
+            any::<u32>(),
+        );
+        let text = (
+            any::<String>(),
+            proptest::option::of(any::<String>()),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::collection::vec(any::<String>(), 0..5),
+            any::<String>(),
+            proptest::collection::vec(any::<String>(), 0..3),
+            proptest::option::of(any::<i64>()),
+            "[a-z]{2}",
+        );
+        (identity, text, answers).prop_map(
+            |(
+                (id, device, created_ms, day, ticket),
+                (name, reason, recovery, wants_person, help, note, done_help, status_ms, language),
+                (priority, deadline, estimate_first, limit, detail, status),
+            )| Intake {
+                id,
+                device,
+                created_ms,
+                day,
+                ticket,
+                name,
+                reason,
+                recovery,
+                wants_person,
+                priority,
+                deadline: deadline.map(|(choice, at_ms)| Deadline { choice, at_ms }),
+                estimate_first,
+                limit,
+                help,
+                detail,
+                note,
+                status,
+                done_help,
+                status_ms,
+                language,
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn any_record_round_trips(i in any_intake()) {
+            prop_assert_eq!(decode(&encode(&i)), Ok(i));
+        }
+
+        #[test]
+        fn any_sequence_of_records_round_trips_through_the_store(records in proptest::collection::vec(any_intake(), 0..20)) {
+            let store = Store::new(Memory::default());
+            let mut latest = std::collections::BTreeMap::new();
+            for r in &records {
+                store.put(r).unwrap();
+                latest.insert(r.id.clone(), r.clone());
+            }
+            let loaded = store.load();
+            prop_assert!(loaded.set_aside.is_empty());
+            let mut got: Vec<_> = loaded.intakes;
+            got.sort_by(|a, b| a.id.cmp(&b.id));
+            let want: Vec<_> = latest.into_values().collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn any_bytes_decode_to_an_intake_or_a_reason(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = decode(&text);
+        }
+
+        #[test]
+        fn any_cut_or_damage_of_a_record_is_caught(i in any_intake(), cut in any::<prop::sample::Index>(), byte in any::<u8>()) {
+            let text = encode(&i);
+            let at = cut.index(text.len());
+            // Cut short: never an intake that differs from what was written.
+            if let Ok(read) = decode(&text[..text.floor_char_boundary(at)]) {
+                prop_assert_eq!(read, i.clone());
+            }
+            // One byte replaced: an intake or a reason, never a panic.
+            let mut damaged = text.into_bytes();
+            damaged[at] = byte;
+            let _ = decode(&String::from_utf8_lossy(&damaged));
+        }
     }
 }

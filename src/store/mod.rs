@@ -10,6 +10,8 @@ use codec::SetAside;
 /// different intakes at once never overwrite each other.
 pub const INTAKE_PREFIX: &str = "lobby.intake.";
 pub const DEVICE_KEY: &str = "lobby.device";
+/// Wrong desk PIN tries and the lock-out (never the PIN).
+pub const PIN_TRIES_KEY: &str = "lobby.desk_pin_tries";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
