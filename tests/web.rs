@@ -346,9 +346,90 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     button(&root, "Done").click();
     leptos::task::tick().await;
     assert_eq!(stored_intakes()[0].status, Status::Done);
+    assert!(
+        root.query_selector(".history article.brief")
+            .unwrap()
+            .is_none(),
+        "history drawn only when open"
+    );
+    let history = root
+        .query_selector(".history")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlDetailsElement>();
+    history.set_open(true);
+    sleep(50).await;
     assert!(root
         .query_selector(".history article.brief")
         .unwrap()
         .is_some());
     clear_intakes();
+}
+
+#[wasm_bindgen_test]
+async fn a_full_local_storage_is_reported_as_full_and_keeps_what_was_there() {
+    use lobby::store::local::LocalStorage;
+    use lobby::store::{Store, StoreError};
+    clear_intakes();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let store = Store::new(LocalStorage::open().expect("local storage"));
+    let mut first = test_intake("full-1");
+    first.ticket = 1;
+    store.put(&first).unwrap();
+    // Fill the rest of the origin's quota with filler.
+    let chunk = "x".repeat(256 * 1024);
+    let mut fillers = Vec::new();
+    for n in 0..200 {
+        let key = format!("filler-{n}");
+        if storage.set_item(&key, &chunk).is_err() {
+            break;
+        }
+        fillers.push(key);
+    }
+    let small = "y".repeat(1024);
+    for n in 0..1000 {
+        let key = format!("filler-small-{n}");
+        if storage.set_item(&key, &small).is_err() {
+            break;
+        }
+        fillers.push(key);
+    }
+    let mut second = test_intake("full-2");
+    second.note = "z".repeat(4096);
+    let result = store.put(&second);
+    for key in &fillers {
+        storage.remove_item(key).unwrap();
+    }
+    assert_eq!(result, Err(StoreError::Full));
+    assert_eq!(
+        store.load().intakes,
+        vec![first],
+        "what was stored before is intact"
+    );
+    clear_intakes();
+}
+
+fn test_intake(id: &str) -> Intake {
+    Intake {
+        id: id.into(),
+        device: "t".into(),
+        created_ms: 1,
+        day: "2026-11-22".into(),
+        ticket: 1,
+        name: String::new(),
+        reason: None,
+        recovery: false,
+        wants_person: false,
+        priority: None,
+        deadline: None,
+        estimate_first: None,
+        limit: None,
+        help: vec![],
+        detail: None,
+        note: String::new(),
+        status: Status::Waiting,
+        done_help: vec![],
+        status_ms: None,
+        language: "en".into(),
+    }
 }
