@@ -23,8 +23,10 @@ pub struct DeskState {
     /// Intakes a kiosk window could not store (storage full), received by message:
     /// shown until they can be stored, so the desk never loses one.
     pub unsaved: RwSignal<Vec<Intake>>,
-    /// Why each unreadable stored record was set aside.
-    pub set_aside: RwSignal<Vec<Unreadable>>,
+    /// Each unreadable stored record's key, and why it was set aside.
+    pub set_aside: RwSignal<Vec<(String, Unreadable)>>,
+    /// The day shown: a new day starts a new queue.
+    day: StoredValue<String>,
     pub storage_ok: RwSignal<bool>,
     /// The desk's own last change could not be written.
     pub write_failed: RwSignal<bool>,
@@ -37,19 +39,21 @@ impl DeskState {
             stored: RwSignal::new(Vec::new()),
             unsaved: RwSignal::new(Vec::new()),
             set_aside: RwSignal::new(Vec::new()),
+            day: StoredValue::new(web::now().day()),
             storage_ok: RwSignal::new(true),
             write_failed: RwSignal::new(false),
             now_ms: RwSignal::new(web::now().ms),
         }
     }
 
+    /// Reads every stored intake: when the desk opens, when another window cleared
+    /// storage, and when a new day starts. Everything else updates one intake.
     pub fn reload(&self) {
-        let today = web::now().day();
+        let now = web::now();
         match web::store() {
             Some(store) => {
-                // Space may have been freed since: store what only this page holds.
-                self.unsaved
-                    .update(|unsaved| unsaved.retain(|i| store.put(i).is_err()));
+                let today = now.day();
+                self.day.set_value(today.clone());
                 let loaded = store.load();
                 self.stored.set(
                     loaded
@@ -58,13 +62,76 @@ impl DeskState {
                         .filter(|i| i.day == today)
                         .collect(),
                 );
-                self.set_aside
-                    .set(loaded.set_aside.into_iter().map(|a| a.reason).collect());
+                self.set_aside.set(
+                    loaded
+                        .set_aside
+                        .into_iter()
+                        .map(|a| (a.key, a.reason))
+                        .collect(),
+                );
                 self.storage_ok.set(true);
             }
             None => self.storage_ok.set(false),
         }
-        self.now_ms.set(web::now().ms);
+        self.now_ms.set(now.ms);
+    }
+
+    /// The clock moved on: recompute waiting times and deadlines, start afresh on a
+    /// new day, and store what only this page holds if there is room now.
+    fn tick(&self) {
+        let now = web::now();
+        if self.day.with_value(|d| *d != now.day()) {
+            self.reload();
+        }
+        if self.unsaved.with_untracked(|u| !u.is_empty()) {
+            if let Some(store) = web::store() {
+                let mut stored = Vec::new();
+                self.unsaved.update(|unsaved| {
+                    unsaved.retain(|i| {
+                        let ok = store.put(i).is_ok();
+                        if ok {
+                            stored.push(i.clone());
+                        }
+                        !ok
+                    })
+                });
+                stored.into_iter().for_each(|i| self.upsert(i));
+            }
+        }
+        self.now_ms.set(now.ms);
+    }
+
+    /// One intake is new or changed.
+    fn upsert(&self, intake: Intake) {
+        if self.day.with_value(|d| *d != intake.day) {
+            return;
+        }
+        self.unsaved.update(|u| u.retain(|i| i.id != intake.id));
+        self.stored.update(
+            |stored| match stored.iter_mut().find(|i| i.id == intake.id) {
+                Some(old) => *old = intake,
+                None => stored.push(intake),
+            },
+        );
+    }
+
+    /// Another window wrote one key: read just that one.
+    fn key_changed(&self, key: &str) {
+        let Some(store) = web::store() else { return };
+        match store.read_key(key) {
+            Some(Ok(intake)) => self.upsert(intake),
+            Some(Err(reason)) => self.set_aside.update(|a| {
+                if !a.iter().any(|(k, _)| k == key) {
+                    a.push((key.to_string(), reason));
+                }
+            }),
+            // Removed: pruned or cleared elsewhere.
+            None => {
+                let id = key.trim_start_matches(INTAKE_PREFIX);
+                self.stored.update(|s| s.retain(|i| i.id != id));
+                self.set_aside.update(|a| a.retain(|(k, _)| k != key));
+            }
+        }
     }
 
     /// An intake a kiosk window could not store.
@@ -72,12 +139,16 @@ impl DeskState {
         let Ok(intake) = codec::decode(record) else {
             return;
         };
-        let known = self.stored.with(|s| s.iter().any(|i| i.id == intake.id))
-            || self.unsaved.with(|u| u.iter().any(|i| i.id == intake.id));
+        let known = self
+            .stored
+            .with_untracked(|s| s.iter().any(|i| i.id == intake.id))
+            || self
+                .unsaved
+                .with_untracked(|u| u.iter().any(|i| i.id == intake.id));
         if !known {
             self.unsaved.update(|u| u.push(intake));
         }
-        self.reload();
+        self.now_ms.set(web::now().ms);
     }
 
     /// Changes one intake in storage (read fresh, so another window's change stays).
@@ -96,12 +167,16 @@ impl DeskState {
             Ok(())
         } else {
             match web::store() {
-                Some(store) => store.update(id, change).map(|_| ()),
+                Some(store) => store.update(id, change).map(|changed| {
+                    if let Some(intake) = changed {
+                        self.upsert(intake);
+                    }
+                }),
                 None => Err(StoreError::Unavailable(String::new())),
             }
         };
         self.write_failed.set(written.is_err());
-        self.reload();
+        self.now_ms.set(web::now().ms);
         let document = web_sys::window().and_then(|w| w.document());
         let focused = document
             .as_ref()
@@ -123,9 +198,9 @@ impl DeskState {
 }
 
 /// "2 damaged or cut short, 1 from a newer version of Lobby".
-fn set_aside_reasons(i: crate::ui::I18n, reasons: &[Unreadable]) -> String {
+fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> String {
     let mut counts = std::collections::BTreeMap::new();
-    for r in reasons {
+    for (_, r) in reasons {
         let key = match r {
             Unreadable::Corrupt => "desk.aside_corrupt",
             Unreadable::UnknownSchema(_) => "desk.aside_newer",
@@ -147,11 +222,18 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
     let desk = DeskState::new();
     provide_context(desk);
+    let config = expect_context::<crate::domain::config::Config>();
+    if let Some(store) = web::store() {
+        store.prune(&web::now().day_before(config.keep_days - 1));
+    }
     desk.reload();
     // Another tab or window of this browser filed or changed an intake.
     let listener = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().is_none_or(|k| k.starts_with(INTAKE_PREFIX)) {
-            desk.reload();
+        match ev.key() {
+            Some(key) if key.starts_with(INTAKE_PREFIX) => desk.key_changed(&key),
+            Some(_) => {}
+            // Storage was cleared.
+            None => desk.reload(),
         }
     });
     on_cleanup(move || listener.remove());
@@ -165,7 +247,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             unlocked.set(false);
         }
     });
-    web::every(TICK, move || desk.reload());
+    web::every(TICK, move || desk.tick());
 
     let briefs = Memo::new(move |_| {
         desk.stored.with(|stored| {

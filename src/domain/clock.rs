@@ -33,6 +33,11 @@ impl Now {
         format!("{y:04}-{m:02}-{d:02}")
     }
 
+    /// The local date `days` days before today.
+    pub fn day_before(&self, days: u32) -> String {
+        Now::new(self.ms - days as i64 * DAY_MS, self.utc_offset_min).day()
+    }
+
     /// A local wall-clock time today, as a UTC timestamp.
     pub fn today_at(&self, time: ClockTime) -> i64 {
         self.midnight_ms() + time.minutes_of_day() as i64 * MINUTE_MS
@@ -130,6 +135,14 @@ mod tests {
         assert_eq!(east.day(), "2026-11-23");
         assert_eq!(east.local_time_of(east.midnight_ms()).to_string(), "00:00");
         assert!(east.midnight_ms() <= T && T - east.midnight_ms() < DAY_MS);
+    }
+
+    #[test]
+    fn days_before_cross_months() {
+        let now = Now::new(T, 0);
+        assert_eq!(now.day_before(0), "2026-11-22");
+        assert_eq!(now.day_before(22), "2026-10-31");
+        assert_eq!(now.day_before(365), "2025-11-22");
     }
 
     #[test]

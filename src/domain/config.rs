@@ -48,6 +48,13 @@ pub struct Config {
     /// Seconds without a touch or a key before the desk locks itself.
     #[serde(default = "default_desk_lock_seconds")]
     pub desk_lock_seconds: u32,
+    /// Days of intakes kept on this device (today included); older ones are removed.
+    #[serde(default = "default_keep_days")]
+    pub keep_days: u32,
+}
+
+fn default_keep_days() -> u32 {
+    14
 }
 
 fn default_desk_lock_seconds() -> u32 {
@@ -246,6 +253,9 @@ impl Config {
         if !(30..=3600).contains(&self.desk_lock_seconds) {
             return Err(err("desk_lock_seconds", "must be between 30 and 3600"));
         }
+        if !(1..=366).contains(&self.keep_days) {
+            return Err(err("keep_days", "must be between 1 and 366"));
+        }
         Ok(())
     }
 
@@ -334,15 +344,17 @@ mod tests {
             o.remove("idle_seconds");
             o.remove("idle_countdown_seconds");
             o.remove("desk_lock_seconds");
+            o.remove("keep_days");
         })
         .unwrap();
         assert_eq!(
             (
                 c.idle_seconds,
                 c.idle_countdown_seconds,
-                c.desk_lock_seconds
+                c.desk_lock_seconds,
+                c.keep_days
             ),
-            (60, 15, 300)
+            (60, 15, 300, 14)
         );
     }
 
@@ -414,6 +426,7 @@ mod tests {
                 "desk_lock_seconds",
                 Box::new(|v| v["desk_lock_seconds"] = 5.into()),
             ),
+            ("keep_days", Box::new(|v| v["keep_days"] = 0.into())),
             (
                 "idle_countdown_seconds",
                 Box::new(|v| v["idle_countdown_seconds"] = (-3).into()),

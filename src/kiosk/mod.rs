@@ -13,7 +13,6 @@ use leptos::prelude::*;
 
 use crate::domain::config::Config;
 use crate::domain::flow::{self, Filing, Flow, Step};
-use crate::domain::intake::next_ticket;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
@@ -76,10 +75,7 @@ impl KioskState {
         let now = web::now();
         let store = web::store();
         let today = now.day();
-        let ticket = store
-            .as_ref()
-            .map(|s| next_ticket(&s.load().intakes, &today))
-            .unwrap_or(1);
+        let ticket = store.as_ref().map(|s| s.take_ticket(&today)).unwrap_or(1);
         let device = store
             .as_ref()
             .map(|s| s.device_id(web::random_hex))

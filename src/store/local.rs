@@ -27,6 +27,10 @@ impl Backend for LocalStorage {
         self.storage.get_item(key).ok().flatten()
     }
 
+    fn remove(&self, key: &str) {
+        let _ = self.storage.remove_item(key);
+    }
+
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.storage
             .set_item(key, value)

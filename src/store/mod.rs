@@ -3,13 +3,15 @@
 pub mod codec;
 pub mod local;
 
-use crate::domain::intake::Intake;
-use codec::SetAside;
+use crate::domain::intake::{next_ticket, Intake};
+use codec::{SetAside, Unreadable};
 
 /// Key prefix of one stored intake; one key per intake, so two windows writing
 /// different intakes at once never overwrite each other.
 pub const INTAKE_PREFIX: &str = "lobby.intake.";
 pub const DEVICE_KEY: &str = "lobby.device";
+/// Today's last ticket number: `{"day": "2026-11-22", "last": 12}`.
+pub const TICKET_KEY: &str = "lobby.ticket";
 /// Wrong desk PIN tries and the lock-out (never the PIN).
 pub const PIN_TRIES_KEY: &str = "lobby.desk_pin_tries";
 
@@ -26,6 +28,7 @@ pub trait Backend {
     fn keys(&self) -> Vec<String>;
     fn get(&self, key: &str) -> Option<String>;
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str);
 }
 
 /// Everything readable in storage: the intact intakes, and what was set aside.
@@ -62,6 +65,64 @@ impl<B: Backend> Store<B> {
         }
         loaded.intakes.sort_by_key(|i| (i.created_ms, i.ticket));
         loaded
+    }
+
+    /// The intake stored under `key` (a storage event names one), if it is one of ours.
+    pub fn read_key(&self, key: &str) -> Option<Result<Intake, Unreadable>> {
+        key.starts_with(INTAKE_PREFIX)
+            .then(|| self.backend.get(key))
+            .flatten()
+            .map(|t| codec::decode(&t))
+    }
+
+    /// The next ticket number for `day`, counted in one small record so filing does
+    /// not read every stored intake; when that record is missing or damaged, the
+    /// stored intakes of the day are counted instead.
+    pub fn take_ticket(&self, day: &str) -> u32 {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Counter {
+            day: String,
+            last: u32,
+        }
+        let counter = self
+            .backend
+            .get(TICKET_KEY)
+            .and_then(|t| serde_json::from_str::<Counter>(&t).ok());
+        let next = match counter {
+            Some(c) if c.day == day => c.last + 1,
+            Some(_) => 1,
+            None => next_ticket(&self.load().intakes, day),
+        };
+        let counter = Counter {
+            day: day.to_string(),
+            last: next,
+        };
+        // If this fails, the intake's own write fails too and the customer is told.
+        let _ = self.backend.set(
+            TICKET_KEY,
+            &serde_json::to_string(&counter).unwrap_or_default(),
+        );
+        next
+    }
+
+    /// Removes intakes of days before `first_day_kept` (`YYYY-MM-DD`), so weeks of use
+    /// do not fill the browser's storage. Unreadable records are left alone.
+    pub fn prune(&self, first_day_kept: &str) -> usize {
+        let mut removed = 0;
+        for key in self
+            .backend
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(INTAKE_PREFIX))
+        {
+            if let Some(Ok(intake)) = self.read_key(&key) {
+                if intake.day.as_str() < first_day_kept {
+                    self.backend.remove(&key);
+                    removed += 1;
+                }
+            }
+        }
+        removed
     }
 
     /// Stores a new intake, or replaces the one with the same id.
@@ -134,6 +195,9 @@ impl Backend for Memory {
         map.insert(key.to_string(), value.to_string());
         Ok(())
     }
+    fn remove(&self, key: &str) {
+        self.map.borrow_mut().remove(key);
+    }
 }
 
 #[cfg(test)]
@@ -199,6 +263,56 @@ mod tests {
         big.note = "x".repeat(2_000);
         assert_eq!(store.put(&big), Err(StoreError::Full));
         assert_eq!(store.load().intakes, vec![intake(1)]);
+    }
+
+    #[test]
+    fn tickets_count_from_one_each_day_without_reading_every_intake() {
+        let store = Store::new(Memory::default());
+        assert_eq!(store.take_ticket("2026-11-22"), 1);
+        assert_eq!(store.take_ticket("2026-11-22"), 2);
+        assert_eq!(store.take_ticket("2026-11-23"), 1, "a new day starts at 1");
+        // Without the counter (damaged, or from before it existed), count the day's intakes.
+        let mut i = intake(7);
+        i.day = "2026-11-23".into();
+        store.put(&i).unwrap();
+        store
+            .backend
+            .map
+            .borrow_mut()
+            .insert(TICKET_KEY.into(), "{oops".into());
+        assert_eq!(store.take_ticket("2026-11-23"), 8);
+        assert_eq!(store.take_ticket("2026-11-23"), 9);
+    }
+
+    #[test]
+    fn pruning_removes_only_older_days() {
+        let store = Store::new(Memory::default());
+        for (n, day) in [
+            (1, "2026-10-01"),
+            (2, "2026-11-07"),
+            (3, "2026-11-08"),
+            (4, "2026-11-22"),
+        ] {
+            let mut i = intake(n);
+            i.day = day.into();
+            store.put(&i).unwrap();
+        }
+        store
+            .backend
+            .map
+            .borrow_mut()
+            .insert(format!("{INTAKE_PREFIX}bad"), "{bad".into());
+        assert_eq!(store.prune("2026-11-08"), 2);
+        let days: Vec<String> = store.load().intakes.into_iter().map(|i| i.day).collect();
+        assert_eq!(
+            days,
+            vec!["2026-11-08".to_string(), "2026-11-22".to_string()]
+        );
+        assert_eq!(
+            store.load().set_aside.len(),
+            1,
+            "unreadable records are left alone"
+        );
     }
 
     #[test]
