@@ -269,26 +269,15 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     let now = js_sys::Date::now() as i64;
     let day = lobby::web::now().day();
     let intake = Intake {
-        id: "t-1".into(),
-        device: "t".into(),
         created_ms: now - 5 * 60_000,
         day,
         ticket: 4,
         name: "<b>Zoë</b>".into(),
         reason: Some("came_back".into()),
         recovery: true,
-        wants_person: false,
         priority: Some(Priority::Time),
-        deadline: None,
-        estimate_first: None,
-        limit: None,
         help: vec!["coffee".into()],
-        detail: None,
-        note: String::new(),
-        status: Status::Waiting,
-        done_help: vec![],
-        status_ms: None,
-        language: "en".into(),
+        ..test_intake("t-1")
     };
     storage
         .set_item(&format!("{INTAKE_PREFIX}t-1"), &codec::encode(&intake))
