@@ -184,6 +184,23 @@ export class Kiosk {
     return this.confirm();
   }
 
+  /**
+   * From Welcome to the Review screen: a name, a reason, Neither, help items,
+   * keep it brief and a note (either may be empty).
+   */
+  async toReview({ name = '', reason = T.reasons.service as string, help = [] as string[], note = '' } = {}): Promise<void> {
+    await this.checkIn();
+    await this.enterName(name);
+    await this.choose(reason);
+    await this.expectScreen(T.priority);
+    await this.choose('Neither');
+    await this.chooseHelp(...help);
+    await this.expectScreen(T.detail);
+    await this.choose('Keep it brief');
+    await this.enterNote(note);
+    await this.expectScreen(T.review);
+  }
+
   /** From Done back to Welcome, without waiting for the countdown. */
   async finish(): Promise<void> {
     await this.tap('Finish');
@@ -302,6 +319,21 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
     (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n'),
   );
   expect(found, `axe violations on the ${screen} screen`).toEqual([]);
+}
+
+/** The keys of the stored intakes (`lobby.intake.<id>`), sorted. */
+export async function intakeKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lobby.intake.')).sort());
+}
+
+/** Every key and value of the page's localStorage and sessionStorage, as one text to search. */
+export async function storageText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    JSON.stringify({
+      local: Object.entries(localStorage),
+      session: Object.entries(sessionStorage),
+    }),
+  );
 }
 
 /** The current fake time of a page (the clock is shared by the context). */
