@@ -1,0 +1,243 @@
+import { test, expect, T, intakeKeys, type BrowserContext } from './pages';
+
+// The browser's storage is not always kind: it fills up, and it may hold records
+// that are damaged, cut short, written by a newer Lobby, or not ours at all. A
+// customer still gets a ticket the desk can see, nothing readable is lost, and
+// nothing unreadable is deleted.
+
+/**
+ * From the next page load on, every page of the context refuses to store intakes
+ * the way a full storage does (a QuotaExceededError from setItem for
+ * lobby.intake.* keys) until its `__storageFull` is set to false.
+ */
+async function fillUpStorage(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __storageFull: boolean };
+    w.__storageFull = true;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (w.__storageFull && String(key).startsWith('lobby.intake.')) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return setItem.call(this, key, value);
+    };
+  });
+}
+
+test('storage full: the customer gets a ticket to show, the desk gets the brief, and it is stored once there is room', async ({ context, kiosk, openDesk }) => {
+  const { page } = kiosk;
+  await kiosk.open();
+  const first = await kiosk.quickCheckIn(T.reasons.service, 'Ana');
+  await kiosk.finish();
+  const [earlierKey] = await intakeKeys(page);
+  const earlierRecord = await page.evaluate((k) => localStorage.getItem(k), earlierKey);
+
+  await fillUpStorage(context);
+  await page.reload();
+  await kiosk.expectScreen(T.welcome);
+  const desk = await openDesk();
+  await expect(desk.brief(first)).toBeVisible();
+
+  await kiosk.toReview({ name: 'Bea', note: 'Brakes squeal', help: ['Coffee or water'] });
+  const ticket = await kiosk.confirm();
+  expect(ticket).toBe(first + 1);
+  await expect(page.getByRole('alert')).toHaveText(
+    'Please show this number at the desk: this screen could not save your check-in.',
+  );
+  await expect(kiosk.ticket).toBeVisible();
+
+  // The open desk has it, says so, and still has the earlier one.
+  const warning = desk.page.getByRole('alert').filter({ hasText: 'could not be saved' });
+  await expect(warning).toHaveText(
+    "1 check-in could not be saved: this browser's storage is full. It is shown here while this desk stays open; please free up storage.",
+  );
+  await expect(desk.brief(ticket).getByRole('heading', { name: 'Bea' })).toBeVisible();
+  await expect(desk.brief(ticket).locator('.note p')).toHaveText('Brakes squeal');
+  await expect(desk.brief(first).getByRole('heading', { name: 'Ana' })).toBeVisible();
+  // It can be worked on meanwhile.
+  await desk.brief(ticket).getByRole('checkbox', { name: 'Coffee or water' }).check();
+  await expect(desk.brief(ticket).getByRole('checkbox', { name: 'Coffee or water' })).toBeChecked();
+  expect(await intakeKeys(desk.page)).toEqual([earlierKey]);
+  expect(await desk.page.evaluate((k) => localStorage.getItem(k), earlierKey)).toBe(earlierRecord);
+
+  // Room again (on the desk's page): at its next refresh the desk stores it.
+  await desk.page.evaluate(() => {
+    (window as unknown as { __storageFull: boolean }).__storageFull = false;
+  });
+  await desk.page.clock.fastForward(15_000);
+  await expect(warning).toHaveCount(0);
+  const keys = await intakeKeys(desk.page);
+  expect(keys).toHaveLength(2);
+  expect(keys).toContain(earlierKey);
+  const saved = await desk.page.evaluate(
+    (ks) => ks.map((k) => JSON.parse(localStorage.getItem(k)!).intake as { name: string; ticket: number; done_help: string[] }),
+    keys.filter((k) => k !== earlierKey),
+  );
+  expect(saved).toEqual([expect.objectContaining({ name: 'Bea', ticket, done_help: ['coffee'] })]);
+  await expect(desk.brief(ticket).getByRole('heading', { name: 'Bea' })).toBeVisible();
+  await expect(desk.brief(ticket).getByRole('checkbox', { name: 'Coffee or water' })).toBeChecked();
+  // And now any desk window sees it.
+  const other = await openDesk();
+  await expect(other.brief(ticket).getByRole('heading', { name: 'Bea' })).toBeVisible();
+});
+
+test('storage full for two customers in a row: two different ticket numbers, two briefs', async ({ context, kiosk, openDesk }) => {
+  const { page } = kiosk;
+  await fillUpStorage(context);
+  const desk = await openDesk();
+  await kiosk.open();
+  await kiosk.checkIn();
+  const first = await kiosk.talkToSomeone();
+  await kiosk.finish();
+  await kiosk.checkIn();
+  const second = await kiosk.talkToSomeone();
+  expect(second, 'the next customer gets the next number, not the same one again').not.toBe(first);
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'could not be saved' })).toContainText('2 check-ins could not be saved');
+  await expect(desk.queue).toHaveCount(2);
+});
+
+test('storage that refuses every write: two customers in a row still get different numbers', async ({ context, kiosk, openDesk }) => {
+  // KNOWN BUG (kept as an expected failure until fixed): when the ticket counter
+  // (lobby.ticket) cannot be written either, as in a storage that is full for
+  // real or turned off, every customer is given the same number (1 here), and
+  // the desk shows two briefs with the same number. Remove this line once fixed.
+  test.fail(true, 'the ticket number repeats when the ticket counter cannot be stored');
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (String(key).startsWith('lobby.')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const desk = await openDesk();
+  await kiosk.open();
+  await kiosk.checkIn();
+  const first = await kiosk.talkToSomeone();
+  await kiosk.finish();
+  await kiosk.checkIn();
+  const second = await kiosk.talkToSomeone();
+  await expect(desk.queue).toHaveCount(2);
+  expect(second, 'the next customer gets another number').not.toBe(first);
+});
+
+// KNOWN BUG (both tests below kept as expected failures until fixed): a check-in
+// the kiosk could not store lives only in the desk's open queue. Locking the desk
+// (the Lock button, or the lock after five idle minutes, the desk's usual state)
+// drops it, and while the desk shows the PIN screen nothing listens for such
+// check-ins at all: the customer holds a ticket the desk never sees.
+// Remove the test.fail lines once fixed.
+
+test('storage full: a check-in the desk received is still there after the desk is locked and unlocked', async ({ context, kiosk, openDesk }) => {
+  test.fail(true, 'unsaved check-ins are dropped when the desk locks');
+  await fillUpStorage(context);
+  const desk = await openDesk();
+  await kiosk.open();
+  await kiosk.checkIn();
+  await kiosk.enterName('Bea');
+  const ticket = await kiosk.talkToSomeone();
+  await expect(desk.brief(ticket).getByRole('heading', { name: 'Bea' })).toBeVisible();
+  await desk.page.getByRole('button', { name: 'Lock' }).click();
+  await desk.unlock();
+  await expect(desk.brief(ticket).getByRole('heading', { name: 'Bea' })).toBeVisible({ timeout: 2_000 });
+});
+
+test('storage full: a check-in filed while the desk shows its PIN screen reaches the desk once unlocked', async ({ context, kiosk, openDesk }) => {
+  test.fail(true, 'unsaved check-ins are not received while the desk is locked');
+  await fillUpStorage(context);
+  const desk = await openDesk({ unlock: false });
+  await kiosk.open();
+  await kiosk.checkIn();
+  await kiosk.enterName('Cy');
+  const ticket = await kiosk.talkToSomeone();
+  await desk.unlock();
+  await expect(desk.brief(ticket).getByRole('heading', { name: 'Cy' })).toBeVisible({ timeout: 2_000 });
+});
+
+/** The version-1 record of the codec's tests (src/store/codec.rs), dated today. */
+const V1_RECORD =
+  '{"schema":1,"intake":{"id":"k7-00ff","device":"k7","created_ms":1795338000000,"day":"2026-11-22","ticket":3,"name":"Ana","reason":"repair","recovery":false,"wants_person":false,"priority":"time","deadline":{"choice":"by_noon","at_ms":1795348800000},"estimate_first":null,"limit":null,"help":["coffee","wifi"],"detail":"brief","note":"","status":"serving","done_help":["wifi"],"status_ms":1795338600000}}';
+
+/** A current record, as this version writes it. */
+const GOOD_RECORD = JSON.stringify({
+  schema: 2,
+  intake: {
+    id: 'k7-0aaa',
+    device: 'k7',
+    created_ms: 1795338300000,
+    day: '2026-11-22',
+    ticket: 4,
+    name: 'Bo',
+    reason: 'tyres',
+    recovery: false,
+    wants_person: false,
+    priority: 'quality',
+    deadline: null,
+    estimate_first: null,
+    limit: null,
+    help: [],
+    detail: 'brief',
+    note: 'Left front tyre',
+    status: 'waiting',
+    done_help: [],
+    status_ms: null,
+    language: 'en',
+  },
+});
+
+const BAD = {
+  'lobby.intake.k7-bad-json': '{not json',
+  'lobby.intake.k7-cut-short': GOOD_RECORD.slice(0, Math.floor(GOOD_RECORD.length / 2)),
+  'lobby.intake.k7-newer': GOOD_RECORD.replace('"schema":2', '"schema":9').replace('k7-0aaa', 'k7-0bbb'),
+  'lobby.intake.k7-foreign': JSON.stringify({ schema: 2, intake: { theme: 'dark', volume: 3 } }),
+};
+
+test('damaged, cut-short, newer and foreign records are set aside with reasons, never deleted; a version-1 record is read', async ({ kiosk, openDesk }) => {
+  const { page } = kiosk;
+  await kiosk.open();
+  await page.evaluate(
+    (records) => {
+      for (const [key, value] of Object.entries(records)) localStorage.setItem(key, value);
+    },
+    { 'lobby.intake.k7-00ff': V1_RECORD, 'lobby.intake.k7-0aaa': GOOD_RECORD, ...BAD },
+  );
+
+  const desk = await openDesk();
+  await expect(desk.queue).toHaveCount(2);
+  await expect(desk.brief(4).getByRole('heading', { name: 'Bo' })).toBeVisible();
+  await expect(desk.brief(4).locator('.note p')).toHaveText('Left front tyre');
+  // The version-1 record, migrated: Ana, being served, with Wi-Fi already given.
+  await expect(desk.brief(3).getByRole('heading', { name: 'Ana' })).toBeVisible();
+  await expect(desk.brief(3).getByText('Being served')).toBeVisible();
+  await expect(desk.brief(3).getByRole('checkbox', { name: 'Wi-Fi' })).toBeChecked();
+  await expect(desk.brief(3).getByRole('checkbox', { name: 'Coffee or water' })).not.toBeChecked();
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toHaveText(
+    '4 stored check-ins could not be read and were set aside, not deleted: ' +
+      '2 damaged or cut short, 1 not a check-in, 1 from a newer version of Lobby.',
+  );
+
+  // Working on the readable ones leaves the others exactly as they were.
+  await desk.brief(3).getByRole('button', { name: 'Done' }).click();
+  await expect(desk.queue).toHaveCount(1);
+  const v1Now = await desk.page.evaluate(() => JSON.parse(localStorage.getItem('lobby.intake.k7-00ff')!));
+  expect(v1Now).toMatchObject({ schema: 2, intake: { name: 'Ana', status: 'done', language: 'en' } });
+  await desk.page.reload();
+  await desk.unlock();
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toContainText('4 stored check-ins');
+  const left = await desk.page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), Object.keys(BAD));
+  expect(left).toEqual(Object.values(BAD));
+});
+
+test('a plain JSON object of another program under a lobby.intake. key is set aside, not deleted', async ({ kiosk, openDesk }) => {
+  const { page } = kiosk;
+  await kiosk.open();
+  // Valid JSON, not cut short, just not ours. Lobby calls it "damaged or cut short"
+  // today; "not a check-in" would be the truer reason. Either way it is kept.
+  const foreign = JSON.stringify({ theme: 'dark', volume: 3 });
+  await page.evaluate((v) => localStorage.setItem('lobby.intake.settings', v), foreign);
+  const desk = await openDesk();
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toHaveText(
+    /^1 stored check-in could not be read and was set aside, not deleted: 1 (not a check-in|damaged or cut short)\.$/,
+  );
+  await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
+  expect(await desk.page.evaluate(() => localStorage.getItem('lobby.intake.settings'))).toBe(foreign);
+});
