@@ -9,6 +9,11 @@ use leptos::prelude::*;
 pub fn Desk() -> impl IntoView {
     // Unlocked for this page only: a reload, or another tab, asks for the PIN again.
     let unlocked = RwSignal::new(false);
+    // Above the lock, so a check-in a kiosk could not store is received and kept
+    // while the desk is locked too.
+    let desk = queue::DeskState::new();
+    provide_context(desk);
+    crate::web::on_unsaved(move |record| desk.receive_unsaved(&record));
     view! {
         <Show when=move || unlocked.get() fallback=move || view! { <lock::Lock unlocked /> }>
             <queue::Queue unlocked />

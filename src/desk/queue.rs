@@ -34,7 +34,7 @@ pub struct DeskState {
 }
 
 impl DeskState {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Self {
             stored: RwSignal::new(Vec::new()),
             unsaved: RwSignal::new(Vec::new()),
@@ -135,7 +135,7 @@ impl DeskState {
     }
 
     /// An intake a kiosk window could not store.
-    fn receive_unsaved(&self, record: &str) {
+    pub fn receive_unsaved(&self, record: &str) {
         let Ok(intake) = codec::decode(record) else {
             return;
         };
@@ -220,8 +220,7 @@ const HEADING_ID: &str = "desk-heading";
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
-    let desk = DeskState::new();
-    provide_context(desk);
+    let desk = expect_context::<DeskState>();
     let config = expect_context::<crate::domain::config::Config>();
     if let Some(store) = web::store() {
         store.prune(&web::now().day_before(config.keep_days - 1));
@@ -237,7 +236,6 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
-    web::on_unsaved(move |record| desk.receive_unsaved(&record));
     // Left alone, the desk locks itself: briefs hold names and notes.
     let last_activity = web::use_last_activity();
     let lock_after_ms =

@@ -37,6 +37,12 @@ pub struct KioskState {
     pub outcome: RwSignal<Option<Outcome>>,
     /// The language the customer is using, filed with the intake.
     pub lang: RwSignal<&'static str>,
+    /// The last ticket this page gave, and its day: numbers never repeat, even when
+    /// storage cannot keep the counter.
+    last_ticket: StoredValue<Option<(String, u32)>>,
+    /// Intakes storage refused, as records: offered to the desk again and again
+    /// until one of them is stored.
+    outbox: StoredValue<Vec<String>>,
 }
 
 impl KioskState {
@@ -75,7 +81,19 @@ impl KioskState {
         let now = web::now();
         let store = web::store();
         let today = now.day();
-        let ticket = store.as_ref().map(|s| s.take_ticket(&today)).unwrap_or(1);
+        let at_least = self
+            .last_ticket
+            .with_value(|last| {
+                last.as_ref()
+                    .filter(|(day, _)| *day == today)
+                    .map(|(_, n)| n + 1)
+            })
+            .unwrap_or(1);
+        let ticket = store
+            .as_ref()
+            .map(|s| s.take_ticket(&today, at_least))
+            .unwrap_or(at_least);
+        self.last_ticket.set_value(Some((today.clone(), ticket)));
         let device = store
             .as_ref()
             .map(|s| s.device_id(web::random_hex))
@@ -96,8 +114,12 @@ impl KioskState {
         });
         let saved = matches!(store.map(|s| s.put(&intake)), Some(Ok(())));
         if !saved {
-            // Storage is full or refused: an open desk window still gets it.
-            web::broadcast_unsaved(&crate::store::codec::encode(&intake));
+            // Storage is full or refused: an open desk window gets it now, and any
+            // desk window opened later gets it from the outbox.
+            let record = crate::store::codec::encode(&intake);
+            web::broadcast_unsaved(&record);
+            self.outbox.update_value(|o| o.push(record));
+            save_outbox(self.outbox);
         }
         self.outcome.set(Some(Outcome {
             ticket,
@@ -112,10 +134,55 @@ impl KioskState {
         self.settle();
     }
 
+    /// Stores what storage refused before, if it can now; offers the rest to the desk again.
+    fn flush_outbox(&self) {
+        if self.outbox.with_value(Vec::is_empty) {
+            return;
+        }
+        let store = web::store();
+        self.outbox.update_value(|outbox| {
+            outbox.retain(|record| {
+                let stored = match (&store, crate::store::codec::decode(record)) {
+                    (Some(store), Ok(intake)) => store.put(&intake).is_ok(),
+                    (_, Err(_)) => true,
+                    (None, Ok(_)) => false,
+                };
+                if !stored {
+                    web::broadcast_unsaved(record);
+                }
+                !stored
+            })
+        });
+        save_outbox(self.outbox);
+    }
+
     /// Back to Welcome with nothing of the last customer left.
     pub fn reset(&self) {
         self.outcome.set(None);
         self.flow.set(Flow::default());
+    }
+}
+
+/// The outbox survives a reload of this tab (session storage has its own room).
+const OUTBOX_KEY: &str = "lobby.outbox";
+
+fn load_outbox() -> Vec<String> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn save_outbox(outbox: StoredValue<Vec<String>>) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = match outbox.with_value(Vec::is_empty) {
+            true => s.remove_item(OUTBOX_KEY),
+            false => s.set_item(
+                OUTBOX_KEY,
+                &outbox.with_value(|o| serde_json::to_string(o).unwrap_or_default()),
+            ),
+        };
     }
 }
 
@@ -130,8 +197,11 @@ pub fn Kiosk() -> impl IntoView {
         settling: RwSignal::new(false),
         outcome: RwSignal::new(None),
         lang: use_i18n().lang,
+        last_ticket: StoredValue::new(None),
+        outbox: StoredValue::new(load_outbox()),
     };
     provide_context(state);
+    web::every(Duration::from_secs(15), move || state.flush_outbox());
     let step = Memo::new(move |_| state.flow.with(|f| f.step));
 
     view! {

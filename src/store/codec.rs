@@ -48,7 +48,9 @@ pub fn encode(intake: &Intake) -> String {
 }
 
 pub fn decode(text: &str) -> Result<Intake, Unreadable> {
-    let record: RecordIn = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
+    // Well-formed JSON without our envelope is someone else's data, not damage.
+    let record: RecordIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
     let intake = migrate(record.schema, record.intake)?;
     serde_json::from_value(intake).map_err(|_| Unreadable::NotAnIntake)
 }
@@ -141,8 +143,10 @@ mod tests {
         );
         assert_eq!(
             decode(r#"{"schema":"2","intake":{}}"#),
-            Err(Unreadable::Corrupt)
+            Err(Unreadable::NotAnIntake)
         );
+        assert_eq!(decode(r#"{"theme":"dark"}"#), Err(Unreadable::NotAnIntake));
+        assert_eq!(decode("[]"), Err(Unreadable::NotAnIntake));
     }
 }
 

@@ -78,7 +78,9 @@ impl<B: Backend> Store<B> {
     /// The next ticket number for `day`, counted in one small record so filing does
     /// not read every stored intake; when that record is missing or damaged, the
     /// stored intakes of the day are counted instead.
-    pub fn take_ticket(&self, day: &str) -> u32 {
+    /// `at_least` is one more than the last ticket this page gave today, so numbers
+    /// never repeat even when the counter cannot be written (storage full).
+    pub fn take_ticket(&self, day: &str, at_least: u32) -> u32 {
         #[derive(serde::Serialize, serde::Deserialize)]
         struct Counter {
             day: String,
@@ -92,7 +94,8 @@ impl<B: Backend> Store<B> {
             Some(c) if c.day == day => c.last + 1,
             Some(_) => 1,
             None => next_ticket(&self.load().intakes, day),
-        };
+        }
+        .max(at_least);
         let counter = Counter {
             day: day.to_string(),
             last: next,
@@ -268,9 +271,13 @@ mod tests {
     #[test]
     fn tickets_count_from_one_each_day_without_reading_every_intake() {
         let store = Store::new(Memory::default());
-        assert_eq!(store.take_ticket("2026-11-22"), 1);
-        assert_eq!(store.take_ticket("2026-11-22"), 2);
-        assert_eq!(store.take_ticket("2026-11-23"), 1, "a new day starts at 1");
+        assert_eq!(store.take_ticket("2026-11-22", 1), 1);
+        assert_eq!(store.take_ticket("2026-11-22", 1), 2);
+        assert_eq!(
+            store.take_ticket("2026-11-23", 1),
+            1,
+            "a new day starts at 1"
+        );
         // Without the counter (damaged, or from before it existed), count the day's intakes.
         let mut i = intake(7);
         i.day = "2026-11-23".into();
@@ -280,8 +287,15 @@ mod tests {
             .map
             .borrow_mut()
             .insert(TICKET_KEY.into(), "{oops".into());
-        assert_eq!(store.take_ticket("2026-11-23"), 8);
-        assert_eq!(store.take_ticket("2026-11-23"), 9);
+        assert_eq!(store.take_ticket("2026-11-23", 1), 8);
+        assert_eq!(store.take_ticket("2026-11-23", 1), 9);
+        // A counter that cannot be written does not make numbers repeat.
+        let full = Store::new(Memory {
+            quota: Some(0),
+            ..Memory::default()
+        });
+        assert_eq!(full.take_ticket("2026-11-23", 1), 1);
+        assert_eq!(full.take_ticket("2026-11-23", 2), 2);
     }
 
     #[test]
