@@ -33,7 +33,7 @@ pub fn ReasonStep() -> impl IntoView {
             let code = r.code.clone();
             let label = {
                 let (config, code) = (config.clone(), code.clone());
-                Signal::derive(move || config.reason_label(&code, i.lang.get()).unwrap_or_default().to_string())
+                Signal::derive(move || config.reason_label(&code, i.lang.get_untracked()).unwrap_or_default().to_string())
             };
             let pressed = {
                 let code = code.clone();
@@ -117,7 +117,7 @@ pub fn DeadlineStep() -> impl IntoView {
         .map(|c| {
             let label = Signal::derive(move || match c {
                 DeadlineChoice::EndOfDay => {
-                    let lang = i.lang.get();
+                    let lang = i.lang.get_untracked();
                     i.tw(
                         "deadline.end_of_day",
                         &[("time", &web::local_time(lang, now.today_at(end_of_day)))],

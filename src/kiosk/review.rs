@@ -21,7 +21,7 @@ pub fn Review() -> impl IntoView {
     let answer_text = {
         let config = config.clone();
         move |step: Step| -> String {
-            let lang = i.lang.get();
+            let lang = i.lang.get_untracked();
             match step {
                 Step::Name => d
                     .name

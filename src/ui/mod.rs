@@ -3,7 +3,10 @@ use leptos::prelude::*;
 
 use crate::i18n;
 
-/// The current language, shared by every screen.
+/// The current language, shared by every screen. Texts read it without
+/// subscribing: a subscription per text outlived its screen in the reactive graph
+/// and grew the kiosk's memory with every customer (the soak test measures it).
+/// When the language can be switched, redraw the screen from its root instead.
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<&'static str>,
@@ -20,19 +23,19 @@ impl I18n {
 
     /// The catalogue's text for `key` in the current language.
     pub fn t(&self, key: &str) -> String {
-        i18n::tr(self.lang.get(), key)
+        i18n::tr(self.lang.get_untracked(), key)
     }
 
     /// `t` with `{placeholders}` filled in.
     pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
-        i18n::tr_with(self.lang.get(), key, args)
+        i18n::tr_with(self.lang.get_untracked(), key, args)
     }
 
     /// `tw` for a sentence about a count: `key.one`, `key.other` (and, for languages
     /// that have them, `key.two`, `key.few`, `key.many`, `key.zero`), as the
     /// language's plural rules pick for `n`.
     pub fn tw_count(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
-        let lang = self.lang.get();
+        let lang = self.lang.get_untracked();
         let category = crate::web::plural_category(lang, n);
         let specific = format!("{key}.{category}");
         let key = if i18n::has(lang, &specific) {
