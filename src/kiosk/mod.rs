@@ -30,6 +30,9 @@ pub struct Outcome {
 }
 
 /// The kiosk's state, shared by its screens through context.
+///
+/// `flow`, `settling` and `outcome` belong to one customer's visit and are made
+/// anew for the next one (see [`Kiosk`]); the rest lives as long as the page.
 #[derive(Clone, Copy)]
 pub struct KioskState {
     pub flow: RwSignal<Flow>,
@@ -37,6 +40,8 @@ pub struct KioskState {
     pub outcome: RwSignal<Option<Outcome>>,
     /// The language the customer is using, filed with the intake.
     pub lang: RwSignal<&'static str>,
+    /// Counts visits: a new value starts a new visit with fresh state.
+    visit: RwSignal<u32>,
     /// The last ticket this page gave, and its day: numbers never repeat, even when
     /// storage cannot keep the counter.
     last_ticket: StoredValue<Option<(String, u32)>>,
@@ -54,8 +59,11 @@ impl KioskState {
         }
         let before = self.flow.with_untracked(|f| f.step);
         self.flow.update(change);
-        if self.flow.with_untracked(|f| f.step) != before {
-            self.settle();
+        match self.flow.with_untracked(|f| f.step) {
+            // Back to Welcome is the end of a visit, as after Finish.
+            Step::Welcome if before != Step::Welcome => self.reset(),
+            step if step != before => self.settle(),
+            _ => {}
         }
     }
 
@@ -134,33 +142,33 @@ impl KioskState {
         self.settle();
     }
 
-    /// Stores what storage refused before, if it can now; offers the rest to the desk again.
-    fn flush_outbox(&self) {
-        if self.outbox.with_value(Vec::is_empty) {
-            return;
-        }
-        let store = web::store();
-        self.outbox.update_value(|outbox| {
-            outbox.retain(|record| {
-                let stored = match (&store, crate::store::codec::decode(record)) {
-                    (Some(store), Ok(intake)) => store.put(&intake).is_ok(),
-                    (_, Err(_)) => true,
-                    (None, Ok(_)) => false,
-                };
-                if !stored {
-                    web::broadcast_unsaved(record);
-                }
-                !stored
-            })
-        });
-        save_outbox(self.outbox);
-    }
-
-    /// Back to Welcome with nothing of the last customer left.
+    /// Back to Welcome with nothing of the last customer left: the next visit
+    /// starts with new state, and everything of this one is dropped.
     pub fn reset(&self) {
-        self.outcome.set(None);
-        self.flow.set(Flow::default());
+        self.visit.update(|v| *v = v.wrapping_add(1));
     }
+}
+
+/// Stores what storage refused before, if it can now; offers the rest to the desk again.
+fn flush_outbox(outbox: StoredValue<Vec<String>>) {
+    if outbox.with_value(Vec::is_empty) {
+        return;
+    }
+    let store = web::store();
+    outbox.update_value(|outbox| {
+        outbox.retain(|record| {
+            let stored = match (&store, crate::store::codec::decode(record)) {
+                (Some(store), Ok(intake)) => store.put(&intake).is_ok(),
+                (_, Err(_)) => true,
+                (None, Ok(_)) => false,
+            };
+            if !stored {
+                web::broadcast_unsaved(record);
+            }
+            !stored
+        })
+    });
+    save_outbox(outbox);
 }
 
 /// The outbox survives a reload of this tab (session storage has its own room).
@@ -190,18 +198,43 @@ pub fn use_kiosk() -> KioskState {
     expect_context::<KioskState>()
 }
 
+/// The kiosk: what outlives a customer (language, the last ticket, the outbox), and
+/// inside it one [`Visit`] at a time.
+///
+/// Each visit gets new signals. The reactive graph keeps a (dead) entry in a
+/// signal's subscriber list for every screen element that ever read it, until the
+/// signal itself goes; signals that lived as long as the page grew with every
+/// customer. A signal per visit takes its list with it when the visit ends.
 #[component]
 pub fn Kiosk() -> impl IntoView {
-    let state = KioskState {
-        flow: RwSignal::new(Flow::default()),
-        settling: RwSignal::new(false),
-        outcome: RwSignal::new(None),
-        lang: use_i18n().lang,
-        last_ticket: StoredValue::new(None),
-        outbox: StoredValue::new(load_outbox()),
-    };
+    let lang = use_i18n().lang;
+    let visit = RwSignal::new(0u32);
+    let last_ticket = StoredValue::new(None);
+    let outbox = StoredValue::new(load_outbox());
+    web::every(Duration::from_secs(15), move || flush_outbox(outbox));
+    move || {
+        let first = visit.get() == 0;
+        let state = KioskState {
+            flow: RwSignal::new(Flow::default()),
+            settling: RwSignal::new(false),
+            outcome: RwSignal::new(None),
+            lang,
+            visit,
+            last_ticket,
+            outbox,
+        };
+        view! { <Visit state first /> }
+    }
+}
+
+/// One customer's visit, from Welcome to Done (or to walking away).
+#[component]
+fn Visit(state: KioskState, first: bool) -> impl IntoView {
     provide_context(state);
-    web::every(Duration::from_secs(15), move || state.flush_outbox());
+    if !first {
+        // The tap that ended the last visit must not start this one.
+        state.settle();
+    }
     let step = Memo::new(move |_| state.flow.with(|f| f.step));
 
     view! {
