@@ -23,7 +23,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run build test test-native test-web test-e2e pin-hash screenshots soak
+.PHONY: help setup run build build-e2e test test-native test-web test-e2e pin-hash screenshots soak
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -42,7 +42,7 @@ build: setup
 TEST_STEPS := \
   "test-native|native tests (cargo test)" \
   "test-web|browser component tests (wasm-bindgen-test, headless Chromium)" \
-  "build|release build (trunk build --release)" \
+  "build-e2e|release build for the end-to-end tests (trunk build --release)" \
   "test-e2e|end-to-end tests (Playwright, release build)"
 
 test: setup
@@ -71,9 +71,17 @@ test-native: setup
 test-web: setup
 	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target wasm32-unknown-unknown --test web
 
+# The end-to-end tests run a CouchDB-compatible test server (pouchdb-server) on
+# this port; the build they test may connect to it (its Content-Security-Policy
+# names it), like a production build names its database with LOBBY_SYNC_ORIGIN.
+E2E_SYNC_ORIGIN := http://127.0.0.1:5995
+
+build-e2e: setup
+	LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) trunk build --release
+
 # End-to-end tests (Playwright) against the release build in dist/.
 test-e2e: setup
-	cd tests && npx playwright test
+	cd tests && LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) npx playwright test
 
 pin-hash:
 	@if [ -z "$(PIN)" ]; then echo "usage: make pin-hash PIN=1234" >&2; exit 2; fi

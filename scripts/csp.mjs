@@ -18,13 +18,25 @@ if (inline.length === 0) {
   console.error("csp.mjs found none of Trunk's inline start-up script in index.html");
   process.exit(1);
 }
+// Sync (optional) talks to a CouchDB database on another origin: the build names
+// it, e.g. LOBBY_SYNC_ORIGIN=https://couch.example.com make build. Only an origin
+// (scheme, host, port) is accepted, so a typo cannot open connect-src wide.
+const syncOrigins = (process.env.LOBBY_SYNC_ORIGIN ?? '').split(/\s+/).filter(Boolean);
+for (const origin of syncOrigins) {
+  let parsed;
+  try { parsed = new URL(origin); } catch { parsed = null; }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+    console.error(`csp.mjs: LOBBY_SYNC_ORIGIN "${origin}" is not an origin like https://couch.example.com:6984`);
+    process.exit(1);
+  }
+}
 const hashes = inline.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
 const policy = [
   "default-src 'none'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  ["connect-src 'self'", ...syncOrigins].join(' '),
   "font-src 'self'",
   "manifest-src 'self'",
   "worker-src 'self'",

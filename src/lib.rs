@@ -5,6 +5,7 @@ pub mod domain;
 pub mod i18n;
 pub mod kiosk;
 pub mod store;
+pub mod sync;
 pub mod ui;
 pub mod web;
 
@@ -68,6 +69,9 @@ fn Configured(config: Config) -> impl IntoView {
     let name = config.business.name.clone();
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&name);
+    }
+    if let Some(sync) = &config.sync {
+        provide_context(sync::Sync::start(sync));
     }
     provide_context(config);
     view! {

@@ -128,3 +128,39 @@ pub fn every(every: Duration, f: impl Fn() + 'static) {
         });
     }
 }
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Base64 of the UTF-8 bytes of `text` (for an HTTP Basic `Authorization` header).
+pub fn base64(text: &str) -> String {
+    // btoa takes one character per byte.
+    let bytes: String = text.bytes().map(char::from).collect();
+    web_sys::window()
+        .and_then(|w| w.btoa(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Whether the page's Content-Security-Policy lets it connect to `origin`
+/// (`scheme://host:port`). A page without a policy may connect anywhere.
+pub fn csp_allows_connecting_to(origin: &str) -> bool {
+    let policy = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[http-equiv='Content-Security-Policy']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"));
+    match policy {
+        Some(policy) => crate::domain::csp::allows_connecting_to(&policy, origin),
+        None => true,
+    }
+}

@@ -179,11 +179,11 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
             class:at-risk=urgent
             class:serving=move || status() == Status::Serving
             aria-labelledby=title_id
-            data-ticket=b.ticket
+            data-ticket=b.ticket_label.clone()
         >
             {flags}
             <header class="brief-head">
-                <span class="ticket-chip">{b.ticket}</span>
+                <span class="ticket-chip">{b.ticket_label.clone()}</span>
                 <h2 id=heading_id>{name}</h2>
                 <span class="reason">{reason}</span>
                 <span class="waited">

@@ -10,7 +10,8 @@ use crate::domain::brief::queue;
 use crate::domain::intake::{Intake, Status};
 use crate::store::codec::{self, Unreadable};
 use crate::store::{StoreError, INTAKE_PREFIX};
-use crate::ui::{focused_heading, use_i18n};
+use crate::sync::{use_sync, Link, Problem, Sync};
+use crate::ui::{focused_heading, use_i18n, I18n};
 use crate::web;
 
 /// How often waiting times and deadlines are recomputed.
@@ -31,6 +32,8 @@ pub struct DeskState {
     /// The desk's own last change could not be written.
     pub write_failed: RwSignal<bool>,
     pub now_ms: RwSignal<i64>,
+    /// The shared database, when this desk syncs through one.
+    pub sync: Option<Sync>,
 }
 
 impl DeskState {
@@ -43,6 +46,7 @@ impl DeskState {
             storage_ok: RwSignal::new(true),
             write_failed: RwSignal::new(false),
             now_ms: RwSignal::new(web::now().ms),
+            sync: use_sync(),
         }
     }
 
@@ -169,6 +173,9 @@ impl DeskState {
             match web::store() {
                 Some(store) => store.update(id, change).map(|changed| {
                     if let Some(intake) = changed {
+                        if let Some(sync) = self.sync {
+                            sync.changed(&intake.id);
+                        }
                         self.upsert(intake);
                     }
                 }),
@@ -217,6 +224,58 @@ fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> St
 
 const HEADING_ID: &str = "desk-heading";
 
+/// How the shared queue's sync stands: connected and when it last synced, how many
+/// changes wait to be sent, or plainly what stopped it.
+#[component]
+fn SyncState(sync: Sync) -> impl IntoView {
+    let i = use_i18n();
+    let line = move || {
+        let waiting = sync.waiting.get();
+        let state = match sync.link.get() {
+            Link::Starting => i.t("desk.sync_starting"),
+            Link::Connected => {
+                let at = sync
+                    .last_ok_ms
+                    .get()
+                    .map(|ms| web::local_time(i.lang.get_untracked(), ms))
+                    .unwrap_or_default();
+                i.tw("desk.sync_connected", &[("time", &at)])
+            }
+            Link::Offline => i.t("desk.sync_offline"),
+            Link::Failed(p) => problem(i, &p),
+        };
+        if waiting == 0 {
+            state
+        } else {
+            let w = i.tw_count(
+                "desk.sync_waiting",
+                waiting as i64,
+                &[("n", &waiting.to_string())],
+            );
+            format!("{state} {w}")
+        }
+    };
+    let down = move || sync.link.with(Link::is_down);
+    view! {
+        <p class="sync" class:warning=down data-testid="sync" role=move || if down() { "alert" } else { "status" }>
+            {line}
+        </p>
+    }
+}
+
+fn problem(i: I18n, p: &Problem) -> String {
+    match p {
+        Problem::Credentials => i.t("desk.sync_failed_credentials"),
+        Problem::Refused(reason) => i.tw("desk.sync_failed_refused", &[("reason", reason)]),
+        Problem::NoDatabase => i.t("desk.sync_failed_no_database"),
+        Problem::Blocked(origin) => i.tw("desk.sync_failed_blocked", &[("origin", origin)]),
+        Problem::Server(status) => i.tw(
+            "desk.sync_failed_server",
+            &[("status", &status.to_string())],
+        ),
+    }
+}
+
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
@@ -236,6 +295,16 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
+    // The shared database brought intakes into this device's storage.
+    if let Some(sync) = desk.sync {
+        Effect::new(move || {
+            sync.arrived.with(|ids| {
+                for id in ids {
+                    desk.key_changed(&format!("{INTAKE_PREFIX}{id}"));
+                }
+            })
+        });
+    }
     // Left alone, the desk locks itself: briefs hold names and notes.
     let last_activity = web::use_last_activity();
     let lock_after_ms =
@@ -288,6 +357,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     {move || i.t("desk.lock")}
                 </button>
             </header>
+            {desk.sync.map(|sync| view! { <SyncState sync /> })}
             <Show when=move || !desk.storage_ok.get()>
                 <p class="warning" role="alert">{move || i.t("desk.storage_unavailable")}</p>
             </Show>

@@ -58,6 +58,8 @@ pub enum Urgency {
 pub struct Brief {
     pub id: String,
     pub ticket: u32,
+    /// `12`, or `A-12` when kiosks share a database.
+    pub ticket_label: String,
     pub name: String,
     pub reason: Option<String>,
     pub flags: Vec<Flag>,
@@ -139,6 +141,7 @@ impl Brief {
         Brief {
             id: intake.id.clone(),
             ticket: intake.ticket,
+            ticket_label: intake.ticket_label(),
             name: intake.name.clone(),
             reason: intake.reason.clone(),
             flags,
@@ -155,8 +158,9 @@ impl Brief {
     }
 
     /// Sort key: waiting before serving before done; then flags, then deadlines at
-    /// risk, then whoever has waited longest.
-    fn attention_key(&self) -> (Status, bool, bool, i64, u32) {
+    /// risk, then whoever has waited longest. The id settles the rest, so every desk
+    /// shows the same queue in the same order.
+    fn attention_key(&self) -> (Status, bool, bool, i64, u32, &str) {
         let at_risk = self.urgency != Urgency::Normal;
         (
             self.status,
@@ -164,6 +168,7 @@ impl Brief {
             !at_risk,
             self.created_ms,
             self.ticket,
+            &self.id,
         )
     }
 }
@@ -171,7 +176,7 @@ impl Brief {
 /// Today's queue, the person who most needs attention first.
 pub fn queue<'a>(intakes: impl IntoIterator<Item = &'a Intake>, now_ms: i64) -> Vec<Brief> {
     let mut briefs: Vec<Brief> = intakes.into_iter().map(|i| Brief::of(i, now_ms)).collect();
-    briefs.sort_by_key(Brief::attention_key);
+    briefs.sort_by(|a, b| a.attention_key().cmp(&b.attention_key()));
     briefs
 }
 

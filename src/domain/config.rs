@@ -51,6 +51,103 @@ pub struct Config {
     /// Days of intakes kept on this device (today included); older ones are removed.
     #[serde(default = "default_keep_days")]
     pub keep_days: u32,
+    /// Optional: share intakes with other devices through a CouchDB database.
+    /// Without it, this device works alone.
+    #[serde(default)]
+    pub sync: Option<SyncConfig>,
+}
+
+/// This device's part in sync: where the database is, who this device is, and
+/// what it may do there.
+#[derive(Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    /// The database's URL, e.g. `https://couch.example.com/lobby`.
+    pub url: String,
+    pub user: String,
+    pub password: String,
+    pub role: SyncRole,
+    /// A kiosk's ticket letter (A to Z): tickets read A-12, so two kiosks never
+    /// give the same number on one day.
+    #[serde(default)]
+    pub letter: Option<String>,
+}
+
+/// Never prints the password (the configuration is logged in error reports).
+impl std::fmt::Debug for SyncConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncConfig")
+            .field("url", &self.url)
+            .field("user", &self.user)
+            .field("role", &self.role)
+            .field("letter", &self.letter)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncRole {
+    /// Files intakes; may only create documents.
+    Kiosk,
+    /// Shows the shared queue and changes intakes.
+    Desk,
+}
+
+impl SyncConfig {
+    /// The database URL without a trailing slash.
+    pub fn database(&self) -> &str {
+        self.url.trim_end_matches('/')
+    }
+
+    /// `scheme://host:port` of the database, as a Content-Security-Policy names it.
+    pub fn origin(&self) -> &str {
+        let rest = self.url.find("://").map(|i| i + 3).unwrap_or(0);
+        let end = self.url[rest..]
+            .find('/')
+            .map(|i| rest + i)
+            .unwrap_or(self.url.len());
+        &self.url[..end]
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = self.database();
+        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+        let path = url.split("://").nth(1).and_then(|r| r.split_once('/'));
+        if !scheme_ok || !path.is_some_and(|(host, db)| !host.is_empty() && !db.is_empty()) {
+            return Err(err(
+                "sync.url",
+                "must be a database URL like https://couch.example.com/lobby",
+            ));
+        }
+        if url.contains('@') || url.contains('?') || url.contains('#') {
+            return Err(err(
+                "sync.url",
+                "must not hold a name, password, query or fragment: use sync.user and sync.password",
+            ));
+        }
+        if self.user.trim().is_empty() || self.user.len() > 100 {
+            return Err(err("sync.user", "must be 1 to 100 characters"));
+        }
+        if self.password.is_empty() || self.password.len() > 200 {
+            return Err(err("sync.password", "must be 1 to 200 characters"));
+        }
+        match (self.role, self.letter.as_deref()) {
+            (SyncRole::Kiosk, Some(l))
+                if l.len() == 1 && l.bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
+                Ok(())
+            }
+            (SyncRole::Kiosk, _) => Err(err(
+                "sync.letter",
+                "a kiosk needs its own ticket letter, one of A to Z",
+            )),
+            (SyncRole::Desk, Some(_)) => {
+                Err(err("sync.letter", "only a kiosk has a ticket letter"))
+            }
+            (SyncRole::Desk, None) => Ok(()),
+        }
+    }
 }
 
 fn default_keep_days() -> u32 {
@@ -256,7 +353,15 @@ impl Config {
         if !(1..=366).contains(&self.keep_days) {
             return Err(err("keep_days", "must be between 1 and 366"));
         }
+        if let Some(sync) = &self.sync {
+            sync.validate()?;
+        }
         Ok(())
+    }
+
+    /// This kiosk's ticket letter, when it shares a database with other kiosks.
+    pub fn ticket_letter(&self) -> Option<&str> {
+        self.sync.as_ref().and_then(|s| s.letter.as_deref())
     }
 
     pub fn reason(&self, code: &str) -> Option<&Reason> {
@@ -335,6 +440,72 @@ mod tests {
             pin::verify_pin("2468", &c.desk_pin_hash),
             "README promises PIN 2468 for the sample"
         );
+    }
+
+    fn with_sync(sync: serde_json::Value) -> Result<Config, ConfigError> {
+        with(|v| {
+            v["sync"] = sync;
+        })
+    }
+
+    #[test]
+    fn sync_is_optional_and_off_by_default() {
+        assert_eq!(Config::from_json(SAMPLE).unwrap().sync, None);
+    }
+
+    #[test]
+    fn a_kiosk_syncs_with_its_own_ticket_letter() {
+        let c = with_sync(serde_json::json!({
+            "url": "https://couch.example.com:6984/lobby/", "user": "kiosk-a",
+            "password": "s3cret", "role": "kiosk", "letter": "A"
+        }))
+        .unwrap();
+        let sync = c.sync.as_ref().unwrap();
+        assert_eq!(sync.database(), "https://couch.example.com:6984/lobby");
+        assert_eq!(sync.origin(), "https://couch.example.com:6984");
+        assert_eq!(c.ticket_letter(), Some("A"));
+        assert!(
+            !format!("{c:?}").contains("s3cret"),
+            "the password is never printed"
+        );
+    }
+
+    #[test]
+    fn sync_mistakes_name_the_field() {
+        let base = serde_json::json!({
+            "url": "http://127.0.0.1:5984/lobby", "user": "desk-1", "password": "pw", "role": "desk"
+        });
+        let field = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut s = base.clone();
+            edit(&mut s);
+            with_sync(s).unwrap_err().field
+        };
+        assert!(with_sync(base.clone()).is_ok());
+        assert_eq!(
+            field(&|s| s["url"] = "couch.example.com/lobby".into()),
+            "sync.url"
+        );
+        assert_eq!(
+            field(&|s| s["url"] = "https://couch.example.com".into()),
+            "sync.url"
+        );
+        assert_eq!(
+            field(&|s| s["url"] = "https://me:pw@couch.example.com/lobby".into()),
+            "sync.url"
+        );
+        assert_eq!(field(&|s| s["user"] = " ".into()), "sync.user");
+        assert_eq!(field(&|s| s["password"] = "".into()), "sync.password");
+        assert_eq!(field(&|s| s["role"] = "admin".into()), "sync.role");
+        assert_eq!(field(&|s| s["letter"] = "A".into()), "sync.letter");
+        assert_eq!(field(&|s| s["role"] = "kiosk".into()), "sync.letter");
+        assert_eq!(
+            field(&|s| {
+                s["role"] = "kiosk".into();
+                s["letter"] = "ab".into();
+            }),
+            "sync.letter"
+        );
+        assert_eq!(field(&|s| s["token"] = "x".into()), "sync.token");
     }
 
     #[test]

@@ -220,6 +220,7 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         created_ms: f.now.ms,
         day: f.now.day(),
         ticket: f.ticket,
+        letter: f.config.ticket_letter().map(str::to_string),
         name: d.name.unwrap_or_default(),
         reason: d.reason,
         recovery,

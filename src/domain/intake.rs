@@ -139,6 +139,9 @@ pub struct Intake {
     /// Local date `YYYY-MM-DD`; tickets count from 1 each day.
     pub day: String,
     pub ticket: u32,
+    /// The kiosk's ticket letter when several kiosks share a database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
     #[serde(default)]
     pub name: String,
     /// Code of one of the business's configured reasons.
@@ -178,6 +181,11 @@ pub struct Intake {
 }
 
 impl Intake {
+    /// The ticket as the customer and the desk read it: `12`, or `A-12`.
+    pub fn ticket_label(&self) -> String {
+        ticket_label(self.letter.as_deref(), self.ticket)
+    }
+
     /// Moves the status forward only; going back is refused.
     pub fn advance(&mut self, to: Status, at_ms: i64) -> bool {
         if to <= self.status {
@@ -198,6 +206,14 @@ impl Intake {
         } else {
             self.done_help.push(code.to_string());
         }
+    }
+}
+
+/// `12`, or `A-12` for kiosk A.
+pub fn ticket_label(letter: Option<&str>, ticket: u32) -> String {
+    match letter {
+        Some(l) => format!("{l}-{ticket}"),
+        None => ticket.to_string(),
     }
 }
 
@@ -223,6 +239,7 @@ pub(crate) mod fixtures {
             created_ms: 1_000,
             day: "2026-11-22".into(),
             ticket,
+            letter: None,
             name: String::new(),
             reason: Some("service".into()),
             recovery: false,

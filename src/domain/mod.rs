@@ -3,6 +3,7 @@
 pub mod brief;
 pub mod clock;
 pub mod config;
+pub mod csp;
 pub mod flow;
 pub mod idle;
 pub mod intake;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::use_kiosk;
 use crate::domain::config::Config;
+use crate::sync::Link;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
@@ -14,7 +15,7 @@ pub fn Done() -> impl IntoView {
     let state = use_kiosk();
     let config = expect_context::<Config>();
     let outcome = state.outcome.get_untracked().unwrap_or(super::Outcome {
-        ticket: 0,
+        ticket: String::new(),
         name: String::new(),
         wants_person: false,
         saved: false,
@@ -27,6 +28,13 @@ pub fn Done() -> impl IntoView {
             state.reset();
         }
     });
+    // Filed here, but the desk is on another device and cannot be reached now.
+    // Read once, not followed: the sync outlives this screen, and a screen that
+    // subscribed to it would stay in its subscriber list after the customer left.
+    let not_sent = outcome.saved
+        && state
+            .sync
+            .is_some_and(|s| s.link.with_untracked(Link::is_down));
     let heading = focused_heading();
     let title = if outcome.wants_person {
         "done.talk_title"
@@ -46,9 +54,10 @@ pub fn Done() -> impl IntoView {
             <h1 tabindex="-1" node_ref=heading>{move || i.t(title)}</h1>
             <div class="ticket" role="status">
                 <span class="ticket-label">{move || i.t("done.number")}</span>
-                <span class="ticket-number" data-testid="ticket">{outcome.ticket}</span>
+                <span class="ticket-number" data-testid="ticket">{outcome.ticket.clone()}</span>
             </div>
             {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
+            {not_sent.then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_sent")}</p> })}
             <p class="lead">{thanks}</p>
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>

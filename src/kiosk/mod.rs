@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::domain::config::Config;
 use crate::domain::flow::{self, Filing, Flow, Step};
+use crate::sync::{use_sync, Sync};
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
@@ -23,7 +24,8 @@ const SETTLE_MS: u64 = 350;
 /// What the Done screen shows once an intake is filed; the answers themselves are gone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
-    pub ticket: u32,
+    /// As the customer reads it: `12`, or `A-12`.
+    pub ticket: String,
     pub name: String,
     pub wants_person: bool,
     pub saved: bool,
@@ -42,6 +44,8 @@ pub struct KioskState {
     pub lang: RwSignal<&'static str>,
     /// Counts visits: a new value starts a new visit with fresh state.
     visit: RwSignal<u32>,
+    /// Sends filed intakes to the shared database, when there is one.
+    pub sync: Option<Sync>,
     /// The last ticket this page gave, and its day: numbers never repeat, even when
     /// storage cannot keep the counter.
     last_ticket: StoredValue<Option<(String, u32)>>,
@@ -121,6 +125,9 @@ impl KioskState {
             )
         });
         let saved = matches!(store.map(|s| s.put(&intake)), Some(Ok(())));
+        if let (true, Some(sync)) = (saved, self.sync) {
+            sync.changed(&intake.id);
+        }
         if !saved {
             // Storage is full or refused: an open desk window gets it now, and any
             // desk window opened later gets it from the outbox.
@@ -130,7 +137,7 @@ impl KioskState {
             save_outbox(self.outbox);
         }
         self.outcome.set(Some(Outcome {
-            ticket,
+            ticket: intake.ticket_label(),
             name: intake.name.clone(),
             wants_person,
             saved,
@@ -150,7 +157,7 @@ impl KioskState {
 }
 
 /// Stores what storage refused before, if it can now; offers the rest to the desk again.
-fn flush_outbox(outbox: StoredValue<Vec<String>>) {
+fn flush_outbox(outbox: StoredValue<Vec<String>>, sync: Option<Sync>) {
     if outbox.with_value(Vec::is_empty) {
         return;
     }
@@ -158,7 +165,13 @@ fn flush_outbox(outbox: StoredValue<Vec<String>>) {
     outbox.update_value(|outbox| {
         outbox.retain(|record| {
             let stored = match (&store, crate::store::codec::decode(record)) {
-                (Some(store), Ok(intake)) => store.put(&intake).is_ok(),
+                (Some(store), Ok(intake)) => {
+                    let stored = store.put(&intake).is_ok();
+                    if let (true, Some(sync)) = (stored, sync) {
+                        sync.changed(&intake.id);
+                    }
+                    stored
+                }
                 (_, Err(_)) => true,
                 (None, Ok(_)) => false,
             };
@@ -211,7 +224,8 @@ pub fn Kiosk() -> impl IntoView {
     let visit = RwSignal::new(0u32);
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(load_outbox());
-    web::every(Duration::from_secs(15), move || flush_outbox(outbox));
+    let sync = use_sync();
+    web::every(Duration::from_secs(15), move || flush_outbox(outbox, sync));
     move || {
         let first = visit.get() == 0;
         let state = KioskState {
@@ -222,6 +236,7 @@ pub fn Kiosk() -> impl IntoView {
             visit,
             last_ticket,
             outbox,
+            sync,
         };
         view! { <Visit state first /> }
     }

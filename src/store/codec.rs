@@ -49,6 +49,11 @@ pub fn encode(intake: &Intake) -> String {
 
 pub fn decode(text: &str) -> Result<Intake, Unreadable> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
+    decode_value(value)
+}
+
+/// Reads a record already parsed as JSON (a database document is one, with more fields).
+pub fn decode_value(value: serde_json::Value) -> Result<Intake, Unreadable> {
     // Well-formed JSON without our envelope is someone else's data, not damage.
     let record: RecordIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
     let intake = migrate(record.schema, record.intake)?;
@@ -217,6 +222,8 @@ mod properties {
                 created_ms,
                 day,
                 ticket,
+                letter: (ticket % 3 == 0)
+                    .then(|| char::from(b'A' + (ticket % 26) as u8).to_string()),
                 name,
                 reason,
                 recovery,

@@ -1,7 +1,8 @@
-//! Intakes kept behind one interface: local storage today; syncing across devices
-//! later, behind the same `Store`.
+//! Intakes kept behind one interface: local storage, and what sync through a
+//! shared database needs to remember.
 pub mod codec;
 pub mod local;
+pub mod sync_state;
 
 use crate::domain::intake::{next_ticket, Intake};
 use codec::{SetAside, Unreadable};
@@ -124,6 +125,9 @@ impl<B: Backend> Store<B> {
                     removed += 1;
                 }
             }
+        }
+        if removed > 0 {
+            self.prune_revs();
         }
         removed
     }
