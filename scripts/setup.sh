@@ -99,17 +99,37 @@ node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 
   || die "Node.js 20 or newer (found $(node --version 2>/dev/null || echo none))" \
          "apt-get install -y nodejs   (a Node.js 20 or newer package)"
 
-STAMP="tests/node_modules/.setup-stamp"
+# npm records what it installed in node_modules/.package-lock.json. The packages
+# are present when that record has every package of package-lock.json at its
+# version (optional ones aside: they are platform-specific and may be skipped),
+# and the lock file was made from the current package.json. Comparing contents,
+# not times, notices a package added to the lock file and skips a lock file that
+# was merely touched.
+npm_packages_current() {
+  (cd tests && node -e '
+    const fs = require("fs");
+    const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
+    const pkg = read("package.json"), lock = read("package-lock.json");
+    const installed = read("node_modules/.package-lock.json");
+    if (!pkg || !lock || !installed) process.exit(1);
+    const sorted = (o) => JSON.stringify(Object.entries(o ?? {}).sort());
+    const same = (a, b) => sorted(a) === sorted(b);
+    const root = lock.packages?.[""] ?? {};
+    if (!same(root.dependencies, pkg.dependencies) || !same(root.devDependencies, pkg.devDependencies)) process.exit(1);
+    const stale = Object.entries(lock.packages ?? {})
+      .filter(([path, entry]) => path && !entry.optional && installed.packages?.[path]?.version !== entry.version);
+    process.exit(stale.length ? 1 : 0);
+  ' 2>/dev/null)
+}
+
 if [ ! -f tests/package-lock.json ]; then
   say "npm packages in tests/: installing (no lock file yet)"
   (cd tests && npm install --no-audit --no-fund --loglevel=error) \
     || die "npm packages in tests/" "(cd tests && npm install)"
-  touch "$STAMP"
-elif [ ! -f "$STAMP" ] || [ tests/package-lock.json -nt "$STAMP" ] || [ tests/package.json -nt "$STAMP" ]; then
+elif ! npm_packages_current; then
   say "npm packages in tests/: installing from package-lock.json"
   (cd tests && npm ci --no-audit --no-fund --loglevel=error) \
     || die "npm packages in tests/" "(cd tests && npm ci)"
-  touch "$STAMP"
 else
   say "npm packages in tests/: present"
 fi

@@ -51,6 +51,10 @@ test('the built index.html has a policy that admits only the app and its start-u
     expect(scriptSrc, `script-src must not allow ${loose}`).not.toContain(loose);
   }
   expect(policy.get('style-src')).toEqual(["'self'"]);
+  // Connections: the app's own origin, and only the sync database the build names
+  // (the test build names the test server: LOBBY_SYNC_ORIGIN, set by the Makefile).
+  const syncOrigins = (process.env.LOBBY_SYNC_ORIGIN ?? '').split(/\s+/).filter(Boolean);
+  expect(policy.get('connect-src')).toEqual(["'self'", ...syncOrigins]);
   // Each inline script of the page is admitted by its own hash, and nothing else is.
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   expect(inline.length).toBeGreaterThan(0);
