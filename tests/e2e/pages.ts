@@ -227,8 +227,8 @@ export class Desk {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
   }
 
-  /** One customer's brief, waiting, being served or done. */
-  brief(ticket: number): Locator {
+  /** One customer's brief, waiting, being served or done (`12`, or `A-12` with sync). */
+  brief(ticket: number | string): Locator {
     return this.page.locator(`article.brief[data-ticket="${ticket}"]`);
   }
 

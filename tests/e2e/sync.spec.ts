@@ -1,0 +1,260 @@
+import { test, expect, expectNoAxeViolations, T, DESK_PIN, Kiosk, Desk } from './pages';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+// Two kiosks and two desks, each in its own browser (context), sharing one real
+// CouchDB-compatible server (pouchdb-server, set up like production by
+// scripts/couch-setup.mjs). 50 check-ins; kiosk B loses its network for a while;
+// the server is restarted in the middle; two desks change the same intake at the
+// same moment. At the end every check-in is on both desks exactly once, in the
+// same order, and the simultaneous changes are both kept.
+// Real time, no fake clock: sync waits on the network.
+
+const PORT = 5995; // the origin the e2e build's Content-Security-Policy names (Makefile)
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+type Account = { name: string; password: string; role: string; letter?: string };
+let lib: {
+  startCouch(o: { port?: number; persist?: boolean }): Promise<Couch>;
+  syncConfig(u: Account, port?: number): Record<string, string>;
+  basicAuth(u: { name: string; password: string }): string;
+  ADMIN: Account;
+  KIOSK_A: Account;
+  KIOSK_B: Account;
+  DESK_1: Account;
+  DESK_2: Account;
+};
+type Couch = { url: string; dbUrl: string; stop(): Promise<void>; restart(): Promise<unknown> };
+let couch: Couch | undefined;
+
+test.beforeAll(async () => {
+  // The build under test must be allowed to connect to the test server.
+  expect(
+    (process.env.LOBBY_SYNC_ORIGIN ?? '').split(/\s+/),
+    `build with LOBBY_SYNC_ORIGIN=${ORIGIN} (make build-e2e) and run with it set (make test-e2e)`,
+  ).toContain(ORIGIN);
+  lib = await import('../couch.mjs');
+  // Kept on disk in a temporary folder, so the restart is a restart, not a wipe.
+  couch = await lib.startCouch({ port: PORT, persist: true });
+});
+
+test.afterAll(async () => {
+  await couch?.stop();
+});
+
+/** One device: its own browser context, with its own kiosk.json (its sync account). */
+async function device(browser: Browser, account: Account, errors: string[], port = PORT): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId: 'UTC', locale: 'en-US' });
+  await context.route('**/kiosk.json', async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.sync = lib.syncConfig(account, port);
+    await route.fulfill({ response, json });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => errors.push(`${account.name}: page error: ${err.message}`));
+  page.on('console', (msg) => {
+    // Requests refused while offline or while the server restarts are reported
+    // as "Failed to load resource"; the app handles them (that is the test).
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      errors.push(`${account.name}: console: ${msg.text()}`);
+    }
+  });
+  return { context, page };
+}
+
+/** Every ticket a desk shows, open queue and the day's history, each as often as it appears. */
+async function everyTicket(desk: Desk): Promise<{ open: string[]; done: string[] }> {
+  const history = desk.history;
+  if (!(await history.evaluate((d: HTMLDetailsElement) => d.open))) await history.locator('summary').click();
+  const read = (selector: string) =>
+    desk.page.locator(selector).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-ticket') ?? '?'));
+  return {
+    open: await read('main.desk > ol.briefs > li > article.brief'),
+    done: await read('details.history ol.briefs > li > article.brief'),
+  };
+}
+
+/** One check-in: mostly "I'd rather talk to someone" (quick), every fifth the whole way. */
+async function checkIn(kiosk: Kiosk, n: number): Promise<string> {
+  if (n % 5 === 0) await kiosk.quickCheckIn(T.reasons.repair, `Guest ${n}`);
+  else await kiosk.talkToSomeone();
+  const label = (await kiosk.ticket.textContent()) ?? '';
+  await kiosk.finish();
+  return label;
+}
+
+test('two kiosks and two desks share one queue through CouchDB: offline, a restart and simultaneous changes lose nothing', async ({ browser }) => {
+  test.setTimeout(420_000);
+  const errors: string[] = [];
+  const a = await device(browser, lib.KIOSK_A, errors);
+  const b = await device(browser, lib.KIOSK_B, errors);
+  const d1 = await device(browser, lib.DESK_1, errors);
+  const d2 = await device(browser, lib.DESK_2, errors);
+  const kioskA = new Kiosk(a.page);
+  const kioskB = new Kiosk(b.page);
+  const desk1 = new Desk(d1.page);
+  const desk2 = new Desk(d2.page);
+  await Promise.all([kioskA.open(), kioskB.open(), desk1.open(), desk2.open()]);
+  await desk1.unlock(DESK_PIN);
+  await desk2.unlock(DESK_PIN);
+  for (const desk of [desk1, desk2]) {
+    await expect(desk.page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
+  }
+
+  const filed: string[] = [];
+  const run = async (kiosk: Kiosk, from: number, count: number) => {
+    for (let n = from; n < from + count; n++) filed.push(await checkIn(kiosk, n));
+  };
+
+  // 1. Both kiosks on line: 20 check-ins, tickets lettered by kiosk.
+  await Promise.all([run(kioskA, 1, 10), run(kioskB, 1, 10)]);
+  expect(filed.filter((t) => t.startsWith('A-')).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `A-${i + 1}`).sort());
+  await expect(desk1.brief('B-10')).toBeVisible({ timeout: 15_000 });
+  // Staff serve the first one on desk 1; desk 2 sees it.
+  await desk1.brief('A-1').getByRole('button', { name: 'Serving' }).click();
+  await expect(desk2.brief('A-1')).toHaveClass(/serving/, { timeout: 15_000 });
+
+  // 2. Kiosk B loses its network and keeps checking people in; meanwhile the
+  //    server is restarted under everyone, between two runs of kiosk A.
+  await b.context.setOffline(true);
+  await Promise.all([
+    (async () => {
+      await run(kioskA, 11, 5);
+      await couch!.restart();
+      await run(kioskA, 16, 5);
+    })(),
+    (async () => {
+      for (let n = 11; n <= 18; n++) {
+        if (n % 5 === 0) await kioskB.quickCheckIn(T.reasons.repair, `Guest ${n}`);
+        else await kioskB.talkToSomeone();
+        filed.push((await kioskB.ticket.textContent()) ?? '');
+        // Once it knows it is offline, the customer is told to show the number at the desk.
+        if (n >= 13) await expect(kioskB.page.getByText('cannot reach the desk just now')).toBeVisible();
+        await kioskB.finish();
+      }
+    })(),
+  ]);
+  await expect(desk1.brief('A-20')).toBeVisible({ timeout: 30_000 });
+  await expect(desk1.brief('B-18')).toHaveCount(0);
+  await expect(desk1.page.getByTestId('sync')).toContainText('Shared queue connected');
+
+  // 3. Kiosk B is back: what it kept arrives. Two customers with help to offer.
+  await b.context.setOffline(false);
+  await kioskA.toReview({ name: 'Xena', help: ['Coffee or water', 'Wi-Fi'] });
+  const x = await kioskA.confirm().then(async () => (await kioskA.ticket.textContent())!);
+  await kioskA.finish();
+  await kioskA.toReview({ name: 'Yusuf', help: ['Coffee or water', 'Wi-Fi'] });
+  const y = await kioskA.confirm().then(async () => (await kioskA.ticket.textContent())!);
+  await kioskA.finish();
+  filed.push(x, y);
+  for (const desk of [desk1, desk2]) {
+    await expect(desk.brief(y)).toBeVisible({ timeout: 15_000 });
+    await expect(desk.brief('B-18')).toBeVisible({ timeout: 30_000 });
+  }
+
+  // The same moment on two desks: Done on one and a tick on the other, and
+  // Serving on one and a tick on the other. Both changes must survive.
+  await Promise.all([
+    desk1.brief(x).getByRole('button', { name: 'Done', exact: true }).click(),
+    desk2.brief(x).getByLabel('Coffee or water').check(),
+  ]);
+  await Promise.all([
+    desk1.brief(y).getByLabel('Wi-Fi').check(),
+    desk2.brief(y).getByRole('button', { name: 'Serving' }).click(),
+  ]);
+
+  // 4. The rest of the day: 10 more, 5 from each kiosk.
+  await Promise.all([run(kioskA, 23, 5), run(kioskB, 19, 5)]);
+  expect(filed).toHaveLength(50);
+  expect(new Set(filed).size, 'no ticket given twice').toBe(50);
+
+  // Every check-in on both desks exactly once, in the same order.
+  const expected = [...filed].sort();
+  for (const desk of [desk1, desk2]) {
+    await expect
+      .poll(async () => {
+        const { open, done } = await everyTicket(desk);
+        return [...open, ...done].sort();
+      }, { timeout: 60_000, message: 'every check-in, once, on each desk' })
+      .toEqual(expected);
+  }
+  await expect.poll(async () => JSON.stringify(await everyTicket(desk2)), { timeout: 30_000 }).toBe(JSON.stringify(await everyTicket(desk1)));
+
+  // The simultaneous changes converged, on both desks.
+  for (const desk of [desk1, desk2]) {
+    const { done } = await everyTicket(desk);
+    expect(done).toContain(x);
+    await expect(desk.page.locator(`details.history article.brief[data-ticket="${x}"]`).getByLabel('Coffee or water')).toBeChecked();
+    await expect(desk.brief(y)).toHaveClass(/serving/);
+    await expect(desk.brief(y).getByLabel('Wi-Fi')).toBeChecked();
+    await expect(desk.brief(y).getByLabel('Coffee or water')).not.toBeChecked();
+    await expect(desk.page.getByTestId('sync')).not.toContainText('waiting to be sent');
+  }
+
+  // And the database holds each check-in once, with no conflict left over.
+  const admin = { Authorization: lib.basicAuth(lib.ADMIN), Accept: 'application/json' };
+  const all = await (await fetch(`${couch!.dbUrl}/_all_docs?include_docs=true&conflicts=true`, { headers: admin })).json();
+  const intakes = all.rows.map((r: any) => r.doc).filter((d: any) => d.type === 'intake');
+  expect(intakes).toHaveLength(50);
+  expect(intakes.filter((d: any) => d._conflicts?.length)).toEqual([]);
+  const xDoc = intakes.find((d: any) => `${d.intake.letter}-${d.intake.ticket}` === x);
+  expect(xDoc.intake.status).toBe('done');
+  expect(xDoc.intake.done_help).toEqual(['coffee']);
+
+  expect(errors).toEqual([]);
+  for (const d of [a, b, d1, d2]) await d.context.close();
+});
+
+test('sync says plainly when it cannot work: a wrong password, a database the build may not reach', async ({ browser }) => {
+  const errors: string[] = [];
+  const wrong = await device(browser, { ...lib.DESK_1, password: 'not-the-password' }, errors);
+  const desk = new Desk(wrong.page);
+  await desk.open();
+  await desk.unlock(DESK_PIN);
+  await expect(desk.page.getByTestId('sync')).toHaveText(
+    "Sync stopped: the database refused this device's name or password. Check sync.user and sync.password in kiosk.json.",
+    { timeout: 15_000 },
+  );
+  await expect(desk.page.getByTestId('sync')).toHaveAttribute('role', 'alert');
+  await expectNoAxeViolations(desk.page, 'desk with a sync failure');
+  await wrong.context.close();
+
+  // A database on an origin the build's Content-Security-Policy does not name.
+  const elsewhere = await device(browser, lib.DESK_2, errors, 5997);
+  const other = new Desk(elsewhere.page);
+  await other.open();
+  await other.unlock(DESK_PIN);
+  await expect(other.page.getByTestId('sync')).toHaveText(
+    'Sync stopped: this build of Lobby may not connect to http://127.0.0.1:5997. Rebuild it with LOBBY_SYNC_ORIGIN=http://127.0.0.1:5997.',
+  );
+  await elsewhere.context.close();
+  expect(errors).toEqual([]);
+});
+
+test('a kiosk that cannot reach the desk tells the customer to show the number; the desk view passes axe with sync on', async ({ browser }) => {
+  const errors: string[] = [];
+  const k = await device(browser, lib.KIOSK_A, errors);
+  const d = await device(browser, lib.DESK_2, errors);
+  const kiosk = new Kiosk(k.page);
+  const desk = new Desk(d.page);
+  await kiosk.open();
+  await desk.open();
+  await desk.unlock(DESK_PIN);
+  await expect(desk.page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
+  await expectNoAxeViolations(desk.page, 'desk with sync');
+  await k.context.setOffline(true);
+  // The first check-in finds the network gone; the next customer is told at once.
+  await kiosk.talkToSomeone();
+  await kiosk.finish();
+  await kiosk.toReview({ name: 'Olga' });
+  await kiosk.tap('Confirm and check in');
+  await kiosk.expectScreen(T.done);
+  expect(await kiosk.ticket.textContent()).toMatch(/^A-\d+$/);
+  await expect(kiosk.page.getByText('Please show this number at the desk: this screen cannot reach the desk just now.')).toBeVisible();
+  await expectNoAxeViolations(kiosk.page, 'Done, not sent');
+  await kiosk.finish();
+  await k.context.setOffline(false);
+  await expect(desk.queue.filter({ has: desk.page.getByRole('heading', { name: 'Olga' }) })).toHaveCount(1, { timeout: 30_000 });
+  for (const c of [k, d]) await c.context.close();
+  expect(errors).toEqual([]);
+});
