@@ -87,7 +87,7 @@ async function checkIn(kiosk: Kiosk, n: number): Promise<string> {
 }
 
 test('two kiosks and two desks share one queue through CouchDB: offline, a restart and simultaneous changes lose nothing', async ({ browser }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   const errors: string[] = [];
   const a = await device(browser, lib.KIOSK_A, errors);
   const b = await device(browser, lib.KIOSK_B, errors);
