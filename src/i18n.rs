@@ -5,20 +5,55 @@ use std::sync::OnceLock;
 
 pub type Catalogue = BTreeMap<String, String>;
 
-/// Languages with a catalogue, by code, with their own name.
-pub const LANGUAGES: [(&str, &str); 1] = [("en", "English")];
+/// Languages with a catalogue, by code, each with its own name (a customer who
+/// does not read English finds theirs). Adding one: its catalogue file in
+/// `locales/`, a line here, and one in `catalogue` below.
+pub const LANGUAGES: [(&str, &str); 3] = [("en", "English"), ("es", "Español"), ("ar", "العربية")];
+
+/// Languages written right to left.
+const RIGHT_TO_LEFT: [&str; 1] = ["ar"];
+
+/// `rtl` or `ltr`, for the page's `dir`.
+pub fn direction(lang: &str) -> &'static str {
+    if RIGHT_TO_LEFT.contains(&lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// A language's own name: `Español` for `es`.
+pub fn own_name(lang: &str) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map(|(_, name)| *name)
+        .unwrap_or("English")
+}
+
+/// The supported language code equal to `lang`, as a `'static` code.
+pub fn code(lang: &str) -> Option<&'static str> {
+    LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == lang)
+}
+
+fn parse(text: &str, file: &str) -> Catalogue {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("locales/{file} is not valid JSON: {e}"))
+}
 
 fn english() -> &'static Catalogue {
     static EN: OnceLock<Catalogue> = OnceLock::new();
-    EN.get_or_init(|| {
-        serde_json::from_str(include_str!("../locales/en.json"))
-            .expect("locales/en.json is valid JSON")
-    })
+    EN.get_or_init(|| parse(include_str!("../locales/en.json"), "en.json"))
 }
 
-/// The catalogue of `lang`; English is the only one so far.
-fn catalogue(_lang: &str) -> &'static Catalogue {
-    english()
+/// The catalogue of `lang` (English for a language it does not have).
+fn catalogue(lang: &str) -> &'static Catalogue {
+    static ES: OnceLock<Catalogue> = OnceLock::new();
+    static AR: OnceLock<Catalogue> = OnceLock::new();
+    match lang {
+        "es" => ES.get_or_init(|| parse(include_str!("../locales/es.json"), "es.json")),
+        "ar" => AR.get_or_init(|| parse(include_str!("../locales/ar.json"), "ar.json")),
+        _ => english(),
+    }
 }
 
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
@@ -139,6 +174,15 @@ mod tests {
         );
     }
 
+    /// A language may have plural forms English lacks (Arabic: zero, two, few,
+    /// many) for a counted sentence English has; nothing else beyond English's keys.
+    fn is_extra_plural_form(key: &str) -> bool {
+        key.rsplit_once('.').is_some_and(|(stem, form)| {
+            ["zero", "two", "few", "many"].contains(&form)
+                && english().contains_key(&format!("{stem}.other"))
+        })
+    }
+
     #[test]
     fn every_catalogue_has_exactly_the_english_keys() {
         for (lang, _) in LANGUAGES {
@@ -149,13 +193,52 @@ mod tests {
                 .collect();
             let extra: Vec<_> = other
                 .keys()
-                .filter(|k| !english().contains_key(*k))
+                .filter(|k| !english().contains_key(*k) && !is_extra_plural_form(k))
                 .collect();
             assert!(
                 missing.is_empty() && extra.is_empty(),
                 "{lang}: missing {missing:?}, extra {extra:?}"
             );
         }
+    }
+
+    /// `{name}` and the like, in the order they appear.
+    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_translation_has_the_placeholders_of_the_english() {
+        for (lang, _) in LANGUAGES {
+            for (key, text) in catalogue(lang) {
+                let english_key = if is_extra_plural_form(key) {
+                    format!("{}.other", key.rsplit_once('.').unwrap().0)
+                } else {
+                    key.clone()
+                };
+                let english_text = english()
+                    .get(&english_key)
+                    .map(String::as_str)
+                    .unwrap_or("");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(english_text),
+                    "{lang}: {key} = {text:?}"
+                );
+                assert!(!text.trim().is_empty(), "{lang}: {key} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn directions_and_own_names() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("es"), "ltr");
+        assert_eq!(own_name("es"), "Español");
+        assert_eq!(code("fr"), None);
     }
 
     #[test]

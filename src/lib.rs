@@ -66,6 +66,11 @@ fn Configured(config: Config) -> impl IntoView {
                 .set_property("--on-brand", config.on_brand_color());
         }
     }
+    // The business's language until someone picks another (a kiosk visit, the desk).
+    if let Some(lang) = i18n::code(&config.business.language) {
+        use_i18n().lang.set(lang);
+        web::set_page_language(lang);
+    }
     let name = config.business.name.clone();
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&name);

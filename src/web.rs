@@ -164,3 +164,48 @@ pub fn csp_allows_connecting_to(origin: &str) -> bool {
         None => true,
     }
 }
+
+/// Sets the page's `lang` and `dir` (right to left for Arabic) for `lang`.
+pub fn set_page_language(lang: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", crate::i18n::direction(lang));
+    }
+}
+
+/// Larger text for this customer: every size is in rem, so the root's size scales all.
+pub fn set_larger_text(on: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().toggle_with_force("larger", on);
+    }
+}
+
+fn speech() -> Option<web_sys::SpeechSynthesis> {
+    let window = web_sys::window()?;
+    // Absent in some browsers: then there is no read-aloud button at all.
+    js_sys::Reflect::has(&window, &"speechSynthesis".into())
+        .ok()
+        .filter(|has| *has)?;
+    window.speech_synthesis().ok()
+}
+
+/// Whether this browser can read text aloud.
+pub fn can_speak() -> bool {
+    speech().is_some()
+}
+
+/// Reads `text` aloud in `lang`, instead of anything still being read.
+pub fn speak(text: &str, lang: &str) {
+    let Some(speech) = speech() else { return };
+    speech.cancel();
+    if let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(text) {
+        utterance.set_lang(lang);
+        speech.speak(&utterance);
+    }
+}

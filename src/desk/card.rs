@@ -184,7 +184,16 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
             {flags}
             <header class="brief-head">
                 <span class="ticket-chip">{b.ticket_label.clone()}</span>
-                <h2 id=heading_id>{name}</h2>
+                // As the customer typed it, in whatever script and direction.
+                <h2 id=heading_id dir="auto">{name}</h2>
+                {(b.language != lang).then(|| {
+                    let code = b.language.clone();
+                    view! {
+                        <span class="lang-chip" lang=code.clone()>
+                            {crate::i18n::own_name(&code)}
+                        </span>
+                    }
+                })}
                 <span class="reason">{reason}</span>
                 <span class="waited">
                     {move || i.tw("desk.waiting", &[("m", &waited().unwrap_or(0).to_string())])}
@@ -209,7 +218,7 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
             {(!b.note.is_empty()).then(|| view! {
                 <section class="note">
                     <h3>{i.t("desk.note")}</h3>
-                    <p>{b.note.clone()}</p>
+                    <p dir="auto">{b.note.clone()}</p>
                 </section>
             })}
             {(!in_history).then(|| view! {

@@ -14,9 +14,16 @@ pub fn Desk() -> impl IntoView {
     let desk = queue::DeskState::new();
     provide_context(desk);
     crate::web::on_unsaved(move |record| desk.receive_unsaved(&record));
+    // Briefs are in the staff's language, whatever language the customer used.
+    let i = crate::ui::use_i18n();
+    Effect::new(move || crate::web::set_page_language(i.lang.get()));
     view! {
         <Show when=move || unlocked.get() fallback=move || view! { <lock::Lock unlocked /> }>
-            <queue::Queue unlocked />
+            // Drawn again in another language when staff pick one.
+            {move || {
+                i.lang.track();
+                view! { <queue::Queue unlocked /> }
+            }}
         </Show>
     }
 }

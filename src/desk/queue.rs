@@ -353,6 +353,25 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <header class="desk-bar">
                 <h1 id=HEADING_ID tabindex="-1" node_ref=heading>{move || i.t("desk.queue")}</h1>
                 <span class="count" aria-live="polite">{move || open.with(Vec::len)}</span>
+                <label class="staff-language">
+                    <span>{i.t("desk.language")}</span>
+                    <select on:change=move |ev| {
+                        if let Some(lang) = crate::i18n::code(&event_target_value(&ev)) {
+                            i.lang.set(lang);
+                        }
+                    }>
+                        {crate::i18n::LANGUAGES
+                            .iter()
+                            .map(|(code, name)| {
+                                view! {
+                                    <option value=*code lang=*code selected=*code == i.lang.get_untracked()>
+                                        {*name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
                 <button type="button" class="secondary" on:click=move |_| unlocked.set(false)>
                     {move || i.t("desk.lock")}
                 </button>

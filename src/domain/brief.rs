@@ -61,6 +61,8 @@ pub struct Brief {
     /// `12`, or `A-12` when kiosks share a database.
     pub ticket_label: String,
     pub name: String,
+    /// The language the customer used (a code): staff may greet them in it.
+    pub language: String,
     pub reason: Option<String>,
     pub flags: Vec<Flag>,
     pub headline: Headline,
@@ -143,6 +145,7 @@ impl Brief {
             ticket: intake.ticket,
             ticket_label: intake.ticket_label(),
             name: intake.name.clone(),
+            language: intake.language.clone(),
             reason: intake.reason.clone(),
             flags,
             headline,

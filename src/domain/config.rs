@@ -212,7 +212,12 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
 }
 
 /// Languages the kiosk has a catalogue for.
-pub const LANGUAGES: [&str; 1] = ["en"];
+pub fn languages() -> Vec<&'static str> {
+    crate::i18n::LANGUAGES
+        .iter()
+        .map(|(code, _)| *code)
+        .collect()
+}
 
 impl Config {
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
@@ -240,10 +245,10 @@ impl Config {
                 format!("`{}` is not a colour like #1d5c8c", b.color),
             ));
         }
-        if !LANGUAGES.contains(&b.language.as_str()) {
+        if crate::i18n::code(&b.language).is_none() {
             return Err(err(
                 "business.language",
-                format!("`{}` is not one of {}", b.language, LANGUAGES.join(", ")),
+                format!("`{}` is not one of {}", b.language, languages().join(", ")),
             ));
         }
         if self.reasons.is_empty() || self.reasons.len() > 12 {

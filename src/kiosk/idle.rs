@@ -50,6 +50,15 @@ pub fn IdleGuard() -> impl IntoView {
         }
     });
 
+    // Escape answers "I'm still here" too, for keyboards and switch devices.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && matches!(status.get_untracked(), Idle::Asking { .. }) {
+            ev.prevent_default();
+            touched();
+        }
+    });
+    on_cleanup(move || escape.remove());
+
     let button = NodeRef::<html::Button>::new();
     Effect::new(move || {
         if let Some(b) = button.get() {

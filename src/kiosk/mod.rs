@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::domain::config::Config;
 use crate::domain::flow::{self, Filing, Flow, Step};
 use crate::sync::{use_sync, Sync};
-use crate::ui::{focused_heading, use_i18n};
+use crate::ui::{focused_heading, use_i18n, I18n};
 use crate::web;
 
 /// How long a new screen ignores taps: the second tap of a double tap must not
@@ -40,8 +40,11 @@ pub struct KioskState {
     pub flow: RwSignal<Flow>,
     pub settling: RwSignal<bool>,
     pub outcome: RwSignal<Option<Outcome>>,
-    /// The language the customer is using, filed with the intake.
+    /// The language the customer is using, filed with the intake. Each visit
+    /// starts in the business's default language.
     pub lang: RwSignal<&'static str>,
+    /// The customer asked for larger text (for this visit only).
+    pub larger: RwSignal<bool>,
     /// Counts visits: a new value starts a new visit with fresh state.
     visit: RwSignal<u32>,
     /// Sends filed intakes to the shared database, when there is one.
@@ -220,7 +223,8 @@ pub fn use_kiosk() -> KioskState {
 /// customer. A signal per visit takes its list with it when the visit ends.
 #[component]
 pub fn Kiosk() -> impl IntoView {
-    let lang = use_i18n().lang;
+    let config = expect_context::<Config>();
+    let default_lang = crate::i18n::code(&config.business.language).unwrap_or("en");
     let visit = RwSignal::new(0u32);
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(load_outbox());
@@ -232,7 +236,8 @@ pub fn Kiosk() -> impl IntoView {
             flow: RwSignal::new(Flow::default()),
             settling: RwSignal::new(false),
             outcome: RwSignal::new(None),
-            lang,
+            lang: RwSignal::new(default_lang),
+            larger: RwSignal::new(false),
             visit,
             last_ticket,
             outbox,
@@ -246,15 +251,54 @@ pub fn Kiosk() -> impl IntoView {
 #[component]
 fn Visit(state: KioskState, first: bool) -> impl IntoView {
     provide_context(state);
+    // The visit's own language: its screens read this one, not the page's.
+    let lang = state.lang;
+    provide_context(I18n { lang });
     if !first {
         // The tap that ended the last visit must not start this one.
         state.settle();
     }
     let step = Memo::new(move |_| state.flow.with(|f| f.step));
+    Effect::new(move || web::set_page_language(lang.get()));
+    Effect::new(move || web::set_larger_text(state.larger.get()));
+
+    // Each new question (or the same one in another language) is announced
+    // politely to a screen reader, beside the focus moving to its heading.
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move || {
+        step.track();
+        lang.track();
+        request_animation_frame(move || {
+            let text = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("main.screen h1").ok().flatten())
+                .and_then(|h| h.text_content())
+                .unwrap_or_default();
+            announcement.try_set(text);
+        });
+    });
+
+    // Escape is Back on a question, for keyboards and switch devices
+    // ("Are you still there?" takes its own Escape).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        let on_question = !matches!(step.get_untracked(), Step::Welcome | Step::Done);
+        let asking = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".overlay").ok().flatten())
+            .is_some();
+        if ev.key() == "Escape" && on_question && !asking {
+            ev.prevent_default();
+            state.go(Flow::back);
+        }
+    });
+    on_cleanup(move || escape.remove());
 
     view! {
         <main class="screen" class:settling=move || state.settling.get()>
-            {move || match step.get() {
+            // Drawn again when the customer picks another language.
+            {move || {
+                lang.track();
+                match step.get() {
                 Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
                 Step::Name => view! { <text_step::NameStep /> }.into_any(),
                 Step::Reason => view! { <choices::ReasonStep /> }.into_any(),
@@ -267,10 +311,84 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                 Step::Note => view! { <text_step::NoteStep /> }.into_any(),
                 Step::Review => view! { <review::Review /> }.into_any(),
                 Step::Done => view! { <done::Done /> }.into_any(),
+                }
             }}
         </main>
+        <AccessBar />
+        <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
         <idle::IdleGuard />
     }
+}
+
+/// On every screen: the customer's language, each named in itself, and larger text.
+#[component]
+fn AccessBar() -> impl IntoView {
+    let state = use_kiosk();
+    move || {
+        let i = use_i18n();
+        let current = state.lang.get();
+        let languages = crate::i18n::LANGUAGES
+            .iter()
+            .map(|(code, name)| {
+                let code: &'static str = code;
+                view! {
+                    <button
+                        type="button"
+                        class="language"
+                        lang=code
+                        aria-pressed=if code == current { "true" } else { "false" }
+                        on:click=move |_| {
+                            if state.lang.get_untracked() != code {
+                                state.lang.set(code);
+                            }
+                        }
+                    >
+                        {*name}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="access-bar" aria-label=i.t("kiosk.access")>
+                <button
+                    type="button"
+                    class="larger-text"
+                    aria-pressed=move || if state.larger.get() { "true" } else { "false" }
+                    on:click=move |_| state.larger.update(|l| *l = !*l)
+                >
+                    <span aria-hidden="true">"A+ "</span>
+                    {i.t("kiosk.larger_text")}
+                </button>
+                <div class="languages" role="group" aria-label=i.t("kiosk.language")>
+                    {languages}
+                </div>
+            </nav>
+        }
+    }
+}
+
+/// Speaks the question on screen, its hint and its answers, in the customer's language.
+fn read_aloud(lang: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let texts = |selector: &str| -> Vec<String> {
+        document
+            .query_selector_all(selector)
+            .map(|nodes| {
+                (0..nodes.length())
+                    .filter_map(|n| nodes.item(n).and_then(|node| node.text_content()))
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut parts = texts(".question h1, .question > .hint");
+    parts.extend(texts(
+        ".question .answers .choice-label, .question .answers label",
+    ));
+    web::speak(&parts.join(". "), lang);
 }
 
 /// The frame of every question: Back, progress, the question as the page's heading
@@ -290,7 +408,10 @@ pub fn Question(
         <div class="question">
             <div class="topbar">
                 <button type="button" class="back" on:click=move |_| state.go(Flow::back)>
-                    <span aria-hidden="true">"← "</span>
+                    // Back points the way the language reads.
+                    <span aria-hidden="true">
+                        {if crate::i18n::direction(i.lang.get_untracked()) == "rtl" { "→ " } else { "← " }}
+                    </span>
                     {move || i.t("kiosk.back")}
                 </button>
                 <div class="progress">
@@ -307,7 +428,19 @@ pub fn Question(
                     ></progress>
                 </div>
             </div>
-            <h1 id="question" tabindex="-1" node_ref=heading>{title}</h1>
+            <div class="question-head">
+                <h1 id="question" tabindex="-1" node_ref=heading>{title}</h1>
+                // Only where the browser can speak.
+                {web::can_speak().then(|| view! {
+                    <button type="button" class="read-aloud" on:click=move |_| read_aloud(i.lang.get_untracked())>
+                        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <polygon points="3,9 7,9 12,4 12,20 7,15 3,15" />
+                            <path d="M15 9a4 4 0 0 1 0 6 M17.5 6.5a7.5 7.5 0 0 1 0 11" />
+                        </svg>
+                        {i.t("kiosk.read_aloud")}
+                    </button>
+                })}
+            </div>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <div class="answers">{children()}</div>
             <div class="footer">

@@ -15,7 +15,7 @@ test('cost first with a limit: estimate before any work, call before exceeding $
   await kiosk.expectScreen(T.estimate);
   await kiosk.choose('Yes, estimate first');
   await kiosk.expectScreen(T.limit);
-  await expect(kiosk.page.getByRole('group').getByRole('button')).toHaveText(['$100', '$250', '$500', '$1,000', 'No set limit']);
+  await expect(kiosk.page.locator('main').getByRole('group').getByRole('button')).toHaveText(['$100', '$250', '$500', '$1,000', 'No set limit']);
   await kiosk.choose('$250');
   await kiosk.chooseHelp('Updates by text');
   await kiosk.choose('Walk me through it');

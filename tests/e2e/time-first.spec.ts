@@ -128,7 +128,7 @@ test('after the configured end of day (17:30) only "Within an hour" and a chosen
   await kiosk.choose(T.reasons.service);
   await kiosk.choose('Time');
   await kiosk.expectScreen(T.deadline);
-  await expect(page.getByRole('group').getByRole('button')).toHaveText(['Within an hour', 'At a time I choose']);
+  await expect(page.locator('main').getByRole('group').getByRole('button')).toHaveText(['Within an hour', 'At a time I choose']);
 });
 
 test('the desk shows a new check-in through the storage event, with no reload and no timer', async ({ page, kiosk, openDesk }) => {

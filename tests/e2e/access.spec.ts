@@ -1,0 +1,324 @@
+import { test, expect, T, DESK_PIN, expectNoAxeViolations, type Kiosk, type Page } from './pages';
+
+// Every customer can use it: each kiosk screen in each language (English, Spanish,
+// Arabic written right to left), portrait and landscape, checked by axe-core
+// (WCAG 2.2 AA) with tap targets of at least 48x48 px apart from each other;
+// text at 200% without sideways scrolling or clipped buttons; the keyboard alone;
+// a polite announcement of each question; larger text; read-aloud; reduced motion.
+test.describe.configure({ timeout: 180_000 });
+
+const VIEWPORTS = [
+  { width: 768, height: 1024 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+];
+const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+];
+
+async function pickLanguage(page: Page, name: string, code: string): Promise<void> {
+  await page.locator('.access-bar').getByRole('button', { name, exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', code);
+  await expect(page.locator('.access-bar').getByRole('button', { name, exact: true })).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** Every button, field and link on screen is at least 48x48 CSS px, and none touches another. */
+async function expectTapTargets(page: Page, screen: string): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    const targets = [...document.querySelectorAll<HTMLElement>('main button, main input, main select, main textarea, main a, nav button')]
+      .filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && el.type === 'checkbox'));
+    const boxes = targets.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const { el, r } of boxes) {
+      if (r.width < 48 || r.height < 48) found.push(`${el.tagName} "${el.textContent?.trim()}" is ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const dx = Math.max(0, Math.max(a.r.left, b.r.left) - Math.min(a.r.right, b.r.right));
+        const dy = Math.max(0, Math.max(a.r.top, b.r.top) - Math.min(a.r.bottom, b.r.bottom));
+        if (Math.max(dx, dy) < 8) found.push(`"${a.el.textContent?.trim()}" and "${b.el.textContent?.trim()}" are ${Math.max(dx, dy)} px apart`);
+      }
+    }
+    return found;
+  });
+  expect(problems, `${screen}: tap targets`).toEqual([]);
+}
+
+/** Nothing scrolls sideways, and no button's text is cut off. */
+async function expectNothingClipped(page: Page, screen: string): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) found.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+    for (const el of document.querySelectorAll<HTMLElement>('button, .choice-label, h1, label')) {
+      if (el.offsetParent === null) continue;
+      if (el.scrollWidth > el.clientWidth + 1) found.push(`"${el.textContent?.trim()}" overflows (${el.scrollWidth} > ${el.clientWidth})`);
+      const r = el.getBoundingClientRect();
+      if (r.left < -1 || r.right > root.clientWidth + 1) found.push(`"${el.textContent?.trim()}" sticks out of the window`);
+    }
+    return found;
+  });
+  expect(problems, `${screen}: clipped`).toEqual([]);
+}
+
+/**
+ * Walks every kiosk screen in English (choosing Both, so every question comes up,
+ * and ticking help so a selected state is checked) and calls `check` on each.
+ */
+async function walk(kiosk: Kiosk, check: (screen: string) => Promise<void>): Promise<void> {
+  const { page } = kiosk;
+  await kiosk.open();
+  await check('welcome');
+  await kiosk.checkIn();
+  await check('name');
+  await kiosk.enterName('Ana');
+  await kiosk.expectScreen(T.reason);
+  await check('reason');
+  await kiosk.choose(T.reasons.repair);
+  await kiosk.expectScreen(T.priority);
+  await check('priority');
+  await kiosk.choose('Both');
+  await kiosk.expectScreen(T.deadline);
+  await check('deadline');
+  await kiosk.choose('By end of day');
+  await kiosk.expectScreen(T.estimate);
+  await check('estimate');
+  await kiosk.choose('Yes, estimate first');
+  await kiosk.expectScreen(T.limit);
+  await check('limit');
+  await kiosk.choose('$250');
+  await kiosk.expectScreen(T.help);
+  await kiosk.tap('Coffee or water');
+  await expect(page.getByRole('button', { name: /Coffee or water/ })).toHaveAttribute('aria-pressed', 'true');
+  await check('help, one chosen');
+  await kiosk.tap('Continue');
+  await kiosk.expectScreen(T.detail);
+  await check('detail');
+  await kiosk.choose('Walk me through it');
+  await kiosk.expectScreen(T.note);
+  await check('note');
+  await kiosk.enterNote('Rear door rattles.');
+  await kiosk.expectScreen(T.review);
+  await check('review');
+  await kiosk.tap('Confirm and check in');
+  await kiosk.expectScreen(T.done);
+  await check('done');
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`every kiosk screen in every language at ${viewport.width}x${viewport.height}: axe, tap targets, direction`, async ({ kiosk, page }) => {
+    await page.setViewportSize(viewport);
+    await walk(kiosk, async (screen) => {
+      for (const lang of [...LANGUAGES.slice(1), LANGUAGES[0]]) {
+        await pickLanguage(page, lang.name, lang.code);
+        await expect(page.locator('html')).toHaveAttribute('dir', lang.dir);
+        const where = `${screen} (${lang.code}, ${viewport.width}x${viewport.height})`;
+        await expectNoAxeViolations(page, where);
+        await expectTapTargets(page, where);
+        await expectNothingClipped(page, where);
+      }
+    });
+  });
+}
+
+test('the desk in every language and both orientations: axe, briefs in the staff language, the customer\'s text as typed', async ({ kiosk, openDesk }) => {
+  // A Spanish-speaking customer with a note of their own.
+  await kiosk.open();
+  await pickLanguage(kiosk.page, 'Español', 'es');
+  await kiosk.page.locator('.welcome .primary').click();
+  await kiosk.textField.fill('Zoë');
+  await kiosk.page.locator('.answers .primary').click();
+  await expect(kiosk.page.locator('h1')).toHaveText('¿Qué le trae hoy por aquí?');
+  await kiosk.page.locator('.choice').nth(1).click(); // Algo necesita reparación
+  await expect(kiosk.page.locator('h1')).not.toHaveText('¿Qué le trae hoy por aquí?');
+  await kiosk.page.locator('.footer .talk').click(); // and would rather talk to someone
+  await expect(kiosk.page.getByTestId('ticket')).toBeVisible();
+  const desk = await openDesk();
+  const { page } = desk;
+  const brief = desk.queue.first();
+  await expect(brief).toBeVisible();
+  // English desk: the customer's language is shown in its own name; the name as typed.
+  await expect(brief.locator('h2')).toHaveText('Zoë');
+  await expect(brief.locator('.lang-chip')).toHaveText('Español');
+  await expect(brief.locator('.lang-chip')).toHaveAttribute('lang', 'es');
+  await expect(brief.locator('.reason')).toHaveText(T.reasons.repair);
+  for (const viewport of [VIEWPORTS[0], VIEWPORTS[1]]) {
+    await page.setViewportSize(viewport);
+    for (const lang of LANGUAGES) {
+      await page.locator('.staff-language select').selectOption(lang.code);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
+      await expect(page.locator('html')).toHaveAttribute('dir', lang.dir);
+      await expect(desk.queue.first().locator('h2')).toHaveText('Zoë');
+      await expectNoAxeViolations(page, `desk (${lang.code}, ${viewport.width}x${viewport.height})`);
+    }
+  }
+  await page.locator('.staff-language select').selectOption('es');
+  await expect(desk.queue.first().locator('.reason')).toHaveText('Algo necesita reparación');
+  await expect(desk.queue.first().locator('.lang-chip')).toHaveCount(0);
+});
+
+test('at 200% text size nothing scrolls sideways and no button is cut off, in portrait and landscape', async ({ kiosk, page }) => {
+  for (const viewport of [VIEWPORTS[0], VIEWPORTS[1]]) {
+    await page.setViewportSize(viewport);
+    await walk(kiosk, async (screen) => {
+      for (const lang of [LANGUAGES[1], LANGUAGES[2], LANGUAGES[0]]) {
+        await pickLanguage(page, lang.name, lang.code);
+        // Twice the kiosk's own text size (112.5% of the browser's), as a person sets it.
+        await page.evaluate(() => { document.documentElement.style.fontSize = '225%'; });
+        await expectNothingClipped(page, `${screen} at 200% (${lang.code}, ${viewport.width}x${viewport.height})`);
+        await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+      }
+    });
+    await kiosk.finish();
+  }
+});
+
+test('the next customer starts in the default language, with normal text, whatever the last one chose', async ({ kiosk, page }) => {
+  await kiosk.open();
+  await pickLanguage(page, 'العربية', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const normal = await page.locator('h1').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+  await page.locator('.access-bar .larger-text').click();
+  await expect(page.locator('.access-bar .larger-text')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveClass(/larger/);
+  const larger = await page.locator('h1').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+  expect(larger).toBeGreaterThanOrEqual(normal * 1.35);
+  // Arabic, larger: Back sits at the reading start, the right-hand side.
+  await page.locator('.welcome .primary').click();
+  const back = await page.locator('.back').boundingBox();
+  expect(back!.x).toBeGreaterThan((page.viewportSize()!.width) / 2);
+  await expect(page.locator('.back')).toContainText('→');
+  await page.locator('.footer .talk').click();
+  await expect(page.getByTestId('ticket')).toBeVisible();
+  await page.locator('.done .primary').click();
+  await kiosk.expectScreen(T.welcome);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('html')).not.toHaveClass(/larger/);
+  await expect(page.locator('.access-bar').getByRole('button', { name: 'English', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the whole check-in by keyboard alone: Tab, Enter, Space and Escape; focus always visible; each question announced', async ({ kiosk, page }) => {
+  await kiosk.open();
+  /** Tabs forward to the control named `name` (it must be reachable), then presses `key`. */
+  const press = async (name: RegExp, key: 'Enter' | 'Space') => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return null;
+        const style = getComputedStyle(el);
+        return { text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim(), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      if (focused && name.test(focused.text)) {
+        expect(focused.outline, `focus on "${focused.text}" is visible`).not.toBe('none');
+        expect(focused.width).toBeGreaterThanOrEqual(2);
+        await page.keyboard.press(key);
+        return;
+      }
+    }
+    throw new Error(`${name} cannot be reached with Tab`);
+  };
+  const announced = async (title: string) => {
+    await kiosk.expectScreen(title);
+    // Past the double-tap guard of a new screen (the clock is Playwright's).
+    await page.clock.runFor(400);
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    await expect(page.getByTestId('announcement')).toHaveText(title);
+    await expect(page.getByTestId('announcement')).toHaveAttribute('aria-live', 'polite');
+  };
+  await press(/^Check in$/, 'Enter');
+  await announced(T.name);
+  while (!(await page.evaluate(() => document.activeElement?.id === 'answer'))) await page.keyboard.press('Tab');
+  await page.keyboard.type('Ana');
+  await page.keyboard.press('Enter');
+  await announced(T.reason);
+  // Escape is Back; Tab and Space choose.
+  await page.keyboard.press('Escape');
+  await announced(T.name);
+  await press(/^Continue$/, 'Enter');
+  await announced(T.reason);
+  await press(/^Tyres or brakes/, 'Space');
+  await announced(T.priority);
+  await press(/^Neither/, 'Space');
+  await announced(T.help);
+  await press(/^Wi-Fi/, 'Space');
+  await expect(page.getByRole('button', { name: /^(✓ )?Wi-Fi/ })).toHaveAttribute('aria-pressed', 'true');
+  await press(/^Continue$/, 'Enter');
+  await announced(T.detail);
+  await press(/^Keep it brief/, 'Enter');
+  await announced(T.note);
+  await press(/^Skip$/, 'Enter');
+  await announced(T.review);
+  await press(/^Confirm and check in$/, 'Enter');
+  await kiosk.expectScreen(T.done);
+  await press(/^Finish$/, 'Enter');
+  await kiosk.expectScreen(T.welcome);
+});
+
+test('"Are you still there?" answers to Escape', async ({ kiosk, page }) => {
+  await kiosk.open();
+  await kiosk.checkIn();
+  await page.clock.runFor(61_000);
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await kiosk.expectScreen(T.name);
+});
+
+test('read aloud speaks the question and its answers in the customer\'s language', async ({ kiosk, page }) => {
+  await page.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: { speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }), cancel: () => {} },
+    });
+  });
+  await kiosk.open();
+  // Welcome is not a question: nothing to read there.
+  await expect(page.locator('.read-aloud')).toHaveCount(0);
+  await pickLanguage(page, 'Español', 'es');
+  await page.locator('.welcome .primary').click();
+  await page.locator('.answers .primary').click();
+  await expect(page.locator('h1')).toHaveText('¿Qué le trae hoy por aquí?');
+  await page.getByRole('button', { name: /Leer en voz alta/ }).click();
+  const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+  expect(spoken).toHaveLength(1);
+  expect(spoken[0].lang).toBe('es');
+  expect(spoken[0].text).toContain('¿Qué le trae hoy por aquí?');
+  for (const reason of ['Mantenimiento programado o cambio de aceite', 'Algo necesita reparación', 'Neumáticos o frenos']) {
+    expect(spoken[0].text).toContain(reason);
+  }
+  expect(spoken[0].text).not.toContain('Something needs fixing');
+});
+
+test('without speech in the browser there is no read-aloud button', async ({ kiosk, page }) => {
+  await page.addInitScript(() => {
+    delete (Window.prototype as unknown as { speechSynthesis?: unknown }).speechSynthesis;
+    delete (window as unknown as { speechSynthesis?: unknown }).speechSynthesis;
+  });
+  await kiosk.open();
+  expect(await page.evaluate(() => 'speechSynthesis' in window)).toBe(false);
+  await kiosk.checkIn();
+  await expect(page.locator('.read-aloud')).toHaveCount(0);
+});
+
+test('reduced motion turns animation and transitions off', async ({ kiosk, page }) => {
+  await kiosk.open();
+  const duration = () =>
+    page.locator('.welcome .primary').evaluate((el: HTMLElement) => {
+      el.style.transition = 'opacity 2s';
+      el.style.animation = 'none 3s';
+      const s = getComputedStyle(el);
+      return [s.transitionDuration, s.animationDuration];
+    });
+  expect(await duration()).toEqual(['2s', '3s']);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const [transition] = await duration();
+  expect(transition).toBe('0s');
+});
