@@ -70,6 +70,27 @@ async function shoot(browser, [width, height], tag) {
   await context.close();
 }
 
+/** The kiosk in Spanish and in Arabic (right to left), on the question that matters most. */
+async function shootLanguages(browser, [width, height], tag) {
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date('2026-11-22T09:30:00Z') });
+  const settle = () => page.waitForTimeout(450);
+  await page.goto(base + '/');
+  await page.locator('.welcome .primary').waitFor();
+  for (const [name, code] of [['Español', 'es'], ['العربية', 'ar']]) {
+    await page.locator('.access-bar').getByRole('button', { name, exact: true }).click();
+    await settle();
+    if (code === 'es') {
+      await page.locator('.welcome .primary').click(); await settle();
+      await page.locator('.answers .primary').click(); await settle();
+      await page.locator('.choice').nth(1).click(); await settle();
+    }
+    await page.screenshot({ path: `${out}kiosk-priority-${code}-${tag}.png` });
+  }
+  await context.close();
+}
+
 try {
   await waitForServer();
   const browser = await chromium.launch({
@@ -78,6 +99,7 @@ try {
   });
   await shoot(browser, [1024, 768], 'landscape');
   await shoot(browser, [768, 1024], 'portrait');
+  await shootLanguages(browser, [1024, 768], 'landscape');
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {
