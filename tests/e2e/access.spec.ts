@@ -125,7 +125,7 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
-test('the desk in every language and both orientations: axe, briefs in the staff language, the customer\'s text as typed', async ({ kiosk, openDesk }) => {
+test('the desk in every language at every size: axe, briefs in the staff language, the customer\'s text as typed', async ({ kiosk, openDesk }) => {
   // A Spanish-speaking customer with a note of their own.
   await kiosk.open();
   await pickLanguage(kiosk.page, 'Español', 'es');
@@ -146,7 +146,7 @@ test('the desk in every language and both orientations: axe, briefs in the staff
   await expect(brief.locator('.lang-chip')).toHaveText('Español');
   await expect(brief.locator('.lang-chip')).toHaveAttribute('lang', 'es');
   await expect(brief.locator('.reason')).toHaveText(T.reasons.repair);
-  for (const viewport of [VIEWPORTS[0], VIEWPORTS[1]]) {
+  for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     for (const lang of LANGUAGES) {
       await page.locator('.staff-language select').selectOption(lang.code);
@@ -321,4 +321,63 @@ test('reduced motion turns animation and transitions off', async ({ kiosk, page 
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const [transition] = await duration();
   expect(transition).toBe('0s');
+});
+
+for (const lang of LANGUAGES) {
+  test(`a business whose language is ${lang.name}: the kiosk starts in it, and the desk's PIN screen passes axe in it`, async ({ page, context }) => {
+    await context.route('**/kiosk.json', async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      json.business.language = lang.code;
+      await route.fulfill({ response, json });
+    });
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
+    await expect(page.locator('html')).toHaveAttribute('dir', lang.dir);
+    await expect(page.locator('.access-bar').getByRole('button', { name: lang.name, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await page.goto('/desk');
+    await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      await expectNoAxeViolations(page, `desk PIN screen (${lang.code}, ${viewport.width}x${viewport.height})`);
+    }
+  });
+}
+
+test('the desk by keyboard alone: the PIN, then Serving, a tick and Done', async ({ kiosk, openDesk }) => {
+  await kiosk.open();
+  await kiosk.toReview({ name: 'Kim', help: ['Wi-Fi'] });
+  await kiosk.tap('Confirm and check in');
+  await kiosk.expectScreen(T.done);
+  const desk = await openDesk({ unlock: false });
+  const { page } = desk;
+  const tabTo = async (matches: (el: { tag: string; text: string; type: string }) => boolean) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const el = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement;
+        return { tag: a.tagName, text: (a.textContent ?? '').trim(), type: (a as HTMLInputElement).type ?? '', outline: getComputedStyle(a).outlineStyle };
+      });
+      if (matches(el)) {
+        expect(el.outline, `focus on ${el.tag} "${el.text}" is visible`).not.toBe('none');
+        return;
+      }
+    }
+    throw new Error('not reachable with Tab');
+  };
+  await tabTo((el) => el.tag === 'INPUT');
+  await page.keyboard.type(DESK_PIN);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
+  const brief = desk.queue.first();
+  await tabTo((el) => el.type === 'checkbox');
+  await page.keyboard.press('Space');
+  await expect(brief.getByLabel('Wi-Fi')).toBeChecked();
+  await tabTo((el) => el.text === 'Serving');
+  await page.keyboard.press('Enter');
+  await expect(brief).toHaveClass(/serving/);
+  await tabTo((el) => el.text === 'Done');
+  await page.keyboard.press('Enter');
+  await expect(desk.queue).toHaveCount(0);
+  await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
 });
