@@ -5,55 +5,53 @@ use std::sync::OnceLock;
 
 pub type Catalogue = BTreeMap<String, String>;
 
-/// Languages with a catalogue, by code, each with its own name (a customer who
-/// does not read English finds theirs). Adding one: its catalogue file in
-/// `locales/`, a line here, and one in `catalogue` below.
-pub const LANGUAGES: [(&str, &str); 3] = [("en", "English"), ("es", "Español"), ("ar", "العربية")];
+include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 
-/// Languages written right to left.
-const RIGHT_TO_LEFT: [&str; 1] = ["ar"];
+/// Every language with a catalogue (`locales/<code>.json`), by code, English first.
+/// Adding a language is adding its file: it names itself (`language.name`, in
+/// its own words, so a customer who does not read English finds it) and says
+/// which way it is written (`language.dir`: `ltr` or `rtl`).
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    CATALOGUES.iter().map(|(code, _)| *code)
+}
+
+/// The supported language code equal to `lang`, as a `'static` code.
+pub fn code(lang: &str) -> Option<&'static str> {
+    languages().find(|c| *c == lang)
+}
+
+/// A language's own name: `Español` for `es`.
+pub fn own_name(lang: &str) -> String {
+    tr(lang, "language.name")
+}
 
 /// `rtl` or `ltr`, for the page's `dir`.
 pub fn direction(lang: &str) -> &'static str {
-    if RIGHT_TO_LEFT.contains(&lang) {
+    if tr(lang, "language.dir") == "rtl" {
         "rtl"
     } else {
         "ltr"
     }
 }
 
-/// A language's own name: `Español` for `es`.
-pub fn own_name(lang: &str) -> &'static str {
-    LANGUAGES
-        .iter()
-        .find(|(code, _)| *code == lang)
-        .map(|(_, name)| *name)
-        .unwrap_or("English")
-}
-
-/// The supported language code equal to `lang`, as a `'static` code.
-pub fn code(lang: &str) -> Option<&'static str> {
-    LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == lang)
-}
-
-fn parse(text: &str, file: &str) -> Catalogue {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("locales/{file} is not valid JSON: {e}"))
-}
-
 fn english() -> &'static Catalogue {
-    static EN: OnceLock<Catalogue> = OnceLock::new();
-    EN.get_or_init(|| parse(include_str!("../locales/en.json"), "en.json"))
+    catalogue("en")
 }
 
-/// The catalogue of `lang` (English for a language it does not have).
+/// The catalogue of `lang`, read once (English for a language it does not have).
 fn catalogue(lang: &str) -> &'static Catalogue {
-    static ES: OnceLock<Catalogue> = OnceLock::new();
-    static AR: OnceLock<Catalogue> = OnceLock::new();
-    match lang {
-        "es" => ES.get_or_init(|| parse(include_str!("../locales/es.json"), "es.json")),
-        "ar" => AR.get_or_init(|| parse(include_str!("../locales/ar.json"), "ar.json")),
-        _ => english(),
-    }
+    static PARSED: OnceLock<Vec<Catalogue>> = OnceLock::new();
+    let all = PARSED.get_or_init(|| {
+        CATALOGUES
+            .iter()
+            .map(|(code, text)| {
+                serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"))
+            })
+            .collect()
+    });
+    let index = CATALOGUES.iter().position(|(c, _)| *c == lang).unwrap_or(0);
+    &all[index]
 }
 
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
@@ -185,7 +183,7 @@ mod tests {
 
     #[test]
     fn every_catalogue_has_exactly_the_english_keys() {
-        for (lang, _) in LANGUAGES {
+        for lang in languages() {
             let other = catalogue(lang);
             let missing: Vec<_> = english()
                 .keys()
@@ -212,7 +210,7 @@ mod tests {
 
     #[test]
     fn every_translation_has_the_placeholders_of_the_english() {
-        for (lang, _) in LANGUAGES {
+        for lang in languages() {
             for (key, text) in catalogue(lang) {
                 let english_key = if is_extra_plural_form(key) {
                     format!("{}.other", key.rsplit_once('.').unwrap().0)
@@ -238,6 +236,8 @@ mod tests {
         assert_eq!(direction("ar"), "rtl");
         assert_eq!(direction("es"), "ltr");
         assert_eq!(own_name("es"), "Español");
+        assert_eq!(own_name("ar"), "العربية");
+        assert_eq!(languages().next(), Some("en"));
         assert_eq!(code("fr"), None);
     }
 

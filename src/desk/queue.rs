@@ -360,12 +360,11 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                             i.lang.set(lang);
                         }
                     }>
-                        {crate::i18n::LANGUAGES
-                            .iter()
-                            .map(|(code, name)| {
+                        {crate::i18n::languages()
+                            .map(|code| {
                                 view! {
-                                    <option value=*code lang=*code selected=*code == i.lang.get_untracked()>
-                                        {*name}
+                                    <option value=code lang=code selected=code == i.lang.get_untracked()>
+                                        {crate::i18n::own_name(code)}
                                     </option>
                                 }
                             })

@@ -213,10 +213,7 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
 
 /// Languages the kiosk has a catalogue for.
 pub fn languages() -> Vec<&'static str> {
-    crate::i18n::LANGUAGES
-        .iter()
-        .map(|(code, _)| *code)
-        .collect()
+    crate::i18n::languages().collect()
 }
 
 impl Config {

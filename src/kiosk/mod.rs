@@ -327,10 +327,9 @@ fn AccessBar() -> impl IntoView {
     move || {
         let i = use_i18n();
         let current = state.lang.get();
-        let languages = crate::i18n::LANGUAGES
-            .iter()
-            .map(|(code, name)| {
-                let code: &'static str = code;
+        let languages = crate::i18n::languages()
+            .map(|code| {
+                let name = crate::i18n::own_name(code);
                 view! {
                     <button
                         type="button"
@@ -343,7 +342,7 @@ fn AccessBar() -> impl IntoView {
                             }
                         }
                     >
-                        {*name}
+                        {name}
                     </button>
                 }
             })
