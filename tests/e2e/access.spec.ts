@@ -381,3 +381,25 @@ test('the desk by keyboard alone: the PIN, then Serving, a tick and Done', async
   await expect(desk.queue).toHaveCount(0);
   await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
 });
+
+test('"Are you still there?" and the ticket screen pass axe in every language, portrait and landscape', async ({ kiosk, page }) => {
+  for (const viewport of [VIEWPORTS[0], VIEWPORTS[1]]) {
+    await page.setViewportSize(viewport);
+    for (const lang of LANGUAGES) {
+      await kiosk.open();
+      await pickLanguage(page, lang.name, lang.code);
+      await page.locator('.welcome .primary').click();
+      await expect(page.locator('#answer')).toBeVisible();
+      await page.clock.runFor(61_000);
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      await expectNoAxeViolations(page, `are you still there (${lang.code}, ${viewport.width}x${viewport.height})`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('alertdialog')).toHaveCount(0);
+      // "I'd rather talk to someone": the ticket screen, in the same language.
+      await page.locator('.footer .talk').click();
+      await expect(page.getByTestId('ticket')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
+      await expectNoAxeViolations(page, `talk-to-someone ticket (${lang.code}, ${viewport.width}x${viewport.height})`);
+    }
+  }
+});
