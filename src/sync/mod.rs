@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::domain::config::{SyncConfig, SyncRole};
+use crate::domain::intake::Intake;
 use crate::web;
 use doc::{from_doc, merge, parse_changes, to_doc, Remote};
 
@@ -403,8 +404,6 @@ fn keep<B: crate::store::Backend>(sync: &Sync, store: &crate::store::Store<B>, i
         sync.arrived.set(vec![intake.id.clone()]);
     }
 }
-
-use crate::domain::intake::Intake;
 
 /// A desk reads every change to the database into its storage: first what it
 /// missed, then each change as it happens (a long poll).
