@@ -204,6 +204,21 @@ impl DeskState {
     }
 }
 
+/// Today's check-ins as a CSV file, saved by the browser (`lobby-2026-11-22.csv`).
+fn export_today(desk: DeskState, config: &crate::domain::config::Config) {
+    let now = web::now();
+    let intakes: Vec<Intake> = desk.stored.with_untracked(|stored| {
+        desk.unsaved
+            .with_untracked(|unsaved| stored.iter().chain(unsaved).cloned().collect())
+    });
+    let text = crate::domain::export::to_csv(&intakes, config, now.utc_offset_min);
+    web::download(
+        &format!("lobby-{}.csv", now.day()),
+        "text/csv;charset=utf-8",
+        &text,
+    );
+}
+
 /// "2 damaged or cut short, 1 from a newer version of Lobby".
 fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> String {
     let mut counts = std::collections::BTreeMap::new();
@@ -353,6 +368,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <header class="desk-bar">
                 <h1 id=HEADING_ID tabindex="-1" node_ref=heading>{move || i.t("desk.queue")}</h1>
                 <span class="count" aria-live="polite">{move || open.with(Vec::len)}</span>
+                <div class="desk-tools">
                 <label class="staff-language">
                     <span>{i.t("desk.language")}</span>
                     <select on:change=move |ev| {
@@ -371,9 +387,13 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <button type="button" class="secondary" on:click=move |_| export_today(desk, &config)>
+                    {i.t("desk.export")}
+                </button>
                 <button type="button" class="secondary" on:click=move |_| unlocked.set(false)>
                     {move || i.t("desk.lock")}
                 </button>
+                </div>
             </header>
             {desk.sync.map(|sync| view! { <SyncState sync /> })}
             <Show when=move || !desk.storage_ok.get()>

@@ -4,6 +4,7 @@ pub mod brief;
 pub mod clock;
 pub mod config;
 pub mod csp;
+pub mod export;
 pub mod flow;
 pub mod idle;
 pub mod intake;
