@@ -38,20 +38,18 @@ fn english() -> &'static Catalogue {
     catalogue("en")
 }
 
-/// The catalogue of `lang`, read once (English for a language it does not have).
+/// The catalogue of `lang` (English for a language it does not have), read the
+/// first time that language is used: a page that only ever shows English never
+/// parses the others.
 fn catalogue(lang: &str) -> &'static Catalogue {
-    static PARSED: OnceLock<Vec<Catalogue>> = OnceLock::new();
-    let all = PARSED.get_or_init(|| {
-        CATALOGUES
-            .iter()
-            .map(|(code, text)| {
-                serde_json::from_str(text)
-                    .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"))
-            })
-            .collect()
-    });
+    static PARSED: [OnceLock<Catalogue>; CATALOGUES.len()] =
+        [const { OnceLock::new() }; CATALOGUES.len()];
     let index = CATALOGUES.iter().position(|(c, _)| *c == lang).unwrap_or(0);
-    &all[index]
+    PARSED[index].get_or_init(|| {
+        let (code, text) = CATALOGUES[index];
+        serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"))
+    })
 }
 
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
