@@ -189,8 +189,10 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
                 {(b.language != lang).then(|| {
                     let code = b.language.clone();
                     view! {
-                        <span class="lang-chip" lang=code.clone()>
-                            {crate::i18n::own_name(&code)}
+                        <span class="lang-chip">
+                            // Heard, not seen: what the bare language name is about.
+                            <span class="visually-hidden">{i.t("desk.customer_language")}" "</span>
+                            <span lang=code.clone()>{crate::i18n::own_name(&code)}</span>
                         </span>
                     }
                 })}

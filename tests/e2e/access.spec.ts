@@ -143,8 +143,8 @@ test('the desk in every language at every size: axe, briefs in the staff languag
   await expect(brief).toBeVisible();
   // English desk: the customer's language is shown in its own name; the name as typed.
   await expect(brief.locator('h2')).toHaveText('Zoë');
-  await expect(brief.locator('.lang-chip')).toHaveText('Español');
-  await expect(brief.locator('.lang-chip')).toHaveAttribute('lang', 'es');
+  await expect(brief.locator('.lang-chip [lang]')).toHaveText('Español');
+  await expect(brief.locator('.lang-chip [lang]')).toHaveAttribute('lang', 'es');
   await expect(brief.locator('.reason')).toHaveText(T.reasons.repair);
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
