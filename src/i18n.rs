@@ -126,6 +126,11 @@ mod tests {
         for p in crate::domain::intake::Priority::ALL {
             keys.insert(format!("priority.{}", p.code()));
             keys.insert(format!("priority.{}_hint", p.code()));
+            keys.insert(format!("leaving.respected_{}", p.code()));
+        }
+        for e in crate::domain::feedback::Expectations::ALL {
+            keys.insert(format!("leaving.expectations_{}", e.code()));
+            keys.insert(format!("desk.feedback_{}", e.code()));
         }
         for d in [
             crate::domain::intake::Detail::Brief,

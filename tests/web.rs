@@ -421,6 +421,8 @@ fn test_intake(id: &str) -> Intake {
         status: Status::Waiting,
         done_help: vec![],
         status_ms: None,
+        served_ms: None,
+        staff_note: String::new(),
         language: "en".into(),
     }
 }

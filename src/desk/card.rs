@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use super::queue::DeskState;
 use crate::domain::brief::{Approach, Brief, Flag, Headline, Urgency};
 use crate::domain::config::Config;
+use crate::domain::feedback::Feedback;
 use crate::domain::intake::{Deadline, Limit, Status};
+use crate::domain::text;
 use crate::ui::use_i18n;
 use crate::web;
 
@@ -83,8 +85,86 @@ fn headline(b: &Brief, lang: &str, currency: &str) -> (&'static str, Vec<String>
 
 /// A brief, updated in place: what never changes for an intake (ticket, name,
 /// answers) is drawn once; waiting time, deadline, ticks and status follow `brief`.
+/// What a customer said on the way out, on their card and in the follow-ups:
+/// "Below expectations · Priority not respected", their comment, and what the desk did.
 #[component]
-pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
+pub fn FeedbackSummary(feedback: Feedback) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang.get_untracked();
+    let verdict = format!(
+        "{} · {}",
+        i.t(&format!("desk.feedback_{}", feedback.expectations.code())),
+        i.t(if feedback.respected {
+            "desk.feedback_respected"
+        } else {
+            "desk.feedback_not_respected"
+        })
+    );
+    view! {
+        <p class="verdict" class:bad=feedback.needs_follow_up()>{verdict}</p>
+        {(!feedback.comment.is_empty()).then(|| view! { <p class="comment" dir="auto">{feedback.comment.clone()}</p> })}
+        {feedback.follow_up.map(|u| view! {
+            <p class="handled">
+                {i.tw("desk.feedback_handled", &[("time", &web::local_time(lang, u.at_ms)), ("note", &u.note)])}
+            </p>
+        })}
+    }
+}
+
+/// The desk's own note on an intake, saved on the device (and shared, with sync).
+#[component]
+fn StaffNote(id: String, initial: String) -> impl IntoView {
+    let i = use_i18n();
+    let desk = expect_context::<DeskState>();
+    let value = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let control = format!("staff-note-{id}");
+    let save = move || match text::clean(&value.get_untracked(), text::NOTE_MAX, false) {
+        Ok(note) => {
+            error.set(None);
+            value.set(note.clone());
+            desk.change(&id, move |i| i.staff_note = note);
+        }
+        Err(text::TextError::TooLong { max, len }) => error.set(Some(i.tw(
+            "text.too_long",
+            &[("len", &len.to_string()), ("max", &max.to_string())],
+        ))),
+    };
+    view! {
+        <form
+            class="staff-note"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save();
+            }
+        >
+            <label for=control.clone()>{i.t("desk.staff_note")}</label>
+            <div class="inline">
+                <input
+                    id=control
+                    type="text"
+                    autocomplete="off"
+                    dir="auto"
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                <button type="submit" class="secondary">{i.t("desk.staff_note_save")}</button>
+            </div>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </form>
+    }
+}
+
+#[component]
+pub fn BriefCard(
+    brief: Memo<Option<Brief>>,
+    /// What they said on the way out, once they have.
+    feedback: Memo<Vec<Feedback>>,
+    /// Just checked in: shown with a flash.
+    #[prop(into)]
+    arrived: Signal<bool>,
+) -> impl IntoView {
     let i = use_i18n();
     let desk = expect_context::<DeskState>();
     let config = expect_context::<Config>();
@@ -150,6 +230,13 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
             }
         })
         .collect_view();
+    let open_help = move || {
+        brief.with(|b| {
+            b.as_ref()
+                .map(|b| b.help.iter().filter(|(_, ticked)| !ticked).count())
+                .unwrap_or(0)
+        })
+    };
     let approach = b
         .approach
         .iter()
@@ -178,6 +265,7 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
             class:flagged=!b.flags.is_empty()
             class:at-risk=urgent
             class:serving=move || status() == Status::Serving
+            class:arrived=move || arrived.get()
             aria-labelledby=title_id
             data-ticket=b.ticket_label.clone()
         >
@@ -208,7 +296,16 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
             <div class="brief-body">
                 {(!b.help.is_empty()).then(|| view! {
                     <section class="offer">
-                        <h3>{i.t("desk.help")}</h3>
+                        <h3>
+                            {i.t("desk.help")}
+                            <span class="open-count">
+                                " · "
+                                {move || match open_help() {
+                                    0 => i.t("desk.help_all_done"),
+                                    n => i.tw_count("desk.help_open", n as i64, &[("n", &n.to_string())]),
+                                }}
+                            </span>
+                        </h3>
                         <ul class="ticks">{help}</ul>
                     </section>
                 })}
@@ -222,6 +319,21 @@ pub fn BriefCard(brief: Memo<Option<Brief>>) -> impl IntoView {
                     <h3>{i.t("desk.note")}</h3>
                     <p dir="auto">{b.note.clone()}</p>
                 </section>
+            })}
+            <StaffNote id=id.clone() initial=b.staff_note.clone() />
+            {move || feedback.with(|all| {
+                (!all.is_empty()).then(|| {
+                    let items = all
+                        .iter()
+                        .map(|f| view! { <FeedbackSummary feedback=f.clone() /> })
+                        .collect_view();
+                    view! {
+                        <section class="feedback" data-testid="feedback">
+                            <h3>{i.t("desk.feedback")}</h3>
+                            {items}
+                        </section>
+                    }
+                })
             })}
             {(!in_history).then(|| view! {
                 <div class="actions">

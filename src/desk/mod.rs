@@ -1,7 +1,9 @@
 //! The staff's view: behind a PIN, a live queue of briefs.
 mod card;
+mod follow_up;
 mod lock;
 mod queue;
+mod today;
 
 use leptos::prelude::*;
 

@@ -6,10 +6,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::card::BriefCard;
+use super::follow_up::FollowUps;
+use super::today::Today;
 use crate::domain::brief::queue;
 use crate::domain::intake::{Intake, Status};
 use crate::store::codec::{self, Unreadable};
-use crate::store::{StoreError, INTAKE_PREFIX};
+use crate::domain::feedback::{linked, Feedback};
+use crate::store::{Record, StoreError, FEEDBACK_PREFIX, INTAKE_PREFIX};
 use crate::sync::{use_sync, Link, Problem, Sync};
 use crate::ui::{focused_heading, use_i18n, I18n};
 use crate::web;
@@ -21,6 +24,8 @@ const TICK: Duration = Duration::from_secs(15);
 pub struct DeskState {
     /// Today's intakes as stored.
     pub stored: RwSignal<Vec<Intake>>,
+    /// Today's feedback as stored.
+    pub feedback: RwSignal<Vec<Feedback>>,
     /// Intakes a kiosk window could not store (storage full), received by message:
     /// shown until they can be stored, so the desk never loses one.
     pub unsaved: RwSignal<Vec<Intake>>,
@@ -40,6 +45,7 @@ impl DeskState {
     pub fn new() -> Self {
         Self {
             stored: RwSignal::new(Vec::new()),
+            feedback: RwSignal::new(Vec::new()),
             unsaved: RwSignal::new(Vec::new()),
             set_aside: RwSignal::new(Vec::new()),
             day: StoredValue::new(web::now().day()),
@@ -64,6 +70,13 @@ impl DeskState {
                         .intakes
                         .into_iter()
                         .filter(|i| i.day == today)
+                        .collect(),
+                );
+                self.feedback.set(
+                    loaded
+                        .feedback
+                        .into_iter()
+                        .filter(|f| f.day == today)
                         .collect(),
                 );
                 self.set_aside.set(
@@ -119,11 +132,25 @@ impl DeskState {
         );
     }
 
+    /// Feedback is new or changed.
+    fn upsert_feedback(&self, feedback: Feedback) {
+        if self.day.with_value(|d| *d != feedback.day) {
+            return;
+        }
+        self.feedback.update(
+            |all| match all.iter_mut().find(|f| f.id == feedback.id) {
+                Some(old) => *old = feedback,
+                None => all.push(feedback),
+            },
+        );
+    }
+
     /// Another window wrote one key: read just that one.
     fn key_changed(&self, key: &str) {
         let Some(store) = web::store() else { return };
-        match store.read_key(key) {
-            Some(Ok(intake)) => self.upsert(intake),
+        match store.read_record(key) {
+            Some(Ok(Record::Intake(intake))) => self.upsert(intake),
+            Some(Ok(Record::Feedback(feedback))) => self.upsert_feedback(feedback),
             Some(Err(reason)) => self.set_aside.update(|a| {
                 if !a.iter().any(|(k, _)| k == key) {
                     a.push((key.to_string(), reason));
@@ -131,16 +158,30 @@ impl DeskState {
             }),
             // Removed: pruned or cleared elsewhere.
             None => {
-                let id = key.trim_start_matches(INTAKE_PREFIX);
-                self.stored.update(|s| s.retain(|i| i.id != id));
+                let id = key
+                    .trim_start_matches(INTAKE_PREFIX)
+                    .trim_start_matches(FEEDBACK_PREFIX);
+                if self.stored.with_untracked(|s| s.iter().any(|i| i.id == id)) {
+                    self.stored.update(|s| s.retain(|i| i.id != id));
+                }
+                if self.feedback.with_untracked(|s| s.iter().any(|f| f.id == id)) {
+                    self.feedback.update(|s| s.retain(|f| f.id != id));
+                }
                 self.set_aside.update(|a| a.retain(|(k, _)| k != key));
             }
         }
     }
 
-    /// An intake a kiosk window could not store.
+    /// An intake (or feedback) a kiosk window could not store.
     pub fn receive_unsaved(&self, record: &str) {
         let Ok(intake) = codec::decode(record) else {
+            // Feedback is kept here if there is room, and shown either way.
+            if let Ok(feedback) = codec::decode_feedback(record) {
+                if let Some(store) = web::store() {
+                    let _ = store.put_feedback(&feedback);
+                }
+                self.upsert_feedback(feedback);
+            }
             return;
         };
         let known = self
@@ -153,6 +194,50 @@ impl DeskState {
             self.unsaved.update(|u| u.push(intake));
         }
         self.now_ms.set(web::now().ms);
+    }
+
+    /// Changes one feedback in storage (read fresh), or in memory if it could not be stored.
+    pub fn change_feedback(&self, id: &str, change: impl FnOnce(&mut Feedback)) {
+        let store = web::store();
+        let written = match store {
+            Some(store) if store.read_feedback(id).is_some() => {
+                store.update_feedback(id, change).map(|changed| {
+                    if let Some(feedback) = changed {
+                        if let Some(sync) = self.sync {
+                            sync.changed(&feedback.id);
+                        }
+                        self.upsert_feedback(feedback);
+                    }
+                })
+            }
+            // Only on this page (storage was full when it came): change it here.
+            _ => {
+                self.feedback.update(|all| {
+                    if let Some(f) = all.iter_mut().find(|f| f.id == id) {
+                        change(f)
+                    }
+                });
+                Ok(())
+            }
+        };
+        self.write_failed.set(written.is_err());
+        // The follow-up is gone from the list: the heading takes focus.
+        if let Some(h) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(HEADING_ID))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = h.focus();
+        }
+    }
+
+    /// Deletes today's intakes and feedback from this device ("clear today").
+    pub fn clear_today(&self) {
+        if let Some(store) = web::store() {
+            store.clear_day(&web::now().day());
+        }
+        self.unsaved.set(Vec::new());
+        self.reload();
     }
 
     /// Changes one intake in storage (read fresh, so another window's change stays).
@@ -211,7 +296,9 @@ fn export_today(desk: DeskState, config: &crate::domain::config::Config) {
         desk.unsaved
             .with_untracked(|unsaved| stored.iter().chain(unsaved).cloned().collect())
     });
-    let text = crate::domain::export::to_csv(&intakes, config, now.utc_offset_min);
+    let text = desk.feedback.with_untracked(|feedback| {
+        crate::domain::export::to_csv(&intakes, feedback, config, now.utc_offset_min)
+    });
     web::download(
         &format!("lobby-{}.csv", now.day()),
         "text/csv;charset=utf-8",
@@ -296,14 +383,14 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
     let desk = expect_context::<DeskState>();
     let config = expect_context::<crate::domain::config::Config>();
-    if let Some(store) = web::store() {
-        store.prune(&web::now().day_before(config.keep_days - 1));
-    }
+    web::prune_old(&config);
     desk.reload();
     // Another tab or window of this browser filed or changed an intake.
     let listener = window_event_listener(leptos::ev::storage, move |ev| {
         match ev.key() {
-            Some(key) if key.starts_with(INTAKE_PREFIX) => desk.key_changed(&key),
+            Some(key) if key.starts_with(INTAKE_PREFIX) || key.starts_with(FEEDBACK_PREFIX) => {
+                desk.key_changed(&key)
+            }
             Some(_) => {}
             // Storage was cleared.
             None => desk.reload(),
@@ -356,10 +443,35 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     };
     let open = Memo::new(move |_| ids(false));
     let done = Memo::new(move |_| ids(true));
+    // Feedback by the intake it belongs to.
+    let feedback_of = Memo::new(move |_| {
+        desk.stored.with(|stored| {
+            desk.feedback.with(|all| {
+                let mut map: HashMap<String, Vec<Feedback>> = HashMap::new();
+                for f in all {
+                    if let Some(intake) = linked(f, stored) {
+                        map.entry(intake.id.clone()).or_default().push(f.clone());
+                    }
+                }
+                map
+            })
+        })
+    });
+    let alerts = Alerts::start(desk);
     let card = move |id: String| {
-        let brief = Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
-        view! { <li><BriefCard brief /></li> }
+        let brief = {
+            let id = id.clone();
+            Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()))
+        };
+        let feedback = {
+            let id = id.clone();
+            Memo::new(move |_| feedback_of.with(|m| m.get(&id).cloned().unwrap_or_default()))
+        };
+        let arrived = Signal::derive(move || alerts.fresh.with(|f| f.contains(&id)));
+        view! { <li><BriefCard brief feedback arrived /></li> }
     };
+    let today_open = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let heading = focused_heading();
     let history_open = RwSignal::new(false);
 
@@ -387,14 +499,34 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || if alerts.chime.get() { "true" } else { "false" }
+                    on:click=move |_| alerts.toggle_chime()
+                >
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                        <path d="M6 17h12l-1.5-2V11a4.5 4.5 0 0 0-9 0v4z M10 19.5a2 2 0 0 0 4 0" />
+                    </svg>
+                    {i.t("desk.chime")}
+                </button>
                 <button type="button" class="secondary" on:click=move |_| export_today(desk, &config)>
                     {i.t("desk.export")}
+                </button>
+                <button type="button" class="secondary" aria-expanded=move || if confirming.get() { "true" } else { "false" } on:click=move |_| confirming.set(true)>
+                    {i.t("desk.clear_today")}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| unlocked.set(false)>
                     {move || i.t("desk.lock")}
                 </button>
                 </div>
             </header>
+            <p class="arrival" class:person=move || alerts.latest.with(|l| l.as_ref().is_some_and(|a| a.1)) role="status" data-testid="arrival">
+                {move || alerts.latest.with(|l| l.as_ref().map(|(text, _)| text.clone()))}
+            </p>
+            <Show when=move || confirming.get()>
+                <ClearToday confirming />
+            </Show>
             {desk.sync.map(|sync| view! { <SyncState sync /> })}
             <Show when=move || !desk.storage_ok.get()>
                 <p class="warning" role="alert">{move || i.t("desk.storage_unavailable")}</p>
@@ -424,6 +556,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     }}
                 </p>
             </Show>
+            <FollowUps />
             <Show when=move || open.with(Vec::is_empty)>
                 <p class="empty">{move || i.t("desk.queue_empty")}</p>
             </Show>
@@ -445,6 +578,143 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     </ol>
                 </Show>
             </details>
+            // The day's figures, computed only while open.
+            <details
+                class="history today"
+                on:toggle=move |ev| {
+                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    today_open.set(open);
+                }
+            >
+                <summary>{i.t("desk.today")}</summary>
+                <Show when=move || today_open.get()>
+                    <Today />
+                </Show>
+            </details>
         </main>
+    }
+}
+
+/// New check-ins announced: a flash on the card, a line read out politely, and a
+/// chime (staff can turn it off; the choice is kept on this device).
+#[derive(Clone, Copy)]
+struct Alerts {
+    /// Cards that flash: checked in within the last few seconds.
+    fresh: RwSignal<std::collections::HashSet<String>>,
+    /// The latest arrival, said in words, and whether they want a person.
+    latest: RwSignal<Option<(String, bool)>>,
+    chime: RwSignal<bool>,
+}
+
+const CHIME_KEY: &str = "lobby.desk.chime";
+/// How long a new card flashes and its line stays.
+const FRESH: Duration = Duration::from_secs(8);
+
+impl Alerts {
+    fn start(desk: DeskState) -> Self {
+        let i = use_i18n();
+        let alerts = Alerts {
+            fresh: RwSignal::new(Default::default()),
+            latest: RwSignal::new(None),
+            chime: RwSignal::new(web::local_get(CHIME_KEY).as_deref() != Some("off")),
+        };
+        // Everything already there when the desk opens is not new.
+        let known = StoredValue::new(
+            desk.stored
+                .with_untracked(|s| s.iter().map(|i| i.id.clone()).collect::<std::collections::HashSet<_>>()),
+        );
+        Effect::new(move || {
+            let arrivals: Vec<(String, String, bool)> = desk.stored.with(|stored| {
+                desk.unsaved.with(|unsaved| {
+                    stored
+                        .iter()
+                        .chain(unsaved)
+                        .filter(|i| i.status == Status::Waiting)
+                        .filter(|i| known.with_value(|k| !k.contains(&i.id)))
+                        .map(|i| (i.id.clone(), i.ticket_label(), i.wants_person))
+                        .collect()
+                })
+            });
+            if arrivals.is_empty() {
+                return;
+            }
+            known.update_value(|k| k.extend(arrivals.iter().map(|a| a.0.clone())));
+            let person = arrivals.iter().any(|a| a.2);
+            let text = arrivals
+                .iter()
+                .map(|(_, ticket, wants_person)| {
+                    if *wants_person {
+                        i.tw("desk.alert_person", &[("ticket", ticket)])
+                    } else {
+                        i.tw("desk.alert_arrival", &[("ticket", ticket)])
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            alerts.latest.set(Some((text, person)));
+            let ids: Vec<String> = arrivals.into_iter().map(|a| a.0).collect();
+            alerts.fresh.update(|f| f.extend(ids.iter().cloned()));
+            if alerts.chime.get_untracked() {
+                web::chime(person);
+            }
+            set_timeout(
+                move || {
+                    alerts.fresh.try_update(|f| ids.iter().for_each(|id| {
+                        f.remove(id);
+                    }));
+                    if alerts.fresh.try_with_untracked(|f| f.is_empty()) == Some(true) {
+                        alerts.latest.try_set(None);
+                    }
+                },
+                FRESH,
+            );
+        });
+        alerts
+    }
+
+    fn toggle_chime(&self) {
+        let on = !self.chime.get_untracked();
+        self.chime.set(on);
+        web::local_set(CHIME_KEY, if on { "on" } else { "off" });
+        if on {
+            // Heard at once: staff know what it sounds like.
+            web::chime(false);
+        }
+    }
+}
+
+/// "Clear today": deletes only after a plain question and a second, deliberate tap.
+#[component]
+fn ClearToday(confirming: RwSignal<bool>) -> impl IntoView {
+    let i = use_i18n();
+    let desk = expect_context::<DeskState>();
+    let n = desk.stored.with_untracked(Vec::len) + desk.unsaved.with_untracked(Vec::len);
+    let cancel = NodeRef::<leptos::html::Button>::new();
+    // The safe choice has focus first.
+    Effect::new(move || {
+        if let Some(b) = cancel.get() {
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <section class="confirm" role="alertdialog" aria-labelledby="clear-title" aria-describedby="clear-body">
+            <h2 id="clear-title">{i.t("desk.clear_title")}</h2>
+            <p id="clear-body">{i.tw_count("desk.clear_body", n as i64, &[("n", &n.to_string())])}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="danger"
+                    on:click=move |_| {
+                        desk.clear_today();
+                        confirming.set(false);
+                    }
+                >
+                    {i.t("desk.clear_confirm")}
+                </button>
+                <button type="button" class="secondary" node_ref=cancel on:click=move |_| confirming.set(false)>
+                    {i.t("desk.cancel")}
+                </button>
+            </div>
+        </section>
     }
 }

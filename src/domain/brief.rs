@@ -73,6 +73,8 @@ pub struct Brief {
     /// Help items with whether the desk has ticked them off.
     pub help: Vec<(String, bool)>,
     pub note: String,
+    /// The desk's own note.
+    pub staff_note: String,
     pub waited_min: i64,
     pub status: Status,
     created_ms: i64,
@@ -154,7 +156,9 @@ impl Brief {
             approach,
             help,
             note: intake.note.clone(),
-            waited_min: minutes_floor(now_ms - intake.created_ms).max(0),
+            staff_note: intake.staff_note.clone(),
+            // Their wait ends when the desk takes them.
+            waited_min: minutes_floor(intake.served_at().unwrap_or(now_ms) - intake.created_ms).max(0),
             status: intake.status,
             created_ms: intake.created_ms,
         }

@@ -48,7 +48,8 @@ pub struct Config {
     /// Seconds without a touch or a key before the desk locks itself.
     #[serde(default = "default_desk_lock_seconds")]
     pub desk_lock_seconds: u32,
-    /// Days of intakes kept on this device (today included); older ones are removed.
+    /// Days of intakes and feedback kept on this device, today included; older ones
+    /// are removed. The default, 2, keeps a day's data until the end of the day after.
     #[serde(default = "default_keep_days")]
     pub keep_days: u32,
     /// Optional: share intakes with other devices through a CouchDB database.
@@ -151,7 +152,7 @@ impl SyncConfig {
 }
 
 fn default_keep_days() -> u32 {
-    14
+    2
 }
 
 fn default_desk_lock_seconds() -> u32 {
@@ -527,7 +528,7 @@ mod tests {
                 c.desk_lock_seconds,
                 c.keep_days
             ),
-            (60, 15, 300, 14)
+            (60, 15, 300, 2)
         );
     }
 

@@ -2,6 +2,7 @@
 //! Back does, how far along the customer is, and the draft that becomes an intake.
 use super::clock::{ClockTime, Now};
 use super::config::{Config, ESSENTIALS};
+use super::feedback::{Expectations, Feedback, ID_PREFIX};
 use super::intake::{Deadline, DeadlineChoice, Detail, Intake, Limit, Priority, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,6 +19,37 @@ pub enum Step {
     Note,
     Review,
     Done,
+    // On the way out: how did we do?
+    /// Their ticket number, optional.
+    Ticket,
+    Expectations,
+    Respected,
+    /// Feedback is kept by now; a comment may be added.
+    Comment,
+    Thanks,
+}
+
+impl Step {
+    /// A step of the way out, not of checking in.
+    pub fn is_leaving(self) -> bool {
+        matches!(
+            self,
+            Step::Ticket | Step::Expectations | Step::Respected | Step::Comment | Step::Thanks
+        )
+    }
+}
+
+/// The answers on the way out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Leaving {
+    /// As typed on the number pad; empty when skipped.
+    pub ticket: String,
+    /// The intake the ticket names on this kiosk, and what mattered most in it.
+    pub intake: Option<(String, Option<Priority>)>,
+    pub expectations: Option<Expectations>,
+    pub respected: Option<bool>,
+    /// The feedback, once kept: a comment is added to it.
+    pub kept: Option<Feedback>,
 }
 
 /// The answers so far. `None` means not answered yet; a skipped name is `Some("")`.
@@ -61,7 +93,7 @@ impl Draft {
             Step::Help => self.help.is_some(),
             Step::Detail => self.detail.is_some(),
             Step::Note => self.note.is_some(),
-            Step::Welcome | Step::Review | Step::Done => true,
+            _ => true,
         }
     }
 
@@ -93,6 +125,7 @@ pub struct Flow {
     pub step: Step,
     pub draft: Draft,
     pub editing: bool,
+    pub leaving: Leaving,
 }
 
 impl Default for Flow {
@@ -101,6 +134,7 @@ impl Default for Flow {
             step: Step::Welcome,
             draft: Draft::default(),
             editing: false,
+            leaving: Leaving::default(),
         }
     }
 }
@@ -132,7 +166,25 @@ impl Flow {
         }
     }
 
+    /// "Leaving? Tell us how we did": the way out starts with the ticket.
+    pub fn leave(&mut self) {
+        *self = Flow {
+            step: Step::Ticket,
+            ..Flow::default()
+        };
+    }
+
     pub fn back(&mut self) {
+        if self.step.is_leaving() {
+            self.step = match self.step {
+                Step::Expectations => Step::Ticket,
+                Step::Respected => Step::Expectations,
+                // Kept already: there is nothing to go back to.
+                Step::Ticket | Step::Comment | Step::Thanks => Step::Welcome,
+                _ => unreachable!("only steps of the way out"),
+            };
+            return;
+        }
         if self.editing {
             self.editing = false;
             self.step = Step::Review;
@@ -156,6 +208,10 @@ impl Flow {
 
     /// "Step 3 of 8": position among the questions this customer is asked.
     pub fn progress(&self) -> Option<(usize, usize)> {
+        let leaving = [Step::Ticket, Step::Expectations, Step::Respected, Step::Comment];
+        if let Some(i) = leaving.iter().position(|s| *s == self.step) {
+            return Some((i + 1, leaving.len()));
+        }
         let path = self.draft.path();
         let total = path.len() + 1; // and Review
         match self.step {
@@ -235,13 +291,92 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         status: Status::Waiting,
         done_help: Vec::new(),
         status_ms: None,
+        served_ms: None,
+        staff_note: String::new(),
         language: f.language.to_string(),
     }
+}
+
+/// What the kiosk knows when keeping feedback besides the answers.
+pub struct Keeping<'a> {
+    /// Unique, without the prefix: `feedback-` is put in front.
+    pub id: String,
+    pub device: String,
+    pub now: Now,
+    pub language: &'a str,
+}
+
+/// The answers on the way out become feedback, once both questions are answered.
+pub fn keep(leaving: &Leaving, k: Keeping) -> Option<Feedback> {
+    Some(Feedback {
+        id: format!("{ID_PREFIX}{}", k.id),
+        device: k.device,
+        created_ms: k.now.ms,
+        day: k.now.day(),
+        ticket: leaving.ticket.clone(),
+        intake_id: leaving.intake.as_ref().map(|(id, _)| id.clone()),
+        priority: leaving.intake.as_ref().and_then(|(_, p)| *p),
+        expectations: leaving.expectations?,
+        respected: leaving.respected?,
+        comment: String::new(),
+        language: k.language.to_string(),
+        follow_up: None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_way_out_is_four_steps_and_back_never_reopens_kept_feedback() {
+        let mut flow = Flow::default();
+        flow.leave();
+        assert_eq!((flow.step, flow.progress()), (Step::Ticket, Some((1, 4))));
+        flow.step = Step::Respected;
+        assert_eq!(flow.progress(), Some((3, 4)));
+        flow.back();
+        assert_eq!(flow.step, Step::Expectations);
+        flow.back();
+        flow.back();
+        assert_eq!(flow.step, Step::Welcome);
+        flow.step = Step::Comment;
+        flow.back();
+        assert_eq!(flow.step, Step::Welcome, "kept feedback is not reopened");
+    }
+
+    #[test]
+    fn feedback_is_kept_with_the_intake_it_names() {
+        let now = Now::new(1_795_305_600_000, 0);
+        let keeping = |l: &Leaving| {
+            keep(
+                l,
+                Keeping {
+                    id: "dev-1".into(),
+                    device: "dev".into(),
+                    now,
+                    language: "es",
+                },
+            )
+        };
+        let mut leaving = Leaving {
+            ticket: "7".into(),
+            intake: Some(("dev-7".into(), Some(Priority::Cost))),
+            expectations: Some(Expectations::Below),
+            respected: None,
+            kept: None,
+        };
+        assert_eq!(keeping(&leaving), None, "not before both answers");
+        leaving.respected = Some(false);
+        let f = keeping(&leaving).unwrap();
+        assert_eq!(f.id, "feedback-dev-1");
+        assert_eq!(f.day, "2026-11-22");
+        assert_eq!(
+            (f.intake_id.as_deref(), f.priority, f.respected),
+            (Some("dev-7"), Some(Priority::Cost), false)
+        );
+        assert!(f.follow_up_open());
+    }
 
     fn config() -> Config {
         Config::from_json(include_str!("../../public/kiosk.json")).unwrap()

@@ -176,6 +176,12 @@ pub struct Intake {
     /// When the status last changed.
     #[serde(default)]
     pub status_ms: Option<i64>,
+    /// When the desk first took them (Serving, or straight to Done): the end of their wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_ms: Option<i64>,
+    /// The desk's own short note ("loaner booked for 3 PM").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub staff_note: String,
     /// The language the customer used, as a code: the desk may greet them in it.
     pub language: String,
 }
@@ -193,7 +199,17 @@ impl Intake {
         }
         self.status = to;
         self.status_ms = Some(at_ms);
+        self.served_ms.get_or_insert(at_ms);
         true
+    }
+
+    /// When their wait ended, if it has: records from before `served_ms` was kept
+    /// have only the time of their last change of status.
+    pub fn served_at(&self) -> Option<i64> {
+        match self.status {
+            Status::Waiting => None,
+            _ => self.served_ms.or(self.status_ms),
+        }
     }
 
     /// Ticks a help item off, or back on when ticked by mistake.
@@ -254,6 +270,8 @@ pub(crate) mod fixtures {
             status: Status::Waiting,
             done_help: vec![],
             status_ms: None,
+            served_ms: None,
+            staff_note: String::new(),
             language: "en".into(),
         }
     }
@@ -272,6 +290,7 @@ mod tests {
         assert!(i.advance(Status::Done, 7));
         assert!(!i.advance(Status::Serving, 8));
         assert_eq!((i.status, i.status_ms), (Status::Done, Some(7)));
+        assert_eq!(i.served_at(), Some(5), "the wait ended when serving began");
     }
 
     #[test]

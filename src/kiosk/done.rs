@@ -9,18 +9,9 @@ use crate::sync::Link;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
-#[component]
-pub fn Done() -> impl IntoView {
-    let i = use_i18n();
-    let state = use_kiosk();
-    let config = expect_context::<Config>();
-    let outcome = state.outcome.get_untracked().unwrap_or(super::Outcome {
-        ticket: String::new(),
-        name: String::new(),
-        wants_person: false,
-        saved: false,
-    });
-    let left = RwSignal::new(config.reset_seconds);
+/// Seconds left before the screen clears itself for the next customer.
+pub fn countdown(state: super::KioskState) -> RwSignal<u32> {
+    let left = RwSignal::new(expect_context::<Config>().reset_seconds);
     web::every(Duration::from_secs(1), move || {
         let now_left = left.get_untracked().saturating_sub(1);
         left.set(now_left);
@@ -28,6 +19,20 @@ pub fn Done() -> impl IntoView {
             state.reset();
         }
     });
+    left
+}
+
+#[component]
+pub fn Done() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let outcome = state.outcome.get_untracked().unwrap_or(super::Outcome {
+        ticket: String::new(),
+        name: String::new(),
+        wants_person: false,
+        saved: false,
+    });
+    let left = countdown(state);
     // Filed here, but the desk is on another device and cannot be reached now.
     // Read once, not followed: the sync outlives this screen, and a screen that
     // subscribed to it would stay in its subscriber list after the customer left.

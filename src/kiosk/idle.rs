@@ -33,7 +33,7 @@ pub fn IdleGuard() -> impl IntoView {
 
     web::every(Duration::from_secs(1), move || {
         let step = state.flow.with_untracked(|f| f.step);
-        if matches!(step, Step::Welcome | Step::Done) {
+        if matches!(step, Step::Welcome | Step::Done | Step::Thanks) {
             status.set(Idle::Active);
             return;
         }

@@ -3,6 +3,7 @@
 mod choices;
 mod done;
 mod idle;
+mod leaving;
 mod review;
 mod text_step;
 mod welcome;
@@ -152,6 +153,63 @@ impl KioskState {
         self.settle();
     }
 
+    /// Keeps the feedback once both answers are in, then offers a comment.
+    pub fn keep_feedback(&self) {
+        if self.flow.with_untracked(|f| f.step != Step::Respected) {
+            return;
+        }
+        let store = web::store();
+        let device = store
+            .as_ref()
+            .map(|s| s.device_id(web::random_hex))
+            .unwrap_or_else(web::random_hex);
+        let feedback = self.flow.with_untracked(|f| {
+            flow::keep(
+                &f.leaving,
+                flow::Keeping {
+                    id: format!("{device}-{}", web::random_hex()),
+                    device,
+                    now: web::now(),
+                    language: self.lang.get_untracked(),
+                },
+            )
+        });
+        let Some(feedback) = feedback else { return };
+        self.put_feedback(&feedback);
+        self.flow.update(|f| {
+            f.leaving.kept = Some(feedback);
+            f.step = Step::Comment;
+        });
+        self.settle();
+    }
+
+    /// Adds the comment to the feedback already kept, and says thank you.
+    pub fn add_comment(&self, comment: String) {
+        if self.settling.get_untracked() {
+            return;
+        }
+        let kept = self.flow.with_untracked(|f| f.leaving.kept.clone());
+        if let (Some(mut feedback), false) = (kept, comment.is_empty()) {
+            feedback.comment = comment;
+            self.put_feedback(&feedback);
+        }
+        self.go(|f| f.step = Step::Thanks);
+    }
+
+    /// Stores feedback, or (storage full) hands it to the desk like an intake.
+    fn put_feedback(&self, feedback: &crate::domain::feedback::Feedback) {
+        let saved = web::store().is_some_and(|s| s.put_feedback(feedback).is_ok());
+        if let (true, Some(sync)) = (saved, self.sync) {
+            sync.changed(&feedback.id);
+        }
+        if !saved {
+            let record = crate::store::codec::encode_feedback(feedback);
+            web::broadcast_unsaved(&record);
+            self.outbox.update_value(|o| o.push(record));
+            save_outbox(self.outbox);
+        }
+    }
+
     /// Back to Welcome with nothing of the last customer left: the next visit
     /// starts with new state, and everything of this one is dropped.
     pub fn reset(&self) {
@@ -167,16 +225,26 @@ fn flush_outbox(outbox: StoredValue<Vec<String>>, sync: Option<Sync>) {
     let store = web::store();
     outbox.update_value(|outbox| {
         outbox.retain(|record| {
-            let stored = match (&store, crate::store::codec::decode(record)) {
-                (Some(store), Ok(intake)) => {
-                    let stored = store.put(&intake).is_ok();
-                    if let (true, Some(sync)) = (stored, sync) {
-                        sync.changed(&intake.id);
+            use crate::store::codec;
+            let put = |store: &crate::store::Store<_>| match codec::decode(record) {
+                Ok(intake) => store.put(&intake).is_ok().then_some(intake.id),
+                Err(_) => match codec::decode_feedback(record) {
+                    Ok(feedback) => store.put_feedback(&feedback).is_ok().then_some(feedback.id),
+                    // Unreadable: nothing to keep trying with.
+                    Err(_) => Some(String::new()),
+                },
+            };
+            let stored = match &store {
+                Some(store) => match put(store) {
+                    Some(id) => {
+                        if let (false, Some(sync)) = (id.is_empty(), sync) {
+                            sync.changed(&id);
+                        }
+                        true
                     }
-                    stored
-                }
-                (_, Err(_)) => true,
-                (None, Ok(_)) => false,
+                    None => false,
+                },
+                None => false,
             };
             if !stored {
                 web::broadcast_unsaved(record);
@@ -230,6 +298,13 @@ pub fn Kiosk() -> impl IntoView {
     let outbox = StoredValue::new(load_outbox());
     let sync = use_sync();
     web::every(Duration::from_secs(15), move || flush_outbox(outbox, sync));
+    // What is older than the business keeps goes, here as on the desk: at start-up
+    // and once an hour (a kiosk may run for days without a reload).
+    web::prune_old(&config);
+    {
+        let config = config.clone();
+        web::every(Duration::from_secs(3600), move || web::prune_old(&config));
+    }
     move || {
         let first = visit.get() == 0;
         let state = KioskState {
@@ -281,7 +356,10 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
     // Escape is Back on a question, for keyboards and switch devices
     // ("Are you still there?" takes its own Escape).
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        let on_question = !matches!(step.get_untracked(), Step::Welcome | Step::Done);
+        let on_question = !matches!(
+            step.get_untracked(),
+            Step::Welcome | Step::Done | Step::Comment | Step::Thanks
+        );
         let asking = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector(".overlay").ok().flatten())
@@ -311,6 +389,11 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                 Step::Note => view! { <text_step::NoteStep /> }.into_any(),
                 Step::Review => view! { <review::Review /> }.into_any(),
                 Step::Done => view! { <done::Done /> }.into_any(),
+                Step::Ticket => view! { <leaving::TicketStep /> }.into_any(),
+                Step::Expectations => view! { <leaving::ExpectationsStep /> }.into_any(),
+                Step::Respected => view! { <leaving::RespectedStep /> }.into_any(),
+                Step::Comment => view! { <leaving::CommentStep /> }.into_any(),
+                Step::Thanks => view! { <leaving::Thanks /> }.into_any(),
                 }
             }}
         </main>
@@ -396,6 +479,9 @@ fn read_aloud(lang: &str) {
 pub fn Question(
     #[prop(into)] title: Signal<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// "I'd rather talk to a person" files a check-in: not on the way out.
+    #[prop(default = true)]
+    talk: bool,
     children: Children,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -442,11 +528,13 @@ pub fn Question(
             </div>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <div class="answers">{children()}</div>
-            <div class="footer">
-                <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
-                    {move || i.t("kiosk.talk")}
-                </button>
-            </div>
+            {talk.then(|| view! {
+                <div class="footer">
+                    <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
+                        {move || i.t("kiosk.talk")}
+                    </button>
+                </div>
+            })}
         </div>
     }
 }

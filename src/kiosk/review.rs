@@ -85,7 +85,7 @@ pub fn Review() -> impl IntoView {
                     .clone()
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(none),
-                Step::Welcome | Step::Review | Step::Done => String::new(),
+                _ => String::new(),
             }
         }
     };

@@ -52,7 +52,7 @@ pub fn NoteStep() -> impl IntoView {
 /// A labelled text box with a live count of characters; too much text is refused
 /// with a message, never cut silently. The one button says Skip while it is empty.
 #[component]
-fn TextAnswer(
+pub(super) fn TextAnswer(
     title: &'static str,
     hint: &'static str,
     label: &'static str,

@@ -22,6 +22,10 @@ pub fn Welcome() -> impl IntoView {
             <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
                 {move || i.t("kiosk.talk")}
             </button>
+            // On the way out: a second, quieter path.
+            <button type="button" class="secondary leaving" on:click=move |_| state.go(Flow::leave)>
+                {move || i.t("welcome.leaving")}
+            </button>
         </div>
     }
 }

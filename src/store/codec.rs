@@ -3,6 +3,7 @@
 //! aside with the reason.
 use serde::{Deserialize, Serialize};
 
+use crate::domain::feedback::Feedback;
 use crate::domain::intake::Intake;
 
 /// The schema this version writes.
@@ -29,7 +30,7 @@ pub enum Unreadable {
     Corrupt,
     /// Written by a newer Lobby than this one (or a schema that never existed).
     UnknownSchema(u32),
-    /// JSON of a known schema, but not an intake.
+    /// JSON of a known schema, but not an intake (or not feedback, under a feedback key).
     NotAnIntake,
 }
 
@@ -58,6 +59,44 @@ pub fn decode_value(value: serde_json::Value) -> Result<Intake, Unreadable> {
     let record: RecordIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
     let intake = migrate(record.schema, record.intake)?;
     serde_json::from_value(intake).map_err(|_| Unreadable::NotAnIntake)
+}
+
+/// The schema of stored feedback.
+/// - 1: the first release with feedback.
+pub const FEEDBACK_SCHEMA: u32 = 1;
+
+#[derive(Serialize)]
+struct FeedbackOut<'a> {
+    schema: u32,
+    feedback: &'a Feedback,
+}
+
+#[derive(Deserialize)]
+struct FeedbackIn {
+    schema: u32,
+    feedback: serde_json::Value,
+}
+
+/// Feedback as stored: `{"schema": N, "feedback": {...}}`.
+pub fn encode_feedback(feedback: &Feedback) -> String {
+    serde_json::to_string(&FeedbackOut {
+        schema: FEEDBACK_SCHEMA,
+        feedback,
+    })
+    .expect("feedback always serialises")
+}
+
+pub fn decode_feedback(text: &str) -> Result<Feedback, Unreadable> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Unreadable::Corrupt)?;
+    decode_feedback_value(value)
+}
+
+pub fn decode_feedback_value(value: serde_json::Value) -> Result<Feedback, Unreadable> {
+    let record: FeedbackIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
+    if record.schema == 0 || record.schema > FEEDBACK_SCHEMA {
+        return Err(Unreadable::UnknownSchema(record.schema));
+    }
+    serde_json::from_value(record.feedback).map_err(|_| Unreadable::NotAnIntake)
 }
 
 /// Brings a record of an older schema up to `SCHEMA`, one version at a time.
@@ -104,6 +143,27 @@ mod tests {
         assert!(text.contains(r#""priority":"quality""#), "{text}");
         assert!(text.contains(r#""limit":"no_limit""#), "{text}");
         assert!(text.starts_with(r#"{"schema":2,"#));
+    }
+
+    #[test]
+    fn feedback_round_trips_and_bad_feedback_says_why() {
+        use crate::domain::feedback::{fixtures::feedback, Expectations};
+        let mut f = feedback(3, Expectations::Below, false);
+        f.ticket = "A-3".into();
+        f.comment = "Waited \"forever\", 👎".into();
+        f.handle(9, "Called, sorry".into());
+        let text = encode_feedback(&f);
+        assert!(text.starts_with(r#"{"schema":1,"feedback":{"#), "{text}");
+        assert_eq!(decode_feedback(&text), Ok(f));
+        assert_eq!(decode_feedback("{oops"), Err(Unreadable::Corrupt));
+        assert_eq!(
+            decode_feedback(r#"{"schema":9,"feedback":{}}"#),
+            Err(Unreadable::UnknownSchema(9))
+        );
+        assert_eq!(
+            decode_feedback(r#"{"schema":1,"feedback":{"id":"x"}}"#),
+            Err(Unreadable::NotAnIntake)
+        );
     }
 
     /// A record exactly as the first release wrote it.
@@ -234,10 +294,13 @@ mod properties {
                 limit,
                 help,
                 detail,
-                note,
+                note: note.clone(),
                 status,
                 done_help,
                 status_ms,
+                // Derived from fields already drawn, so the tuple sizes stay within proptest's.
+                served_ms: status_ms.map(|ms| ms / 2),
+                staff_note: note.chars().rev().collect(),
                 language,
             },
         )

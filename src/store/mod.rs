@@ -4,12 +4,15 @@ pub mod codec;
 pub mod local;
 pub mod sync_state;
 
+use crate::domain::feedback::Feedback;
 use crate::domain::intake::{next_ticket, Intake};
 use codec::{SetAside, Unreadable};
 
 /// Key prefix of one stored intake; one key per intake, so two windows writing
 /// different intakes at once never overwrite each other.
 pub const INTAKE_PREFIX: &str = "lobby.intake.";
+/// Key prefix of one customer's feedback, kept like intakes.
+pub const FEEDBACK_PREFIX: &str = "lobby.feedback.";
 pub const DEVICE_KEY: &str = "lobby.device";
 /// Today's last ticket number: `{"day": "2026-11-22", "last": 12}`.
 pub const TICKET_KEY: &str = "lobby.ticket";
@@ -36,6 +39,7 @@ pub trait Backend {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     pub intakes: Vec<Intake>,
+    pub feedback: Vec<Feedback>,
     pub set_aside: Vec<SetAside>,
 }
 
@@ -50,22 +54,86 @@ impl<B: Backend> Store<B> {
 
     pub fn load(&self) -> Loaded {
         let mut loaded = Loaded::default();
-        for key in self
-            .backend
-            .keys()
-            .into_iter()
-            .filter(|k| k.starts_with(INTAKE_PREFIX))
-        {
-            let Some(text) = self.backend.get(&key) else {
+        for key in self.backend.keys() {
+            let Some(record) = self.read_record(&key) else {
                 continue;
             };
-            match codec::decode(&text) {
-                Ok(intake) => loaded.intakes.push(intake),
+            match record {
+                Ok(Record::Intake(intake)) => loaded.intakes.push(intake),
+                Ok(Record::Feedback(feedback)) => loaded.feedback.push(feedback),
                 Err(reason) => loaded.set_aside.push(SetAside { key, reason }),
             }
         }
         loaded.intakes.sort_by_key(|i| (i.created_ms, i.ticket));
+        loaded.feedback.sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
         loaded
+    }
+
+    /// The intake or feedback stored under `key`, if the key is one of ours.
+    pub fn read_record(&self, key: &str) -> Option<Result<Record, Unreadable>> {
+        if key.starts_with(INTAKE_PREFIX) {
+            let text = self.backend.get(key)?;
+            Some(codec::decode(&text).map(Record::Intake))
+        } else if key.starts_with(FEEDBACK_PREFIX) {
+            let text = self.backend.get(key)?;
+            Some(codec::decode_feedback(&text).map(Record::Feedback))
+        } else {
+            None
+        }
+    }
+
+    /// One stored feedback by id, if it is there and readable.
+    pub fn read_feedback(&self, id: &str) -> Option<Feedback> {
+        self.backend
+            .get(&format!("{FEEDBACK_PREFIX}{id}"))
+            .and_then(|t| codec::decode_feedback(&t).ok())
+    }
+
+    /// Stores new feedback, or replaces the one with the same id.
+    pub fn put_feedback(&self, feedback: &Feedback) -> Result<(), StoreError> {
+        self.backend.set(
+            &format!("{FEEDBACK_PREFIX}{}", feedback.id),
+            &codec::encode_feedback(feedback),
+        )
+    }
+
+    /// Reads feedback fresh, changes it and writes it back (see [`Store::update`]).
+    pub fn update_feedback(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Feedback),
+    ) -> Result<Option<Feedback>, StoreError> {
+        let Some(mut feedback) = self.read_feedback(id) else {
+            return Ok(None);
+        };
+        change(&mut feedback);
+        self.put_feedback(&feedback)?;
+        Ok(Some(feedback))
+    }
+
+    /// Removes every intake and feedback of `day` from this device: "clear today".
+    pub fn clear_day(&self, day: &str) -> usize {
+        self.remove_where(|d| d == day)
+    }
+
+    /// Removes intakes and feedback whose day passes `doomed`; unreadable records stay.
+    fn remove_where(&self, doomed: impl Fn(&str) -> bool) -> usize {
+        let mut removed = 0;
+        for key in self.backend.keys() {
+            let day = match self.read_record(&key) {
+                Some(Ok(Record::Intake(i))) => i.day,
+                Some(Ok(Record::Feedback(f))) => f.day,
+                _ => continue,
+            };
+            if doomed(&day) {
+                self.backend.remove(&key);
+                removed += 1;
+            }
+        }
+        if removed > 0 {
+            self.prune_revs();
+        }
+        removed
     }
 
     /// The intake stored under `key` (a storage event names one), if it is one of ours.
@@ -109,27 +177,10 @@ impl<B: Backend> Store<B> {
         next
     }
 
-    /// Removes intakes of days before `first_day_kept` (`YYYY-MM-DD`), so weeks of use
-    /// do not fill the browser's storage. Unreadable records are left alone.
+    /// Removes intakes and feedback of days before `first_day_kept` (`YYYY-MM-DD`):
+    /// the retention the business configured. Unreadable records are left alone.
     pub fn prune(&self, first_day_kept: &str) -> usize {
-        let mut removed = 0;
-        for key in self
-            .backend
-            .keys()
-            .into_iter()
-            .filter(|k| k.starts_with(INTAKE_PREFIX))
-        {
-            if let Some(Ok(intake)) = self.read_key(&key) {
-                if intake.day.as_str() < first_day_kept {
-                    self.backend.remove(&key);
-                    removed += 1;
-                }
-            }
-        }
-        if removed > 0 {
-            self.prune_revs();
-        }
-        removed
+        self.remove_where(|day| day < first_day_kept)
     }
 
     /// Stores a new intake, or replaces the one with the same id.
@@ -170,6 +221,13 @@ impl<B: Backend> Store<B> {
             }
         }
     }
+}
+
+/// What one stored key holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Record {
+    Intake(Intake),
+    Feedback(Feedback),
 }
 
 /// An in-memory backend for tests, and a stand-in when the browser has no storage.
@@ -320,7 +378,15 @@ mod tests {
             .map
             .borrow_mut()
             .insert(format!("{INTAKE_PREFIX}bad"), "{bad".into());
-        assert_eq!(store.prune("2026-11-08"), 2);
+        let mut old_feedback = crate::domain::feedback::fixtures::feedback(
+            1,
+            crate::domain::feedback::Expectations::Met,
+            true,
+        );
+        old_feedback.day = "2026-11-07".into();
+        store.put_feedback(&old_feedback).unwrap();
+        assert_eq!(store.prune("2026-11-08"), 3);
+        assert!(store.load().feedback.is_empty(), "feedback goes with its day");
         let days: Vec<String> = store.load().intakes.into_iter().map(|i| i.day).collect();
         assert_eq!(
             days,
@@ -331,6 +397,29 @@ mod tests {
             1,
             "unreadable records are left alone"
         );
+    }
+
+    #[test]
+    fn clearing_a_day_removes_its_intakes_and_feedback_only() {
+        use crate::domain::feedback::{fixtures::feedback, Expectations};
+        let store = Store::new(Memory::default());
+        let mut yesterday = intake(1);
+        yesterday.day = "2026-11-21".into();
+        store.put(&yesterday).unwrap();
+        store.put(&intake(2)).unwrap();
+        store.put(&intake(3)).unwrap();
+        store.put_feedback(&feedback(1, Expectations::Met, true)).unwrap();
+        let changed = store
+            .update_feedback(&feedback(1, Expectations::Met, true).id, |f| {
+                f.comment = "thanks".into();
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(store.load().feedback, vec![changed]);
+        assert_eq!(store.clear_day("2026-11-22"), 3);
+        let left = store.load();
+        assert_eq!(left.intakes, vec![yesterday]);
+        assert!(left.feedback.is_empty());
     }
 
     #[test]

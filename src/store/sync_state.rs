@@ -3,7 +3,7 @@
 //! how far the desk has read the database's changes.
 use std::collections::BTreeSet;
 
-use super::{Backend, Store, StoreError, INTAKE_PREFIX};
+use super::{Backend, Store, StoreError, FEEDBACK_PREFIX, INTAKE_PREFIX};
 use crate::domain::intake::Intake;
 use crate::sync::doc::generation;
 
@@ -80,7 +80,8 @@ impl<B: Backend> Store<B> {
         let keys = self.backend.keys();
         for key in keys.iter().filter(|k| k.starts_with(REV_PREFIX)) {
             let id = &key[REV_PREFIX.len()..];
-            if self.backend.get(&format!("{INTAKE_PREFIX}{id}")).is_none() {
+            let kept = |prefix: &str| self.backend.get(&format!("{prefix}{id}")).is_some();
+            if !kept(INTAKE_PREFIX) && !kept(FEEDBACK_PREFIX) {
                 self.backend.remove(key);
             }
         }

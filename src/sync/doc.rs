@@ -129,6 +129,13 @@ pub fn merge(a: &Intake, b: &Intake) -> Intake {
         },
     };
     let mut merged = ahead.clone();
+    // The wait ended when the first desk took them.
+    merged.served_ms = match (a.served_ms, b.served_ms) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    // A note written on one desk is kept; two different notes: the same one on every desk.
+    merged.staff_note = std::cmp::max(&a.staff_note, &b.staff_note).clone();
     let ticked: BTreeSet<&String> = ahead.done_help.iter().chain(&behind.done_help).collect();
     // In the order the customer's help items are listed; anything else after, sorted.
     merged.done_help = ahead
@@ -268,5 +275,19 @@ mod tests {
         i.advance(Status::Serving, 10);
         i.toggle_help("coffee");
         assert_eq!(merge(&i, &i), i);
+    }
+
+    #[test]
+    fn a_staff_note_and_the_first_serving_time_survive_a_merge() {
+        let mut a = with_help(5);
+        a.advance(Status::Serving, 10);
+        let mut b = with_help(5);
+        b.advance(Status::Serving, 12);
+        b.advance(Status::Done, 20);
+        a.staff_note = "loaner booked".into();
+        let m = merge(&a, &b);
+        assert_eq!((m.status, m.served_ms), (Status::Done, Some(10)));
+        assert_eq!(m.staff_note, "loaner booked");
+        assert_eq!(merge(&b, &a), m, "same result either way round");
     }
 }

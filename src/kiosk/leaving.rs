@@ -1,0 +1,218 @@
+//! "Leaving? Tell us how we did": the ticket (optional), two taps of answers, and
+//! the feedback is kept; a comment may follow, then thanks.
+use leptos::prelude::*;
+
+use super::{use_kiosk, Question};
+use crate::domain::feedback::{find_intake, parse_ticket, Expectations};
+use crate::domain::flow::Step;
+use crate::domain::text::NOTE_MAX;
+use crate::ui::{focused_heading, use_i18n, Choice};
+use crate::web;
+
+/// Tickets run to a few digits a day; more is a slip of the finger.
+const TICKET_MAX: usize = 6;
+
+#[component]
+pub fn TicketStep() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let typed = RwSignal::new(state.flow.with_untracked(|f| f.leaving.ticket.clone()));
+    let error = RwSignal::new(false);
+    let key = move |digit: char| {
+        error.set(false);
+        typed.update(|t| {
+            if t.chars().count() < TICKET_MAX {
+                t.push(digit)
+            }
+        });
+    };
+    let keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
+        .into_iter()
+        .map(|d| view! { <button type="button" class="key" on:click=move |_| key(d)>{d.to_string()}</button> })
+        .collect_view();
+    let submit = move || {
+        let text = typed.get_untracked().trim().to_uppercase();
+        if !text.is_empty() && parse_ticket(&text).is_none() {
+            error.set(true);
+            return;
+        }
+        // This kiosk may know the intake (it filed it): then the next question can
+        // name what mattered most. Elsewhere, the desk links it by the number.
+        let now = web::now();
+        let intake = web::store().and_then(|store| {
+            let loaded = store.load();
+            find_intake(&text, &now.day(), &loaded.intakes).map(|i| (i.id.clone(), i.priority))
+        });
+        state.go(|f| {
+            f.leaving.ticket = text;
+            f.leaving.intake = intake;
+            f.step = Step::Expectations;
+        });
+    };
+    view! {
+        <Question title=Signal::derive(move || i.t("leaving.ticket_title")) hint=Signal::derive(move || i.t("leaving.ticket_hint")) talk=false>
+            <form
+                class="ticket-pad"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+            >
+                <label for="ticket">{move || i.t("leaving.ticket_label")}</label>
+                <input
+                    id="ticket"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    maxlength=TICKET_MAX + 2
+                    aria-describedby="ticket-error"
+                    aria-invalid=move || if error.get() { "true" } else { "false" }
+                    prop:value=move || typed.get()
+                    on:input=move |ev| {
+                        error.set(false);
+                        typed.set(event_target_value(&ev));
+                    }
+                />
+                <div class="keys" role="group" aria-label=move || i.t("leaving.number_pad")>
+                    {keys}
+                    <button
+                        type="button"
+                        class="key erase"
+                        on:click=move |_| {
+                            error.set(false);
+                            typed.update(|t| {
+                                t.pop();
+                            });
+                        }
+                    >
+                        <span aria-hidden="true">"⌫ "</span>
+                        {move || i.t("leaving.erase")}
+                    </button>
+                    <button type="button" class="key" on:click=move |_| key('0')>"0"</button>
+                </div>
+                <p id="ticket-error" class="error" role="alert">
+                    {move || error.get().then(|| i.t("leaving.ticket_invalid"))}
+                </p>
+                <button type="submit" class="primary">
+                    {move || if typed.with(|t| t.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
+                </button>
+            </form>
+        </Question>
+    }
+}
+
+/// A face drawn for each answer, so it reads without reading.
+fn face(e: Expectations) -> impl IntoView {
+    let mouth = match e {
+        Expectations::Below => "M8 17 Q12 13 16 17",
+        Expectations::Met => "M8 15.5 L16 15.5",
+        Expectations::Beyond => "M7.5 14 Q12 19.5 16.5 14",
+    };
+    view! {
+        <svg class="face" viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="12" r="10" />
+            <circle class="eye" cx="8.5" cy="9.5" r="1.2" />
+            <circle class="eye" cx="15.5" cy="9.5" r="1.2" />
+            <path d=mouth />
+        </svg>
+    }
+}
+
+#[component]
+pub fn ExpectationsStep() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let choices = Expectations::ALL
+        .into_iter()
+        .map(|e| {
+            let code = e.code();
+            view! {
+                <div class="with-face">
+                    {face(e)}
+                    <Choice
+                        label=Signal::derive(move || i.t(&format!("leaving.expectations_{code}")))
+                        pressed=Signal::derive(move || state.flow.with(|f| f.leaving.expectations == Some(e)))
+                        on_choose=move || state.go(|f| {
+                            f.leaving.expectations = Some(e);
+                            f.step = Step::Respected;
+                        })
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <Question title=Signal::derive(move || i.t("leaving.expectations_title")) talk=false>
+            <div class="choices faces" role="group" aria-labelledby="question">{choices}</div>
+        </Question>
+    }
+}
+
+#[component]
+pub fn RespectedStep() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    // Named when the kiosk found their check-in: "You told us: Time".
+    let priority = state
+        .flow
+        .with_untracked(|f| f.leaving.intake.as_ref().and_then(|(_, p)| *p));
+    let hint = Signal::derive(move || match priority {
+        Some(p) => i.t(&format!("leaving.respected_{}", p.code())),
+        None => i.t("leaving.respected_hint"),
+    });
+    let choices = [(true, "leaving.respected_yes"), (false, "leaving.respected_no")]
+        .into_iter()
+        .map(|(yes, key)| {
+            view! {
+                <Choice
+                    label=Signal::derive(move || i.t(key))
+                    pressed=Signal::derive(move || state.flow.with(|f| f.leaving.respected == Some(yes)))
+                    on_choose=move || {
+                        if !state.settling.get_untracked() {
+                            state.flow.update(|f| f.leaving.respected = Some(yes));
+                            state.keep_feedback();
+                        }
+                    }
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <Question title=Signal::derive(move || i.t("leaving.respected_title")) hint talk=false>
+            <div class="choices two-by-two" role="group" aria-labelledby="question">{choices}</div>
+        </Question>
+    }
+}
+
+/// Kept already: a comment is a bonus. The one button says Skip while it is empty.
+#[component]
+pub fn CommentStep() -> impl IntoView {
+    let state = use_kiosk();
+    view! {
+        <super::text_step::TextAnswer
+            title="leaving.comment_title"
+            hint="leaving.comment_hint"
+            label="leaving.comment_label"
+            max=NOTE_MAX
+            multiline=true
+            initial=String::new()
+            on_done=move |comment| state.add_comment(comment)
+        />
+    }
+}
+
+#[component]
+pub fn Thanks() -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let left = super::done::countdown(state);
+    let heading = focused_heading();
+    view! {
+        <div class="done">
+            <h1 tabindex="-1" node_ref=heading>{move || i.t("leaving.thanks_title")}</h1>
+            <p class="lead">{move || i.t("leaving.thanks_lead")}</p>
+            <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
+            <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
+        </div>
+    }
+}
