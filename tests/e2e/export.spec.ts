@@ -5,7 +5,9 @@ import { test, expect, T } from './pages';
 // The desk's export of the day, read back as a spreadsheet reads it and compared
 // field by field with what the customers filed and the staff did: quotes, commas
 // and line breaks inside a field, accents and other scripts, and a customer's
-// text that a spreadsheet would run as a formula, shown as typed instead.
+// text that a spreadsheet would run as a formula, shown as typed instead. The
+// feedback goes beside the check-in it belongs to; feedback without a number
+// gets a row of its own.
 
 test("the day's CSV export comes back field by field as filed", async ({ kiosk, openDesk }) => {
   await kiosk.open();
@@ -31,8 +33,32 @@ test("the day's CSV export comes back field by field as filed", async ({ kiosk, 
   const desk = await openDesk();
   await desk.brief(first).getByRole('checkbox', { name: 'Wi-Fi' }).click();
   await expect(desk.brief(first).getByRole('checkbox', { name: 'Wi-Fi' })).toBeChecked();
+  await desk.brief(first).getByLabel('Staff note').fill('Quote: $180, "approved"');
+  await desk.brief(first).getByRole('button', { name: 'Save note' }).click();
   await desk.brief(second).getByRole('button', { name: 'Done', exact: true }).click();
   await expect(desk.queue).toHaveCount(1);
+
+  // On their way out: the second customer, unhappy, with a comment full of
+  // awkward characters; then someone without a number, in Arabic.
+  await kiosk.page.bringToFront();
+  await kiosk.leave();
+  await kiosk.enterTicket(second);
+  await kiosk.rate('Below what I expected', false);
+  await kiosk.addComment('Slow, "very" slow;\nbut Zoë was kind 👍');
+  await kiosk.finish();
+  await kiosk.page.getByRole('button', { name: 'العربية' }).click();
+  await kiosk.page.locator('.welcome .leaving').click();
+  await kiosk.page.locator('.ticket-pad .primary').click();
+  await kiosk.page.locator('.choice').nth(2).click();
+  await kiosk.page.locator('.choice').nth(0).click();
+  await kiosk.page.locator('#answer').fill('خدمة ممتازة');
+  await kiosk.page.locator('.text-answer .primary').click();
+  await expect(kiosk.page.locator('h1')).toHaveText('شكرًا لأنك أخبرتنا');
+
+  const followUp = desk.page.locator(`article.follow-up[data-ticket="${second}"]`);
+  await followUp.getByLabel('What did you do?').fill('=Called back; "sorry"');
+  await followUp.getByRole('button', { name: 'Mark handled' }).click();
+  await expect(desk.followUps).toHaveCount(0);
 
   const [download] = await Promise.all([
     desk.page.waitForEvent('download'),
@@ -43,9 +69,9 @@ test("the day's CSV export comes back field by field as filed", async ({ kiosk, 
   expect(text.charCodeAt(0), 'a byte-order mark, so spreadsheets read UTF-8').toBe(0xfeff);
   expect(text).toContain('\r\n');
   const rows: Record<string, string>[] = parse(text, { bom: true, columns: true });
-  expect(rows).toHaveLength(2);
+  expect(rows).toHaveLength(3);
 
-  const [a, b] = rows;
+  const [a, b, c] = rows;
   expect(a).toEqual({
     ticket: String(first),
     checked_in: expect.stringMatching(/^2026-11-22 09:3\d$/),
@@ -65,6 +91,14 @@ test("the day's CSV export comes back field by field as filed", async ({ kiosk, 
     note: 'Brakes squeal, mostly when cold.\nCall "before" 3, please.',
     status: 'waiting',
     status_changed: '',
+    served_at: '',
+    staff_note: 'Quote: $180, "approved"',
+    feedback_at: '',
+    expectations: '',
+    respected: '',
+    comment: '',
+    follow_up_at: '',
+    follow_up_note: '',
   });
   expect(b).toEqual({
     ticket: String(second),
@@ -85,5 +119,42 @@ test("the day's CSV export comes back field by field as filed", async ({ kiosk, 
     note: '',
     status: 'done',
     status_changed: expect.stringMatching(/^09:3\d$/),
+    served_at: b.status_changed,
+    staff_note: '',
+    feedback_at: expect.stringMatching(/^09:3\d$/),
+    expectations: 'below',
+    respected: 'no',
+    comment: 'Slow, "very" slow;\nbut Zoë was kind 👍',
+    follow_up_at: expect.stringMatching(/^09:3\d$/),
+    follow_up_note: `'=Called back; "sorry"`,
+  });
+  // Feedback without a number: a row of its own, with no check-in.
+  expect(c).toEqual({
+    ticket: '',
+    checked_in: '',
+    name: '',
+    language: 'ar',
+    reason: '',
+    reason_code: '',
+    came_back: '',
+    wants_person: '',
+    priority: '',
+    deadline: '',
+    estimate_first: '',
+    limit: '',
+    help: '',
+    help_done: '',
+    detail: '',
+    note: '',
+    status: '',
+    status_changed: '',
+    served_at: '',
+    staff_note: '',
+    feedback_at: expect.stringMatching(/^09:3\d$/),
+    expectations: 'beyond',
+    respected: 'yes',
+    comment: 'خدمة ممتازة',
+    follow_up_at: '',
+    follow_up_note: '',
   });
 });

@@ -29,6 +29,12 @@ export const T = {
   talkDone: 'Someone will be right with you',
   talk: "I'd rather talk to someone",
   configProblem: 'This kiosk needs setting up',
+  leaving: 'Leaving? Tell us how we did',
+  ticketQ: 'What was your number?',
+  expectations: 'Did we meet your expectations?',
+  respected: 'Did we respect what mattered most to you today?',
+  comment: "Thank you! Anything you'd like to add?",
+  thanks: 'Thank you for telling us',
   deskLock: 'Staff only',
   deskQueue: 'Waiting now',
   pinWrong: 'That PIN is not right. Please try again.',
@@ -201,6 +207,37 @@ export class Kiosk {
     await this.expectScreen(T.review);
   }
 
+  /** "Leaving? Tell us how we did", from Welcome: the number pad. */
+  async leave(): Promise<void> {
+    await this.tap(T.leaving);
+    await this.expectScreen(T.ticketQ);
+  }
+
+  /** Types a ticket number on the pad and goes on (or skips, with none). */
+  async enterTicket(ticket: number | string = ''): Promise<void> {
+    await this.expectScreen(T.ticketQ);
+    for (const digit of String(ticket)) await this.tap(new RegExp(`^${digit}$`));
+    await this.tap(String(ticket) ? 'Continue' : 'Skip');
+    await this.expectScreen(T.expectations);
+  }
+
+  /** Answers both questions on the way out: the feedback is kept at the second. */
+  async rate(expectations: 'Below what I expected' | 'Met what I expected' | 'Beyond what I expected', respected: boolean): Promise<void> {
+    await this.expectScreen(T.expectations);
+    await this.tap(expectations);
+    await this.expectScreen(T.respected);
+    await this.tap(respected ? 'Yes' : 'No');
+    await this.expectScreen(T.comment);
+  }
+
+  /** The optional comment (or Skip), then thanks. */
+  async addComment(comment = ''): Promise<void> {
+    await this.expectScreen(T.comment);
+    if (comment) await this.textField.fill(comment);
+    await this.tap(comment ? 'Continue' : 'Skip');
+    await this.expectScreen(T.thanks);
+  }
+
   /** From Done back to Welcome, without waiting for the countdown. */
   async finish(): Promise<void> {
     await this.tap('Finish');
@@ -238,7 +275,27 @@ export class Desk {
   }
 
   get history(): Locator {
-    return this.page.locator('details.history');
+    return this.page.locator('details.history').first();
+  }
+
+  /** Opens the day's history (the served briefs), if it is closed. */
+  async openHistory(): Promise<void> {
+    if (!(await this.history.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await this.history.locator('summary').click();
+    }
+  }
+
+  /** The follow-ups raised by feedback, top of the desk. */
+  get followUps(): Locator {
+    return this.page.locator('section.follow-ups article.follow-up');
+  }
+
+  /** Today's figures, opened. */
+  async openToday(): Promise<Locator> {
+    const today = this.page.locator('details.today');
+    await today.locator('summary').click();
+    await expect(today.locator('.today-view')).toBeVisible();
+    return today;
   }
 
   /**
@@ -319,6 +376,15 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
     (v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n'),
   );
   expect(found, `axe violations on the ${screen} screen`).toEqual([]);
+}
+
+/** The stored feedback records, as stored (`lobby.feedback.<id>`). */
+export async function storedFeedback(page: Page): Promise<any[]> {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('lobby.feedback.'))
+      .map((k) => JSON.parse(localStorage.getItem(k)!).feedback),
+  );
 }
 
 /** The keys of the stored intakes (`lobby.intake.<id>`), sorted. */
