@@ -84,8 +84,10 @@ pub fn chime(urgent: bool) {
             osc.frequency().set_value(*frequency);
             let gain = ctx.create_gain()?;
             gain.gain().set_value_at_time(0.0001, start)?;
-            gain.gain().exponential_ramp_to_value_at_time(0.2, start + 0.02)?;
-            gain.gain().exponential_ramp_to_value_at_time(0.0001, start + 0.16)?;
+            gain.gain()
+                .exponential_ramp_to_value_at_time(0.2, start + 0.02)?;
+            gain.gain()
+                .exponential_ramp_to_value_at_time(0.0001, start + 0.16)?;
             osc.connect_with_audio_node(&gain)?;
             gain.connect_with_audio_node(&ctx.destination())?;
             osc.start_with_when(start)?;

@@ -9,9 +9,9 @@ use super::card::BriefCard;
 use super::follow_up::FollowUps;
 use super::today::Today;
 use crate::domain::brief::queue;
+use crate::domain::feedback::{linked, Feedback};
 use crate::domain::intake::{Intake, Status};
 use crate::store::codec::{self, Unreadable};
-use crate::domain::feedback::{linked, Feedback};
 use crate::store::{Record, StoreError, FEEDBACK_PREFIX, INTAKE_PREFIX};
 use crate::sync::{use_sync, Link, Problem, Sync};
 use crate::ui::{focused_heading, use_i18n, I18n};
@@ -137,12 +137,11 @@ impl DeskState {
         if self.day.with_value(|d| *d != feedback.day) {
             return;
         }
-        self.feedback.update(
-            |all| match all.iter_mut().find(|f| f.id == feedback.id) {
+        self.feedback
+            .update(|all| match all.iter_mut().find(|f| f.id == feedback.id) {
                 Some(old) => *old = feedback,
                 None => all.push(feedback),
-            },
-        );
+            });
     }
 
     /// Another window wrote one key: read just that one.
@@ -164,7 +163,10 @@ impl DeskState {
                 if self.stored.with_untracked(|s| s.iter().any(|i| i.id == id)) {
                     self.stored.update(|s| s.retain(|i| i.id != id));
                 }
-                if self.feedback.with_untracked(|s| s.iter().any(|f| f.id == id)) {
+                if self
+                    .feedback
+                    .with_untracked(|s| s.iter().any(|f| f.id == id))
+                {
                     self.feedback.update(|s| s.retain(|f| f.id != id));
                 }
                 self.set_aside.update(|a| a.retain(|(k, _)| k != key));
@@ -402,7 +404,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         Effect::new(move || {
             sync.arrived.with(|ids| {
                 for id in ids {
-                    desk.key_changed(&format!("{INTAKE_PREFIX}{id}"));
+                    desk.key_changed(&Record::key_of(id));
                 }
             })
         });
@@ -619,10 +621,11 @@ impl Alerts {
             chime: RwSignal::new(web::local_get(CHIME_KEY).as_deref() != Some("off")),
         };
         // Everything already there when the desk opens is not new.
-        let known = StoredValue::new(
-            desk.stored
-                .with_untracked(|s| s.iter().map(|i| i.id.clone()).collect::<std::collections::HashSet<_>>()),
-        );
+        let known = StoredValue::new(desk.stored.with_untracked(|s| {
+            s.iter()
+                .map(|i| i.id.clone())
+                .collect::<std::collections::HashSet<_>>()
+        }));
         Effect::new(move || {
             let arrivals: Vec<(String, String, bool)> = desk.stored.with(|stored| {
                 desk.unsaved.with(|unsaved| {
@@ -659,9 +662,11 @@ impl Alerts {
             }
             set_timeout(
                 move || {
-                    alerts.fresh.try_update(|f| ids.iter().for_each(|id| {
-                        f.remove(id);
-                    }));
+                    alerts.fresh.try_update(|f| {
+                        ids.iter().for_each(|id| {
+                            f.remove(id);
+                        })
+                    });
                     if alerts.fresh.try_with_untracked(|f| f.is_empty()) == Some(true) {
                         alerts.latest.try_set(None);
                     }

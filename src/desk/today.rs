@@ -10,7 +10,11 @@ use crate::ui::use_i18n;
 /// One stacked bar and its legend; the legend carries the numbers in words, and
 /// the bar says the same to a screen reader.
 #[component]
-fn Bar(title: String, parts: Vec<(String, usize, &'static str)>, testid: &'static str) -> impl IntoView {
+fn Bar(
+    title: String,
+    parts: Vec<(String, usize, &'static str)>,
+    testid: &'static str,
+) -> impl IntoView {
     let i = use_i18n();
     let counts: Vec<usize> = parts.iter().map(|p| p.1).collect();
     let pct = day::percents(&counts);
@@ -21,7 +25,11 @@ fn Bar(title: String, parts: Vec<(String, usize, &'static str)>, testid: &'stati
         .map(|((label, n, _), pct)| {
             i.tw(
                 "desk.chart_part",
-                &[("label", label), ("n", &n.to_string()), ("pct", &pct.to_string())],
+                &[
+                    ("label", label),
+                    ("n", &n.to_string()),
+                    ("pct", &pct.to_string()),
+                ],
             )
         })
         .collect();
@@ -76,7 +84,9 @@ pub fn Today() -> impl IntoView {
         Some(m) => i.tw("desk.minutes", &[("m", &m.to_string())]),
         None => i.t("desk.today_no_data"),
     };
-    let figure = move |key: &'static str, testid: &'static str, value: Box<dyn Fn(&Summary) -> String + Send + Sync>| {
+    let figure = move |key: &'static str,
+                       testid: &'static str,
+                       value: Box<dyn Fn(&Summary) -> String + Send + Sync>| {
         view! {
             <div class="figure" data-testid=testid>
                 <dt>{i.t(key)}</dt>

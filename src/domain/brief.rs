@@ -158,7 +158,8 @@ impl Brief {
             note: intake.note.clone(),
             staff_note: intake.staff_note.clone(),
             // Their wait ends when the desk takes them.
-            waited_min: minutes_floor(intake.served_at().unwrap_or(now_ms) - intake.created_ms).max(0),
+            waited_min: minutes_floor(intake.served_at().unwrap_or(now_ms) - intake.created_ms)
+                .max(0),
             status: intake.status,
             created_ms: intake.created_ms,
         }

@@ -141,8 +141,12 @@ pub fn to_csv(
             i.served_at().map(|ms| local(ms).1).unwrap_or_default(),
             as_text(&i.staff_note),
         ];
-        out.write_record(record.iter().chain(&feedback_fields(on_row.get(i.id.as_str()).copied())))
-            .expect("writing to memory");
+        out.write_record(
+            record
+                .iter()
+                .chain(&feedback_fields(on_row.get(i.id.as_str()).copied())),
+        )
+        .expect("writing to memory");
     }
     for f in alone {
         let mut record: Vec<String> = vec![String::new(); HEADER.len() - 6];
@@ -233,7 +237,11 @@ mod tests {
             60,
         ));
         assert_eq!(rows[0], HEADER.map(str::to_string).to_vec());
-        assert_eq!(rows.len(), 4, "oldest first, one row each, then stray feedback");
+        assert_eq!(
+            rows.len(),
+            4,
+            "oldest first, one row each, then stray feedback"
+        );
         let row = &rows[1];
         assert_eq!(row[0], "B-1");
         assert_eq!(row[1], "1970-01-01 10:05", "local time: UTC+1");
@@ -274,7 +282,10 @@ mod tests {
         let row = &rows[3];
         assert_eq!(row[0], "99");
         assert_eq!(row[3], "ar");
-        assert!(row[1].is_empty() && row[16].is_empty(), "no check-in of its own");
+        assert!(
+            row[1].is_empty() && row[16].is_empty(),
+            "no check-in of its own"
+        );
         assert_eq!(&row[20..24], ["10:46", "beyond", "yes", ""]);
     }
 

@@ -14,11 +14,8 @@ pub enum Expectations {
 }
 
 impl Expectations {
-    pub const ALL: [Expectations; 3] = [
-        Expectations::Below,
-        Expectations::Met,
-        Expectations::Beyond,
-    ];
+    pub const ALL: [Expectations; 3] =
+        [Expectations::Below, Expectations::Met, Expectations::Beyond];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -110,11 +107,7 @@ pub fn parse_ticket(typed: &str) -> Option<(Option<char>, u32)> {
     if digits.is_empty() || digits.len() > 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    digits
-        .parse()
-        .ok()
-        .filter(|n| *n > 0)
-        .map(|n| (letter, n))
+    digits.parse().ok().filter(|n| *n > 0).map(|n| (letter, n))
 }
 
 /// Today's intake a typed ticket names: the same number (and letter, if typed), and
@@ -193,8 +186,12 @@ mod tests {
         yesterday.day = "2026-11-21".into();
         let today = intake(3);
         let day = "2026-11-22";
-        let found = |typed: &str, list: &[Intake]| find_intake(typed, day, list).map(|i| i.id.clone());
-        assert_eq!(found("3", &[yesterday.clone(), today.clone()]), Some(today.id.clone()));
+        let found =
+            |typed: &str, list: &[Intake]| find_intake(typed, day, list).map(|i| i.id.clone());
+        assert_eq!(
+            found("3", &[yesterday.clone(), today.clone()]),
+            Some(today.id.clone())
+        );
         assert_eq!(found("4", &[today.clone()]), None);
         // Two kiosks both gave a 3 today: the number alone names nobody.
         let mut a = intake(3);

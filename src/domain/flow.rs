@@ -208,7 +208,12 @@ impl Flow {
 
     /// "Step 3 of 8": position among the questions this customer is asked.
     pub fn progress(&self) -> Option<(usize, usize)> {
-        let leaving = [Step::Ticket, Step::Expectations, Step::Respected, Step::Comment];
+        let leaving = [
+            Step::Ticket,
+            Step::Expectations,
+            Step::Respected,
+            Step::Comment,
+        ];
         if let Some(i) = leaving.iter().position(|s| *s == self.step) {
             return Some((i + 1, leaving.len()));
         }

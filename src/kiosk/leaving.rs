@@ -58,23 +58,32 @@ pub fn TicketStep() -> impl IntoView {
                     submit();
                 }
             >
-                <label for="ticket">{move || i.t("leaving.ticket_label")}</label>
-                <input
-                    id="ticket"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    maxlength=TICKET_MAX + 2
-                    aria-describedby="ticket-error"
-                    aria-invalid=move || if error.get() { "true" } else { "false" }
-                    prop:value=move || typed.get()
-                    on:input=move |ev| {
-                        error.set(false);
-                        typed.set(event_target_value(&ev));
-                    }
-                />
+                <div class="pad-entry">
+                    <label for="ticket">{move || i.t("leaving.ticket_label")}</label>
+                    <input
+                        id="ticket"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        maxlength=TICKET_MAX + 2
+                        aria-describedby="ticket-error"
+                        aria-invalid=move || if error.get() { "true" } else { "false" }
+                        prop:value=move || typed.get()
+                        on:input=move |ev| {
+                            error.set(false);
+                            typed.set(event_target_value(&ev));
+                        }
+                    />
+                    <p id="ticket-error" class="error" role="alert">
+                        {move || error.get().then(|| i.t("leaving.ticket_invalid"))}
+                    </p>
+                    <button type="submit" class="primary">
+                        {move || if typed.with(|t| t.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
+                    </button>
+                </div>
                 <div class="keys" role="group" aria-label=move || i.t("leaving.number_pad")>
                     {keys}
+                    <button type="button" class="key zero" on:click=move |_| key('0')>"0"</button>
                     <button
                         type="button"
                         class="key erase"
@@ -88,14 +97,7 @@ pub fn TicketStep() -> impl IntoView {
                         <span aria-hidden="true">"⌫ "</span>
                         {move || i.t("leaving.erase")}
                     </button>
-                    <button type="button" class="key" on:click=move |_| key('0')>"0"</button>
                 </div>
-                <p id="ticket-error" class="error" role="alert">
-                    {move || error.get().then(|| i.t("leaving.ticket_invalid"))}
-                </p>
-                <button type="submit" class="primary">
-                    {move || if typed.with(|t| t.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
-                </button>
             </form>
         </Question>
     }

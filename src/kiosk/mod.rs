@@ -175,7 +175,9 @@ impl KioskState {
             )
         });
         let Some(feedback) = feedback else { return };
-        self.put_feedback(&feedback);
+        // Kept here now; shared once the comment is settled (a kiosk may only
+        // create documents, so it sends the feedback once, whole).
+        self.put_feedback(&feedback, false);
         self.flow.update(|f| {
             f.leaving.kept = Some(feedback);
             f.step = Step::Comment;
@@ -189,17 +191,22 @@ impl KioskState {
             return;
         }
         let kept = self.flow.with_untracked(|f| f.leaving.kept.clone());
-        if let (Some(mut feedback), false) = (kept, comment.is_empty()) {
-            feedback.comment = comment;
-            self.put_feedback(&feedback);
+        if let Some(mut feedback) = kept {
+            if !comment.is_empty() {
+                feedback.comment = comment;
+                self.put_feedback(&feedback, true);
+            } else if let Some(sync) = self.sync {
+                sync.changed(&feedback.id);
+            }
         }
         self.go(|f| f.step = Step::Thanks);
     }
 
-    /// Stores feedback, or (storage full) hands it to the desk like an intake.
-    fn put_feedback(&self, feedback: &crate::domain::feedback::Feedback) {
+    /// Stores feedback (and shares it, when `share`), or, with storage full, hands
+    /// it to the desk like an intake.
+    fn put_feedback(&self, feedback: &crate::domain::feedback::Feedback, share: bool) {
         let saved = web::store().is_some_and(|s| s.put_feedback(feedback).is_ok());
-        if let (true, Some(sync)) = (saved, self.sync) {
+        if let (true, true, Some(sync)) = (saved, share, self.sync) {
             sync.changed(&feedback.id);
         }
         if !saved {
@@ -213,6 +220,16 @@ impl KioskState {
     /// Back to Welcome with nothing of the last customer left: the next visit
     /// starts with new state, and everything of this one is dropped.
     pub fn reset(&self) {
+        // Walked away from the comment (or Back): the feedback is shared as it
+        // is. Sharing it twice is harmless: the database keeps one.
+        if let (Some(sync), Some(id)) = (
+            self.sync,
+            self.flow
+                .try_with_untracked(|f| f.leaving.kept.as_ref().map(|k| k.id.clone()))
+                .flatten(),
+        ) {
+            sync.changed(&id);
+        }
         self.visit.update(|v| *v = v.wrapping_add(1));
     }
 }

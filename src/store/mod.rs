@@ -65,7 +65,9 @@ impl<B: Backend> Store<B> {
             }
         }
         loaded.intakes.sort_by_key(|i| (i.created_ms, i.ticket));
-        loaded.feedback.sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
+        loaded
+            .feedback
+            .sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
         loaded
     }
 
@@ -79,6 +81,19 @@ impl<B: Backend> Store<B> {
             Some(codec::decode_feedback(&text).map(Record::Feedback))
         } else {
             None
+        }
+    }
+
+    /// The intake or feedback with this id, if it is there and readable.
+    pub fn read_by_id(&self, id: &str) -> Option<Record> {
+        self.read_record(&Record::key_of(id)).and_then(Result::ok)
+    }
+
+    /// Stores an intake or feedback, new or replacing the one with its id.
+    pub fn put_record(&self, record: &Record) -> Result<(), StoreError> {
+        match record {
+            Record::Intake(i) => self.put(i),
+            Record::Feedback(f) => self.put_feedback(f),
         }
     }
 
@@ -228,6 +243,24 @@ impl<B: Backend> Store<B> {
 pub enum Record {
     Intake(Intake),
     Feedback(Feedback),
+}
+
+impl Record {
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Intake(i) => &i.id,
+            Record::Feedback(f) => &f.id,
+        }
+    }
+
+    /// The storage key of the record with this id: feedback ids say what they are.
+    pub fn key_of(id: &str) -> String {
+        if crate::domain::feedback::is_feedback_id(id) {
+            format!("{FEEDBACK_PREFIX}{id}")
+        } else {
+            format!("{INTAKE_PREFIX}{id}")
+        }
+    }
 }
 
 /// An in-memory backend for tests, and a stand-in when the browser has no storage.
@@ -386,7 +419,10 @@ mod tests {
         old_feedback.day = "2026-11-07".into();
         store.put_feedback(&old_feedback).unwrap();
         assert_eq!(store.prune("2026-11-08"), 3);
-        assert!(store.load().feedback.is_empty(), "feedback goes with its day");
+        assert!(
+            store.load().feedback.is_empty(),
+            "feedback goes with its day"
+        );
         let days: Vec<String> = store.load().intakes.into_iter().map(|i| i.day).collect();
         assert_eq!(
             days,
@@ -408,7 +444,9 @@ mod tests {
         store.put(&yesterday).unwrap();
         store.put(&intake(2)).unwrap();
         store.put(&intake(3)).unwrap();
-        store.put_feedback(&feedback(1, Expectations::Met, true)).unwrap();
+        store
+            .put_feedback(&feedback(1, Expectations::Met, true))
+            .unwrap();
         let changed = store
             .update_feedback(&feedback(1, Expectations::Met, true).id, |f| {
                 f.comment = "thanks".into();

@@ -53,7 +53,8 @@ impl<B: Backend> Store<B> {
             .set(PENDING_KEY, &serde_json::to_string(ids).unwrap_or_default())
     }
 
-    /// Intakes stored here that the database has never confirmed: sent by nobody yet.
+    /// Intakes and feedback stored here that the database has never confirmed:
+    /// sent by nobody yet.
     pub fn never_sent(&self) -> BTreeSet<String> {
         let keys = self.backend.keys();
         let known: BTreeSet<&str> = keys
@@ -61,7 +62,10 @@ impl<B: Backend> Store<B> {
             .filter_map(|k| k.strip_prefix(REV_PREFIX))
             .collect();
         keys.iter()
-            .filter_map(|k| k.strip_prefix(INTAKE_PREFIX))
+            .filter_map(|k| {
+                k.strip_prefix(INTAKE_PREFIX)
+                    .or_else(|| k.strip_prefix(FEEDBACK_PREFIX))
+            })
             .filter(|id| !known.contains(id))
             .map(str::to_string)
             .collect()

@@ -1,25 +1,32 @@
-//! Intakes as CouchDB documents, the `_changes` feed, and how two versions of one
-//! intake become one. Plain Rust: tested natively.
+//! Intakes and feedback as CouchDB documents, the `_changes` feed, and how two
+//! versions of one record become one. Plain Rust: tested natively.
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::domain::feedback::{Feedback, FollowUp};
 use crate::domain::intake::Intake;
 use crate::store::codec::{self, Unreadable};
+use crate::store::Record;
 
-/// The `type` of an intake document (feedback will have its own).
+/// The `type` of an intake document.
 pub const INTAKE_TYPE: &str = "intake";
+/// The `type` of a feedback document.
+pub const FEEDBACK_TYPE: &str = "feedback";
 
-/// An intake as a document: the stored record (`schema`, `intake`) with the
-/// document's id, type and, for a change, the revision it replaces. The intake's id
-/// is the document's id, so sending it twice can never make two.
-pub fn to_doc(intake: &Intake, rev: Option<&str>) -> String {
-    let mut doc: Value =
-        serde_json::from_str(&codec::encode(intake)).expect("a record is always JSON");
+/// A record as a document: the stored record (`schema`, `intake` or `feedback`)
+/// with the document's id, type and, for a change, the revision it replaces. The
+/// record's id is the document's id, so sending it twice can never make two.
+pub fn to_doc(record: &Record, rev: Option<&str>) -> String {
+    let (text, kind) = match record {
+        Record::Intake(i) => (codec::encode(i), INTAKE_TYPE),
+        Record::Feedback(f) => (codec::encode_feedback(f), FEEDBACK_TYPE),
+    };
+    let mut doc: Value = serde_json::from_str(&text).expect("a record is always JSON");
     if let Some(fields) = doc.as_object_mut() {
-        fields.insert("_id".into(), intake.id.clone().into());
-        fields.insert("type".into(), INTAKE_TYPE.into());
+        fields.insert("_id".into(), record.id().into());
+        fields.insert("type".into(), kind.into());
         if let Some(rev) = rev {
             fields.insert("_rev".into(), rev.into());
         }
@@ -30,16 +37,17 @@ pub fn to_doc(intake: &Intake, rev: Option<&str>) -> String {
 /// A document read from the database.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Remote {
-    pub intake: Intake,
+    pub record: Record,
     pub rev: String,
     /// Revisions that lost a conflict and still wait to be merged in.
     pub conflicts: Vec<String>,
 }
 
-/// Reads an intake document. Anything else (a design document, another type, a
-/// record of a newer schema) is not an intake this version can show.
+/// Reads an intake or feedback document. Anything else (a design document,
+/// another type, a record of a newer schema) is not one this version can show.
 pub fn from_doc(doc: Value) -> Result<Remote, Unreadable> {
-    if doc.get("type").and_then(Value::as_str) != Some(INTAKE_TYPE) {
+    let kind = doc.get("type").and_then(Value::as_str).map(str::to_string);
+    if !matches!(kind.as_deref(), Some(INTAKE_TYPE | FEEDBACK_TYPE)) {
         return Err(Unreadable::NotAnIntake);
     }
     let rev = doc
@@ -57,12 +65,15 @@ pub fn from_doc(doc: Value) -> Result<Remote, Unreadable> {
         })
         .unwrap_or_default();
     let id = doc.get("_id").and_then(Value::as_str).map(str::to_string);
-    let intake = codec::decode_value(doc)?;
-    if id.as_deref() != Some(intake.id.as_str()) {
+    let record = match kind.as_deref() {
+        Some(FEEDBACK_TYPE) => Record::Feedback(codec::decode_feedback_value(doc)?),
+        _ => Record::Intake(codec::decode_value(doc)?),
+    };
+    if id.as_deref() != Some(record.id()) {
         return Err(Unreadable::NotAnIntake);
     }
     Ok(Remote {
-        intake,
+        record,
         rev,
         conflicts,
     })
@@ -148,6 +159,29 @@ pub fn merge(a: &Intake, b: &Intake) -> Intake {
     merged
 }
 
+/// Two versions of one feedback: what the customer said never changes; the
+/// follow-up handled first stands, and a comment is kept. Order does not matter.
+pub fn merge_feedback(a: &Feedback, b: &Feedback) -> Feedback {
+    let first = |x: &FollowUp, y: &FollowUp| (x.at_ms, &x.note) <= (y.at_ms, &y.note);
+    let mut merged = a.clone();
+    merged.follow_up = match (&a.follow_up, &b.follow_up) {
+        (Some(x), Some(y)) => Some(if first(x, y) { x.clone() } else { y.clone() }),
+        (x, y) => x.clone().or_else(|| y.clone()),
+    };
+    merged.comment = std::cmp::max(&a.comment, &b.comment).clone();
+    merged
+}
+
+/// Two versions of one record made one (see [`merge`] and [`merge_feedback`]).
+/// Records of different kinds under one id cannot happen; the first is kept.
+pub fn merge_records(a: &Record, b: &Record) -> Record {
+    match (a, b) {
+        (Record::Intake(a), Record::Intake(b)) => Record::Intake(merge(a, b)),
+        (Record::Feedback(a), Record::Feedback(b)) => Record::Feedback(merge_feedback(a, b)),
+        _ => a.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,7 +199,7 @@ mod tests {
         let mut i = with_help(3);
         i.letter = Some("B".into());
         i.name = "Zoë \"quoted\" <b>".into();
-        let text = to_doc(&i, Some("2-abc"));
+        let text = to_doc(&Record::Intake(i.clone()), Some("2-abc"));
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["_id"], "dev-3");
         assert_eq!(doc["type"], "intake");
@@ -173,11 +207,11 @@ mod tests {
         assert_eq!(doc["schema"], codec::SCHEMA);
         let back = from_doc(doc).unwrap();
         assert_eq!(
-            (back.intake, back.rev, back.conflicts),
-            (i, "2-abc".to_string(), vec![])
+            (back.record, back.rev, back.conflicts),
+            (Record::Intake(i), "2-abc".to_string(), vec![])
         );
         // A new document carries no revision.
-        let fresh: Value = serde_json::from_str(&to_doc(&intake(1), None)).unwrap();
+        let fresh: Value = serde_json::from_str(&to_doc(&Record::Intake(intake(1)), None)).unwrap();
         assert!(fresh.get("_rev").is_none());
     }
 
@@ -185,21 +219,57 @@ mod tests {
     fn other_documents_are_not_intakes() {
         let design = serde_json::json!({"_id": "_design/lobby", "_rev": "1-a", "validate_doc_update": "function(){}"});
         assert_eq!(from_doc(design), Err(Unreadable::NotAnIntake));
-        let mut doc: Value = serde_json::from_str(&to_doc(&intake(1), Some("1-a"))).unwrap();
+        let mut doc: Value =
+            serde_json::from_str(&to_doc(&Record::Intake(intake(1)), Some("1-a"))).unwrap();
         doc["_id"] = "someone-else".into();
         assert_eq!(
             from_doc(doc),
             Err(Unreadable::NotAnIntake),
             "the id must match the intake's"
         );
-        let mut newer: Value = serde_json::from_str(&to_doc(&intake(1), Some("1-a"))).unwrap();
+        let mut newer: Value =
+            serde_json::from_str(&to_doc(&Record::Intake(intake(1)), Some("1-a"))).unwrap();
         newer["schema"] = 99.into();
         assert_eq!(from_doc(newer), Err(Unreadable::UnknownSchema(99)));
     }
 
     #[test]
+    fn feedback_is_a_document_of_its_own_type() {
+        use crate::domain::feedback::{fixtures::feedback, Expectations};
+        let mut f = feedback(2, Expectations::Below, false);
+        f.comment = "Slow".into();
+        let doc: Value =
+            serde_json::from_str(&to_doc(&Record::Feedback(f.clone()), Some("1-a"))).unwrap();
+        assert_eq!(doc["type"], "feedback");
+        assert_eq!(doc["_id"], "feedback-dev-2");
+        assert_eq!(from_doc(doc).unwrap().record, Record::Feedback(f));
+    }
+
+    #[test]
+    fn the_first_follow_up_and_the_comment_survive_a_merge_either_way_round() {
+        use crate::domain::feedback::{fixtures::feedback, Expectations};
+        let plain = feedback(2, Expectations::Below, false);
+        let mut on_one = plain.clone();
+        on_one.handle(50, "Called back".into());
+        let mut on_other = plain.clone();
+        on_other.handle(40, "Spoke at the door".into());
+        let mut commented = plain.clone();
+        commented.comment = "Slow".into();
+        let m = merge_feedback(&on_one, &on_other);
+        assert_eq!(
+            m.follow_up.as_ref().map(|u| u.note.as_str()),
+            Some("Spoke at the door")
+        );
+        assert_eq!(merge_feedback(&on_other, &on_one), m);
+        let m = merge_feedback(&commented, &on_one);
+        assert_eq!((m.comment.as_str(), m.follow_up.is_some()), ("Slow", true));
+        assert_eq!(merge_feedback(&on_one, &commented), m);
+    }
+
+    #[test]
     fn conflicts_are_read() {
-        let mut doc: Value = serde_json::from_str(&to_doc(&intake(1), Some("2-b"))).unwrap();
+        let mut doc: Value =
+            serde_json::from_str(&to_doc(&Record::Intake(intake(1)), Some("2-b"))).unwrap();
         doc["_conflicts"] = serde_json::json!(["2-a"]);
         assert_eq!(from_doc(doc).unwrap().conflicts, vec!["2-a".to_string()]);
     }

@@ -17,9 +17,9 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::domain::config::{SyncConfig, SyncRole};
-use crate::domain::intake::Intake;
+use crate::store::Record;
 use crate::web;
-use doc::{from_doc, merge, parse_changes, to_doc, Remote};
+use doc::{from_doc, merge_records, parse_changes, to_doc, Remote};
 
 /// Changes read from the database at a time.
 const PAGE: usize = 100;
@@ -347,7 +347,7 @@ async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
     let Some(store) = web::store() else {
         return Ok(());
     };
-    let Some(mut local) = store.read(id) else {
+    let Some(mut local) = store.read_by_id(id) else {
         // Removed here (pruned) before it was sent: nothing left to send.
         return Ok(());
     };
@@ -381,8 +381,8 @@ async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
             }
             (409, SyncRole::Desk) => {
                 let remote = couch.get(id, None).await?;
-                let merged = merge(&local, &remote.intake);
-                if merged == remote.intake {
+                let merged = merge_records(&local, &remote.record);
+                if merged == remote.record {
                     let _ = store.set_rev(id, &remote.rev);
                     keep(sync, &store, &merged);
                     return Ok(());
@@ -399,9 +399,9 @@ async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
 
 /// Writes an intake that came from the database (or a merge with it) to this
 /// device's storage and tells the desk.
-fn keep<B: crate::store::Backend>(sync: &Sync, store: &crate::store::Store<B>, intake: &Intake) {
-    if store.read(&intake.id).as_ref() != Some(intake) && store.put(intake).is_ok() {
-        sync.arrived.set(vec![intake.id.clone()]);
+fn keep<B: crate::store::Backend>(sync: &Sync, store: &crate::store::Store<B>, record: &Record) {
+    if store.read_by_id(record.id()).as_ref() != Some(record) && store.put_record(record).is_ok() {
+        sync.arrived.set(vec![record.id().to_string()]);
     }
 }
 
@@ -474,20 +474,20 @@ async fn apply(sync: &Sync, couch: &Couch, changes: Vec<doc::Change>) {
                 remote = resolved;
             }
         }
-        let id = remote.intake.id.clone();
-        let local = store.read(&id);
+        let id = remote.record.id().to_string();
+        let local = store.read_by_id(&id);
         // Only a change made here and not yet sent is merged; otherwise the
         // database's version is the newer one (an un-ticked item stays un-ticked).
         let unsent = sync.pending.with_value(|p| p.contains_key(&id));
         let kept = match (&local, unsent) {
-            (Some(local), true) => merge(local, &remote.intake),
-            _ => remote.intake.clone(),
+            (Some(local), true) => merge_records(local, &remote.record),
+            _ => remote.record.clone(),
         };
-        if local.as_ref() != Some(&kept) && store.put(&kept).is_ok() {
+        if local.as_ref() != Some(&kept) && store.put_record(&kept).is_ok() {
             arrived.push(id.clone());
         }
         let _ = store.set_rev(&id, &remote.rev);
-        if kept != remote.intake {
+        if kept != remote.record {
             sync.changed(&id);
         }
     }
@@ -499,12 +499,12 @@ async fn apply(sync: &Sync, couch: &Couch, changes: Vec<doc::Change>) {
 /// Two desks wrote one intake while apart (or a replication brought two versions
 /// together): merges every version into the winner and removes the others.
 async fn resolve(couch: &Couch, winner: &Remote) -> Result<Remote, Failure> {
-    let mut merged = winner.intake.clone();
+    let mut merged = winner.record.clone();
+    let id = winner.record.id();
     for rev in &winner.conflicts {
-        let other = couch.get(&winner.intake.id, Some(rev)).await?;
-        merged = merge(&merged, &other.intake);
+        let other = couch.get(id, Some(rev)).await?;
+        merged = merge_records(&merged, &other.record);
     }
-    let id = &winner.intake.id;
     let reply = couch
         .call(
             "PUT",
@@ -531,7 +531,7 @@ async fn resolve(couch: &Couch, winner: &Remote) -> Result<Remote, Failure> {
             .await;
     }
     Ok(Remote {
-        intake: merged,
+        record: merged,
         rev,
         conflicts: Vec::new(),
     })

@@ -263,3 +263,43 @@ test('a kiosk that cannot reach the desk tells the customer to show the number; 
   for (const c of [k, d]) await c.context.close();
   expect(errors).toEqual([]);
 });
+
+test('feedback left at a kiosk reaches both desks; a follow-up handled on one is handled on the other', async ({ browser }) => {
+  const errors: string[] = [];
+  const k = await device(browser, lib.KIOSK_B, errors);
+  const d1 = await device(browser, lib.DESK_1, errors);
+  const d2 = await device(browser, lib.DESK_2, errors);
+  const kiosk = new Kiosk(k.page);
+  const [one, two] = [new Desk(d1.page), new Desk(d2.page)];
+  await kiosk.open();
+  await kiosk.toReview({ name: 'Fay' });
+  await kiosk.tap('Confirm and check in');
+  await kiosk.expectScreen(T.done);
+  const label = (await kiosk.ticket.textContent())!;
+  expect(label).toMatch(/^B-\d+$/);
+  await kiosk.finish();
+  // On the way out she types the number only: this kiosk knows its own tickets.
+  await kiosk.leave();
+  await kiosk.enterTicket(label.slice(2));
+  await kiosk.rate('Below what I expected', false);
+  await kiosk.addComment('Nobody told me about the delay.');
+
+  for (const desk of [one, two]) {
+    await desk.open();
+    await desk.unlock(DESK_PIN);
+  }
+  const followUp = (desk: Desk) => desk.page.locator(`article.follow-up[data-ticket="${label}"]`);
+  for (const desk of [one, two]) {
+    await expect(followUp(desk)).toHaveCount(1, { timeout: 30_000 });
+    await expect(followUp(desk).locator('h3')).toHaveText('Fay');
+    await expect(followUp(desk).locator('.comment')).toHaveText('Nobody told me about the delay.');
+  }
+  await followUp(one).getByLabel('What did you do?').fill('Apologised; free wash.');
+  await followUp(one).getByRole('button', { name: 'Mark handled' }).click();
+  await expect(followUp(one)).toHaveCount(0);
+  // The other desk hears of it, and shows it with her check-in.
+  await expect(followUp(two)).toHaveCount(0, { timeout: 30_000 });
+  await expect(two.brief(label).getByTestId('feedback').locator('.handled')).toContainText('Apologised; free wash.');
+  for (const c of [k, d1, d2]) await c.context.close();
+  expect(errors).toEqual([]);
+});
