@@ -33,9 +33,9 @@ pub fn store() -> Option<Store<LocalStorage>> {
 
 /// Deletes intakes and feedback older than the configured retention (`keep_days`,
 /// today included): on start-up and on each new day, on kiosks and desks alike.
-pub fn prune_old(config: &crate::domain::config::Config) {
+pub fn prune_old(keep_days: u32) {
     if let Some(store) = store() {
-        store.prune(&now().day_before(config.keep_days.saturating_sub(1)));
+        store.prune(&now().day_before(keep_days.saturating_sub(1)));
     }
 }
 

@@ -61,12 +61,29 @@ async function shoot(browser, [width, height], tag) {
   await snap('kiosk-review');
   await tap('Confirm and check in');
   await snap('kiosk-done');
+  await tap('Finish');
+  // The first customer, on the way out, unhappy: a follow-up for the desk.
   await page.clock.fastForward('03:00');
+  await tap('Leaving? Tell us how we did');
+  await tap(/^1$/);
+  await snap('kiosk-leaving-ticket');
+  await tap('Continue');
+  await snap('kiosk-leaving-expectations');
+  await tap(/Below what I expected/);
+  await snap('kiosk-leaving-respected');
+  await tap(/^No/);
+  await page.getByLabel('Your comment').fill('Waited longer than I was told.');
+  await snap('kiosk-leaving-comment');
+  await tap('Continue');
+  await tap('Finish');
   await page.goto(base + '/desk');
   await page.getByLabel('Desk PIN').fill('2468');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.locator('article.brief').first().waitFor();
   await snap('desk');
+  await page.locator('details.today summary').click();
+  await page.locator('.today-view').scrollIntoViewIfNeeded();
+  await snap('desk-today');
   await context.close();
 }
 

@@ -111,20 +111,31 @@ pub fn FeedbackSummary(feedback: Feedback) -> impl IntoView {
     }
 }
 
-/// The desk's own note on an intake, saved on the device (and shared, with sync).
+/// A one-line note the desk writes and saves: cleaned and limited like customers'
+/// text, too much refused with a message. `on_save` gets the cleaned note and may
+/// refuse it with a message of its own.
 #[component]
-fn StaffNote(id: String, initial: String) -> impl IntoView {
+pub fn NoteForm(
+    class: &'static str,
+    /// The text box's id (unique on the page).
+    control: String,
+    label: &'static str,
+    button: &'static str,
+    #[prop(optional)] primary: bool,
+    #[prop(optional)] initial: String,
+    on_save: impl Fn(String) -> Result<(), String> + Send + Sync + 'static,
+) -> impl IntoView {
     let i = use_i18n();
-    let desk = expect_context::<DeskState>();
     let value = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
-    let control = format!("staff-note-{id}");
     let save = move || match text::clean(&value.get_untracked(), text::NOTE_MAX, false) {
-        Ok(note) => {
-            error.set(None);
-            value.set(note.clone());
-            desk.change(&id, move |i| i.staff_note = note);
-        }
+        Ok(note) => match on_save(note.clone()) {
+            Ok(()) => {
+                error.set(None);
+                value.set(note);
+            }
+            Err(why) => error.set(Some(why)),
+        },
         Err(text::TextError::TooLong { max, len }) => error.set(Some(i.tw(
             "text.too_long",
             &[("len", &len.to_string()), ("max", &max.to_string())],
@@ -132,13 +143,13 @@ fn StaffNote(id: String, initial: String) -> impl IntoView {
     };
     view! {
         <form
-            class="staff-note"
+            class=class
             on:submit=move |ev| {
                 ev.prevent_default();
                 save();
             }
         >
-            <label for=control.clone()>{i.t("desk.staff_note")}</label>
+            <label for=control.clone()>{i.t(label)}</label>
             <div class="inline">
                 <input
                     id=control
@@ -149,7 +160,7 @@ fn StaffNote(id: String, initial: String) -> impl IntoView {
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
-                <button type="submit" class="secondary">{i.t("desk.staff_note_save")}</button>
+                <button type="submit" class=if primary { "primary" } else { "secondary" }>{i.t(button)}</button>
             </div>
             <p class="error" role="alert">{move || error.get()}</p>
         </form>
@@ -320,7 +331,21 @@ pub fn BriefCard(
                     <p dir="auto">{b.note.clone()}</p>
                 </section>
             })}
-            <StaffNote id=id.clone() initial=b.staff_note.clone() />
+            // The desk's own note on this intake.
+            <NoteForm
+                class="staff-note"
+                control=format!("staff-note-{id}")
+                label="desk.staff_note"
+                button="desk.staff_note_save"
+                initial=b.staff_note.clone()
+                on_save={
+                    let id = id.clone();
+                    move |note| {
+                        desk.change(&id, move |i| i.staff_note = note);
+                        Ok(())
+                    }
+                }
+            />
             {move || feedback.with(|all| {
                 (!all.is_empty()).then(|| {
                     let items = all

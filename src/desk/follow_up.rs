@@ -2,10 +2,9 @@
 //! chance, on top of the desk until staff say what they did.
 use leptos::prelude::*;
 
-use super::card::FeedbackSummary;
+use super::card::{FeedbackSummary, NoteForm};
 use super::queue::DeskState;
 use crate::domain::feedback::{linked, Feedback};
-use crate::domain::text;
 use crate::ui::use_i18n;
 use crate::web;
 
@@ -30,25 +29,19 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
         (None, true) => i.t("desk.follow_up_no_ticket"),
     };
     let name = who.map(|(_, name)| name);
-    let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let id = feedback.id.clone();
     let control = format!("follow-up-note-{id}");
     let heading = format!("follow-up-{id}");
     let labelled_by = heading.clone();
     let chip = ticket.clone();
-    let handle = move || match text::clean(&note.get_untracked(), text::NOTE_MAX, true) {
-        Ok(n) if n.is_empty() => error.set(Some(i.t("desk.follow_up_note_missing"))),
-        Ok(n) => {
-            error.set(None);
-            desk.change_feedback(&id, move |f| {
-                f.handle(web::now().ms, n);
-            });
+    let handle = move |note: String| {
+        if note.is_empty() {
+            return Err(i.t("desk.follow_up_note_missing"));
         }
-        Err(text::TextError::TooLong { max, len }) => error.set(Some(i.tw(
-            "text.too_long",
-            &[("len", &len.to_string()), ("max", &max.to_string())],
-        ))),
+        desk.change_feedback(&id, move |f| {
+            f.handle(web::now().ms, note);
+        });
+        Ok(())
     };
     view! {
         <article class="follow-up" aria-labelledby=labelled_by data-ticket=ticket>
@@ -57,25 +50,14 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
                 <h3 id=heading dir="auto">{name.unwrap_or_default()}</h3>
             </header>
             <FeedbackSummary feedback />
-            <form
+            <NoteForm
                 class="follow-up-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    handle();
-                }
-            >
-                <label for=control.clone()>{i.t("desk.follow_up_note")}</label>
-                <textarea
-                    id=control
-                    rows="2"
-                    dir="auto"
-                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                ></textarea>
-                <p class="error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary">{i.t("desk.follow_up_handle")}</button>
-            </form>
+                control
+                label="desk.follow_up_note"
+                button="desk.follow_up_handle"
+                primary=true
+                on_save=handle
+            />
         </article>
     }
 }

@@ -39,6 +39,8 @@ pub struct DeskState {
     pub now_ms: RwSignal<i64>,
     /// The shared database, when this desk syncs through one.
     pub sync: Option<Sync>,
+    /// Days of records this device keeps (the configuration's `keep_days`).
+    keep_days: u32,
 }
 
 impl DeskState {
@@ -53,6 +55,7 @@ impl DeskState {
             write_failed: RwSignal::new(false),
             now_ms: RwSignal::new(web::now().ms),
             sync: use_sync(),
+            keep_days: expect_context::<crate::domain::config::Config>().keep_days,
         }
     }
 
@@ -98,6 +101,7 @@ impl DeskState {
     fn tick(&self) {
         let now = web::now();
         if self.day.with_value(|d| *d != now.day()) {
+            web::prune_old(self.keep_days);
             self.reload();
         }
         if self.unsaved.with_untracked(|u| !u.is_empty()) {
@@ -385,7 +389,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
     let desk = expect_context::<DeskState>();
     let config = expect_context::<crate::domain::config::Config>();
-    web::prune_old(&config);
+    web::prune_old(desk.keep_days);
     desk.reload();
     // Another tab or window of this browser filed or changed an intake.
     let listener = window_event_listener(leptos::ev::storage, move |ev| {

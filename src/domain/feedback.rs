@@ -192,7 +192,7 @@ mod tests {
             found("3", &[yesterday.clone(), today.clone()]),
             Some(today.id.clone())
         );
-        assert_eq!(found("4", &[today.clone()]), None);
+        assert_eq!(found("4", std::slice::from_ref(&today)), None);
         // Two kiosks both gave a 3 today: the number alone names nobody.
         let mut a = intake(3);
         a.id = "a-3".into();

@@ -18,6 +18,11 @@ pub fn TicketStep() -> impl IntoView {
     let state = use_kiosk();
     let typed = RwSignal::new(state.flow.with_untracked(|f| f.leaving.ticket.clone()));
     let error = RwSignal::new(false);
+    // Kept in the visit as typed, so a change of language does not lose it.
+    Effect::new(move || {
+        let t = typed.get();
+        state.flow.update_untracked(|f| f.leaving.ticket = t);
+    });
     let key = move |digit: char| {
         error.set(false);
         typed.update(|t| {

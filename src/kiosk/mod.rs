@@ -317,11 +317,9 @@ pub fn Kiosk() -> impl IntoView {
     web::every(Duration::from_secs(15), move || flush_outbox(outbox, sync));
     // What is older than the business keeps goes, here as on the desk: at start-up
     // and once an hour (a kiosk may run for days without a reload).
-    web::prune_old(&config);
-    {
-        let config = config.clone();
-        web::every(Duration::from_secs(3600), move || web::prune_old(&config));
-    }
+    let keep_days = config.keep_days;
+    web::prune_old(keep_days);
+    web::every(Duration::from_secs(3600), move || web::prune_old(keep_days));
     move || {
         let first = visit.get() == 0;
         let state = KioskState {

@@ -107,6 +107,23 @@ async function walk(kiosk: Kiosk, check: (screen: string) => Promise<void>): Pro
   await kiosk.tap('Confirm and check in');
   await kiosk.expectScreen(T.done);
   await check('done');
+  // And on the way out.
+  await kiosk.finish();
+  await kiosk.leave();
+  await kiosk.tap(/^1$/);
+  await check('ticket');
+  await expect(page.getByRole('textbox', { name: 'Your number' }), 'the number survives a change of language').toHaveValue('1');
+  await kiosk.tap('Continue');
+  await kiosk.expectScreen(T.expectations);
+  await check('expectations');
+  await kiosk.tap('Met what I expected');
+  await kiosk.expectScreen(T.respected);
+  await check('respected');
+  await kiosk.tap('Yes');
+  await kiosk.expectScreen(T.comment);
+  await check('comment');
+  await kiosk.addComment('Thanks');
+  await check('thanks');
 }
 
 for (const viewport of VIEWPORTS) {
@@ -137,8 +154,16 @@ test('the desk in every language at every size: axe, briefs in the staff languag
   await expect(kiosk.page.locator('h1')).not.toHaveText('¿Qué le trae hoy por aquí?');
   await kiosk.page.locator('.footer .talk').click(); // and would rather talk to someone
   await expect(kiosk.page.getByTestId('ticket')).toBeVisible();
+  // Someone else, unhappy on the way out: a follow-up on the desk too.
+  await kiosk.page.locator('.done .primary').click();
+  await kiosk.leave();
+  await kiosk.enterTicket();
+  await kiosk.rate('Below what I expected', false);
+  await kiosk.addComment('لم يخبرني أحد بالتأخير');
   const desk = await openDesk();
   const { page } = desk;
+  await expect(desk.followUps).toHaveCount(1);
+  await desk.openToday();
   const brief = desk.queue.first();
   await expect(brief).toBeVisible();
   // English desk: the customer's language is shown in its own name; the name as typed.

@@ -265,10 +265,10 @@ test('"Clear today" asks first, and deletes only today\'s check-ins and feedback
   expect(keys).toEqual(['lobby.intake.old-1']);
 });
 
-test('retention: records older than the day before are deleted by themselves, on the kiosk and on the desk', async ({ kiosk, page, context }) => {
+test('retention: records older than the day before are deleted by themselves, on the desk and on the kiosk', async ({ kiosk, page, context, openDesk }) => {
   await context.addInitScript(() => {
-    if (sessionStorage.getItem('seeded')) return;
-    sessionStorage.setItem('seeded', '1');
+    if (location.protocol === 'about:' || localStorage.getItem('test.seeded')) return;
+    localStorage.setItem('test.seeded', '1');
     const intake = (id: string, day: string) => ({
       schema: 2,
       intake: {
@@ -289,8 +289,12 @@ test('retention: records older than the day before are deleted by themselves, on
     localStorage.setItem('lobby.intake.yesterday', JSON.stringify(intake('yesterday', '2026-11-21')));
     localStorage.setItem('lobby.feedback.feedback-yesterday', JSON.stringify(feedback('feedback-yesterday', '2026-11-21')));
   });
+  const kept = (p = page) => p.evaluate(() => Object.keys(localStorage).filter((k) => /^lobby\.(intake|feedback)\./.test(k)).sort());
+  // The desk, opened first, keeps yesterday's and deletes the day before's.
+  const desk = await openDesk();
+  await expect.poll(() => kept(desk.page)).toEqual(['lobby.feedback.feedback-yesterday', 'lobby.intake.yesterday']);
+  await desk.page.close();
   await kiosk.open();
-  const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => /^lobby\.(intake|feedback)\./.test(k)).sort());
   await expect.poll(kept).toEqual(['lobby.feedback.feedback-yesterday', 'lobby.intake.yesterday']);
   // The next morning, yesterday's go too, without a reload: the kiosk runs for days.
   await page.clock.fastForward(24 * 3_600_000);
