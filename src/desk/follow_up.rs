@@ -30,6 +30,14 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
     };
     let name = who.map(|(_, name)| name);
     let id = feedback.id.clone();
+    // Followed as it changes: a comment may arrive after the answers.
+    let current = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            desk.feedback
+                .with(|all| all.iter().find(|f| f.id == id).cloned())
+        })
+    };
     let control = format!("follow-up-note-{id}");
     let heading = format!("follow-up-{id}");
     let labelled_by = heading.clone();
@@ -45,11 +53,12 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
     };
     view! {
         <article class="follow-up" aria-labelledby=labelled_by data-ticket=ticket>
-            <header class="brief-head">
+            <h3 id=heading class="brief-head">
                 <span class="ticket-chip">{chip}</span>
-                <h3 id=heading dir="auto">{name.unwrap_or_default()}</h3>
-            </header>
-            <FeedbackSummary feedback />
+                " "
+                {name.map(|name| view! { <span class="who" dir="auto">{name}</span> })}
+            </h3>
+            {move || current.get().map(|feedback| view! { <FeedbackSummary feedback /> })}
             <NoteForm
                 class="follow-up-form"
                 control

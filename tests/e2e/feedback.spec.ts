@@ -114,7 +114,7 @@ test('bad feedback raises a follow-up that stays, across a reload, until it is h
   await expect(desk.followUps).toHaveCount(2);
   await expect(desk.page.locator('section.follow-ups h2')).toHaveText('Follow up (2)');
   const named = desk.page.locator(`article.follow-up[data-ticket="${ticket}"]`);
-  await expect(named.locator('h3')).toHaveText('Bea');
+  await expect(named.locator('h3')).toHaveText(`${ticket} Bea`);
   await expect(named.locator('.verdict')).toHaveText('Met expectations · Priority not respected');
   await expect(named.locator('.comment')).toHaveText('Took "forever", and nobody said why.');
   const anonymous = desk.page.locator('article.follow-up[data-ticket="No number given"]');

@@ -232,3 +232,34 @@ test('a plain JSON object of another program under a lobby.intake. key is set as
   await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
   expect(await desk.page.evaluate(() => localStorage.getItem('lobby.intake.settings'))).toBe(foreign);
 });
+
+test('storage full on the way out: the customer is thanked, and the open desk still gets the follow-up', async ({ context, kiosk, openDesk }) => {
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (String(key).startsWith('lobby.feedback.')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await kiosk.open();
+  const desk = await openDesk();
+  await kiosk.page.bringToFront();
+  await kiosk.leave();
+  await kiosk.enterTicket();
+  await kiosk.rate('Below what I expected', false);
+  await kiosk.addComment('Too slow');
+  await expect(desk.followUps).toHaveCount(1);
+  await expect(desk.followUps.first().locator('.comment')).toHaveText('Too slow');
+  // Handled here, on the desk's page, while storage still refuses it.
+  await desk.followUps.first().getByLabel('What did you do?').fill('Called back');
+  await desk.followUps.first().getByRole('button', { name: 'Mark handled' }).click();
+  await expect(desk.followUps).toHaveCount(0);
+});
+
+test('damaged feedback is set aside and counted, never deleted', async ({ kiosk, openDesk }) => {
+  await kiosk.open();
+  await kiosk.page.evaluate(() => localStorage.setItem('lobby.feedback.feedback-x', '{"schema":1,"feedback":{"id":'));
+  const desk = await openDesk();
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toContainText('1 damaged or cut short');
+  expect(await desk.page.evaluate(() => localStorage.getItem('lobby.feedback.feedback-x'))).toBe('{"schema":1,"feedback":{"id":');
+});

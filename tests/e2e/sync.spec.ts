@@ -291,7 +291,7 @@ test('feedback left at a kiosk reaches both desks; a follow-up handled on one is
   const followUp = (desk: Desk) => desk.page.locator(`article.follow-up[data-ticket="${label}"]`);
   for (const desk of [one, two]) {
     await expect(followUp(desk)).toHaveCount(1, { timeout: 30_000 });
-    await expect(followUp(desk).locator('h3')).toHaveText('Fay');
+    await expect(followUp(desk).locator('h3 .who')).toHaveText('Fay');
     await expect(followUp(desk).locator('.comment')).toHaveText('Nobody told me about the delay.');
   }
   await followUp(one).getByLabel('What did you do?').fill('Apologised; free wash.');
