@@ -308,3 +308,72 @@ pub fn download(filename: &str, mime: &str, text: &str) {
         Duration::from_secs(10),
     );
 }
+
+thread_local! {
+    /// A new build has taken over from the one this page runs: reload when quiet.
+    static NEW_BUILD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How often a kiosk left running asks whether there is a new build.
+const UPDATE_CHECK: Duration = Duration::from_secs(30 * 60);
+
+/// Registers the service worker (`sw.js`, written for each build), which keeps the
+/// app starting with the network down. When a new build has installed itself
+/// whole and taken over, this page reloads into it at a quiet moment: at once if
+/// nobody is using it (Welcome, or the desk's PIN screen), else at the end of the
+/// visit ([`reload_if_new_build`]).
+pub fn service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
+    // The first worker taking over a page that had none is not a new build; every
+    // change after that is.
+    let had_one = std::cell::Cell::new(container.controller().is_some());
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if had_one.replace(true) {
+            NEW_BUILD.with(|n| n.set(true));
+            if is_quiet() {
+                reload_if_new_build();
+            }
+        }
+    });
+    container.set_oncontrollerchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref())));
+    on_change.forget();
+    let registered = container.register("/sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(registered).await else {
+            return;
+        };
+        let registration: web_sys::ServiceWorkerRegistration = wasm_bindgen::JsCast::unchecked_into(registration);
+        let check = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let _ = registration.update();
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+                wasm_bindgen::JsCast::unchecked_ref(check.as_ref()),
+                UPDATE_CHECK.as_millis() as i32,
+            );
+        }
+        check.forget();
+    });
+}
+
+/// Nobody is in the middle of anything: the kiosk's Welcome, or the desk's PIN screen.
+fn is_quiet() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".welcome, .desk-lock").ok().flatten())
+        .is_some()
+}
+
+/// Reloads into a new build if one has taken over (called as a visit ends).
+pub fn reload_if_new_build() {
+    if NEW_BUILD.with(|n| n.get()) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    }
+}

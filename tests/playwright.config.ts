@@ -11,7 +11,8 @@ if (!existsSync(resolve(dist, 'index.html'))) {
   throw new Error(`No release build in ${dist}: run \`make build\` first.`);
 }
 
-const PORT = 8081;
+// E2E_PORT moves the test server, e.g. to run a spec while another run holds 8081.
+const PORT = Number(process.env.E2E_PORT ?? 8081);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -32,6 +33,10 @@ export default defineConfig({
     locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The service worker keeps the app starting offline (offline.spec.ts tests it,
+    // allowing it there). Elsewhere it is blocked, so that a test's own routes
+    // (another kiosk.json, a failing server) reach the page as the test means.
+    serviceWorkers: 'block',
   },
   projects: [
     {

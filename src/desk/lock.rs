@@ -30,6 +30,8 @@ fn save_tries(tries: &PinTries) {
 
 #[component]
 pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
+    // Locked, nobody at work here: the moment to move to a new build, if there is one.
+    crate::web::reload_if_new_build();
     let i = use_i18n();
     let config = expect_context::<Config>();
     let pin = RwSignal::new(String::new());

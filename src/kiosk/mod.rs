@@ -231,6 +231,8 @@ impl KioskState {
             sync.changed(&id);
         }
         self.visit.update(|v| *v = v.wrapping_add(1));
+        // Between customers: the moment to move to a new build, if there is one.
+        web::reload_if_new_build();
     }
 }
 
