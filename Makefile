@@ -5,6 +5,7 @@
 #   make setup               install the tools (skips what is already there)
 #   make pin-hash PIN=1234   print the hash of a desk PIN for kiosk.json
 #   make screenshots         retake the README screenshots from the release build
+#   make bench-taps          tap-to-screen times with the CPU slowed 4x, and a desk with 1,000 waiting
 #   make soak                1,000 intakes through one kiosk page, desk open: memory must level off
 #                            (SOAK_INTAKES=200 make soak for a shorter run)
 
@@ -23,7 +24,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run build build-e2e test test-native test-web test-e2e pin-hash screenshots soak
+.PHONY: help setup run build build-e2e test test-native test-web test-e2e pin-hash screenshots soak bench-taps
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -86,6 +87,10 @@ test-e2e: setup
 pin-hash:
 	@if [ -z "$(PIN)" ]; then echo "usage: make pin-hash PIN=1234" >&2; exit 2; fi
 	@cargo run --quiet --bin pin-hash -- "$(PIN)"
+
+# Benchmarks (figures, not pass or fail), from the release build.
+bench-taps: build
+	cd tests && node bench-taps.mjs
 
 # The README's screenshots, from the release build, at tablet size.
 screenshots: build
