@@ -33,11 +33,17 @@ help:
 setup:
 	@if [ -z "$(SETUP_DONE)" ]; then scripts/setup.sh; fi
 
-run: setup
-	trunk serve --release --no-autoreload --address $(HOST) --port $(PORT)
+# The kiosk (/) and the desk (/desk) are two pages, each its own download, built
+# one after the other; then the service worker, which lists both.
+TRUNK_BOTH = trunk build --release && \
+	trunk build --release --dist dist/desk --public-url /desk/ desk/index.html && \
+	node scripts/sw.mjs dist
+
+run: build
+	serve dist -c $(CURDIR)/tests/serve.json -l tcp://$(HOST):$(PORT) --no-clipboard
 
 build: setup
-	trunk build --release
+	$(TRUNK_BOTH)
 
 # Runs the steps in order, stops at the first failure, then prints a summary.
 TEST_STEPS := \
@@ -78,7 +84,7 @@ test-web: setup
 E2E_SYNC_ORIGIN := http://127.0.0.1:5995
 
 build-e2e: setup
-	LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) trunk build --release
+	export LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) && $(TRUNK_BOTH)
 
 # End-to-end tests (Playwright) against the release build in dist/.
 test-e2e: setup

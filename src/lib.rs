@@ -10,8 +10,6 @@ pub mod ui;
 pub mod web;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use domain::config::{Config, ConfigError};
 use ui::{focused_heading, use_i18n, I18n};
@@ -37,8 +35,33 @@ async fn load_config() -> Result<Config, ConfigError> {
     Config::from_json(&text)
 }
 
+/// The kiosk and the desk are two programs, each its own page and download: a
+/// customer's tablet never loads the desk's code. `page` draws the one this is.
+pub fn start(page: fn() -> AnyView) {
+    console_error_panic_hook::set_once();
+    web::service_worker();
+    leptos::mount::mount_to_body(move || view! { <App page /> });
+}
+
+/// The kiosk's page, at `/`; any other address is not a page of the kiosk.
+pub fn kiosk_page() -> AnyView {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    if path == "/" || path == "/index.html" {
+        view! { <kiosk::Kiosk /> }.into_any()
+    } else {
+        view! { <NotFound /> }.into_any()
+    }
+}
+
+/// The desk's page, at `/desk`.
+pub fn desk_page() -> AnyView {
+    view! { <desk::Desk /> }.into_any()
+}
+
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(page: fn() -> AnyView) -> impl IntoView {
     let i = I18n::provide("en");
     let config = LocalResource::new(load_config);
     move || match config.get() {
@@ -46,13 +69,13 @@ pub fn App() -> impl IntoView {
             view! { <p class="loading" role="status">{move || i.t("app.loading")}</p> }.into_any()
         }
         Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
-        Some(Ok(c)) => view! { <Configured config=c /> }.into_any(),
+        Some(Ok(c)) => view! { <Configured config=c page /> }.into_any(),
     }
 }
 
-/// The app once the business's configuration is known: its name and colour, and the routes.
+/// The app once the business's configuration is known: its name and colour, and the page.
 #[component]
-fn Configured(config: Config) -> impl IntoView {
+fn Configured(config: Config, page: fn() -> AnyView) -> impl IntoView {
     // Through the CSS object model, which the Content-Security-Policy allows
     // (a style attribute would need 'unsafe-inline').
     if let Some(root) = web_sys::window()
@@ -84,12 +107,7 @@ fn Configured(config: Config) -> impl IntoView {
             <header class="brandbar">
                 <span class="business">{name}</span>
             </header>
-            <Router>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=kiosk::Kiosk />
-                    <Route path=path!("/desk") view=desk::Desk />
-                </Routes>
-            </Router>
+            {page()}
         </div>
     }
 }

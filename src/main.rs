@@ -1,5 +1,4 @@
+//! The kiosk: the customer's page, at `/`.
 fn main() {
-    console_error_panic_hook::set_once();
-    lobby::web::service_worker();
-    leptos::mount::mount_to_body(lobby::App);
+    lobby::start(lobby::kiosk_page);
 }

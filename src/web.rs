@@ -323,7 +323,9 @@ const UPDATE_CHECK: Duration = Duration::from_secs(30 * 60);
 /// nobody is using it (Welcome, or the desk's PIN screen), else at the end of the
 /// visit ([`reload_if_new_build`]).
 pub fn service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return;
@@ -340,14 +342,17 @@ pub fn service_worker() {
             }
         }
     });
-    container.set_oncontrollerchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref())));
+    container.set_oncontrollerchange(Some(wasm_bindgen::JsCast::unchecked_ref(
+        on_change.as_ref(),
+    )));
     on_change.forget();
     let registered = container.register("/sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(registered).await else {
             return;
         };
-        let registration: web_sys::ServiceWorkerRegistration = wasm_bindgen::JsCast::unchecked_into(registration);
+        let registration: web_sys::ServiceWorkerRegistration =
+            wasm_bindgen::JsCast::unchecked_into(registration);
         let check = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
             let _ = registration.update();
         });

@@ -24,7 +24,7 @@ const SLOWDOWN = 4;
 const port = 8096;
 const base = `http://127.0.0.1:${port}`;
 
-const server = spawn('npx', ['serve', '-s', '../dist', '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
+const server = spawn('npx', ['serve', '../dist', '-c', new URL('serve.json', import.meta.url).pathname, '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
   cwd: new URL('.', import.meta.url).pathname,
   stdio: 'ignore',
   detached: true,

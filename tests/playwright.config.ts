@@ -59,9 +59,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // serve -s: single-page mode (unknown paths get index.html);
-    // serve.json turns off its clean-URL redirects and directory listings.
-    command: `node_modules/.bin/serve -s "${dist}" -c "${resolve(__dirname, 'serve.json')}" -l tcp://127.0.0.1:${PORT} --no-clipboard`,
+    // serve.json: /desk is the desk's page, every other path the kiosk's (which
+    // says when an address is not one of its pages); no clean-URL redirects or
+    // directory listings.
+    command: `node_modules/.bin/serve "${dist}" -c "${resolve(__dirname, 'serve.json')}" -l tcp://127.0.0.1:${PORT} --no-clipboard`,
     url: `${baseURL}/`,
     env: { NO_UPDATE_CHECK: '1' },
     // A server already on the port would be tested instead of this build:

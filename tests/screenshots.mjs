@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const port = 8093;
 const base = `http://127.0.0.1:${port}`;
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
-const server = spawn('npx', ['serve', '-s', '../dist', '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
+const server = spawn('npx', ['serve', '../dist', '-c', new URL('serve.json', import.meta.url).pathname, '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
   cwd: new URL('.', import.meta.url).pathname,
   stdio: 'ignore',
   // Its own process group, so stopping it stops the server npx starts, too.

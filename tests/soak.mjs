@@ -108,7 +108,7 @@ async function startServer() {
   // serve -s: single-page mode (/desk gets index.html); serve.json: no clean-URL redirects.
   server = spawn(
     resolve(here, 'node_modules/.bin/serve'),
-    ['-s', dist, '-c', resolve(here, 'serve.json'), '-l', `tcp://${HOST}:${PORT}`, '--no-request-logging', '--no-clipboard'],
+    [dist, '-c', resolve(here, 'serve.json'), '-l', `tcp://${HOST}:${PORT}`, '--no-request-logging', '--no-clipboard'],
     { cwd: here, stdio: 'ignore', detached: true, env: { ...process.env, NO_UPDATE_CHECK: '1' } },
   );
   for (let i = 0; i < 50; i++) {

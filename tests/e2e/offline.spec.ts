@@ -49,7 +49,7 @@ test.describe('a new build', () => {
     // A copy of the build on a server of its own, so these tests can replace it.
     dir = mkdtempSync(join(tmpdir(), 'lobby-build-'));
     cpSync(dist, dir, { recursive: true });
-    server = spawn(resolve(__dirname, '..', 'node_modules', '.bin', 'serve'), ['-s', dir, '-l', `tcp://127.0.0.1:${PORT}`, '--no-clipboard'], {
+    server = spawn(resolve(__dirname, '..', 'node_modules', '.bin', 'serve'), [dir, '-c', resolve(__dirname, '..', 'serve.json'), '-l', `tcp://127.0.0.1:${PORT}`, '--no-clipboard'], {
       stdio: 'ignore',
       env: { ...process.env, NO_UPDATE_CHECK: '1' },
     });
