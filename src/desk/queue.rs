@@ -586,7 +586,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             </details>
             // The day's figures, computed only while open.
             <details
-                class="history today"
+                class="today"
                 on:toggle=move |ev| {
                     let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                     today_open.set(open);

@@ -38,7 +38,7 @@ test('a reload with the network down starts the kiosk; check-ins made offline re
 });
 
 test.describe('a new build', () => {
-  const PORT = 8095;
+  const PORT = 8098;
   const base = `http://127.0.0.1:${PORT}`;
   let dir: string;
   let server: ChildProcess;
