@@ -646,6 +646,10 @@ impl Alerts {
                 return;
             }
             known.update_value(|k| k.extend(arrivals.iter().map(|a| a.0.clone())));
+            // What the shared database held before this desk opened is not news.
+            if desk.sync.is_some_and(|s| !s.caught_up.get_value()) {
+                return;
+            }
             let person = arrivals.iter().any(|a| a.2);
             let text = arrivals
                 .iter()

@@ -80,6 +80,9 @@ pub struct Sync {
     pub last_ok_ms: RwSignal<Option<i64>>,
     /// Ids of intakes just written to this device's storage from the database.
     pub arrived: RwSignal<Vec<String>>,
+    /// A desk has read what the database held when it opened (its first catch-up):
+    /// what comes after is new.
+    pub caught_up: StoredValue<bool>,
     /// Ids to send, each with a count of its changes: a change made while an
     /// intake is on its way is sent too.
     pending: StoredValue<BTreeMap<String, u32>>,
@@ -106,6 +109,7 @@ impl Sync {
             waiting: RwSignal::new(pending.len()),
             last_ok_ms: RwSignal::new(None),
             arrived: RwSignal::new(Vec::new()),
+            caught_up: StoredValue::new(false),
             pending: StoredValue::new(pending),
             wake: StoredValue::new(false),
         };
@@ -438,6 +442,9 @@ async fn read_loop(sync: Sync, couch: Couch) {
                         let _ = store.set_seq(&since);
                     }
                     live = !full;
+                    if live {
+                        sync.caught_up.set_value(true);
+                    }
                     sync.ok();
                     backoff = 0;
                     None

@@ -293,6 +293,8 @@ test('feedback left at a kiosk reaches both desks; a follow-up handled on one is
     await expect(followUp(desk)).toHaveCount(1, { timeout: 30_000 });
     await expect(followUp(desk).locator('h3 .who')).toHaveText('Fay');
     await expect(followUp(desk).locator('.comment')).toHaveText('Nobody told me about the delay.');
+    // What the database held when the desk opened is not announced as new.
+    await expect(desk.page.getByTestId('arrival')).toBeEmpty();
   }
   await followUp(one).getByLabel('What did you do?').fill('Apologised; free wash.');
   await followUp(one).getByRole('button', { name: 'Mark handled' }).click();
