@@ -151,14 +151,6 @@ impl<B: Backend> Store<B> {
         removed
     }
 
-    /// The intake stored under `key` (a storage event names one), if it is one of ours.
-    pub fn read_key(&self, key: &str) -> Option<Result<Intake, Unreadable>> {
-        key.starts_with(INTAKE_PREFIX)
-            .then(|| self.backend.get(key))
-            .flatten()
-            .map(|t| codec::decode(&t))
-    }
-
     /// The next ticket number for `day`, counted in one small record so filing does
     /// not read every stored intake; when that record is missing or damaged, the
     /// stored intakes of the day are counted instead.

@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use super::{Backend, Store, StoreError, FEEDBACK_PREFIX, INTAKE_PREFIX};
-use crate::domain::intake::Intake;
 use crate::sync::doc::generation;
 
 /// Revision of one intake in the database: `lobby.rev.<id>` = `3-abc`.
@@ -15,12 +14,6 @@ pub const PENDING_KEY: &str = "lobby.sync.pending";
 pub const SEQ_KEY: &str = "lobby.sync.seq";
 
 impl<B: Backend> Store<B> {
-    /// One stored intake by id, if it is there and readable.
-    pub fn read(&self, id: &str) -> Option<Intake> {
-        self.read_key(&format!("{INTAKE_PREFIX}{id}"))
-            .and_then(Result::ok)
-    }
-
     pub fn rev(&self, id: &str) -> Option<String> {
         self.backend.get(&format!("{REV_PREFIX}{id}"))
     }
@@ -128,8 +121,11 @@ mod tests {
         store.put(&intake(2)).unwrap();
         store.set_rev("dev-1", "1-a").unwrap();
         assert_eq!(store.never_sent(), ["dev-2".to_string()].into());
-        assert_eq!(store.read("dev-2"), Some(intake(2)));
-        assert_eq!(store.read("nobody"), None);
+        assert_eq!(
+            store.read_by_id("dev-2"),
+            Some(crate::store::Record::Intake(intake(2)))
+        );
+        assert_eq!(store.read_by_id("nobody"), None);
     }
 
     #[test]
