@@ -1,6 +1,8 @@
 //! Finds the translation catalogues: every `locales/<code>.json` is a language of
-//! the app, so adding a language is adding its file. Writes the list, with each
-//! file built in, to `$OUT_DIR/catalogues.rs` (read by `src/i18n.rs`).
+//! the app, so adding a language is adding its file. Writes to
+//! `$OUT_DIR/catalogues.rs` (read by `src/i18n.rs`) the languages, each with its
+//! own name and direction, and every catalogue's text. The browser build takes in
+//! only the English text and fetches another language's file when it is chosen.
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -26,14 +28,44 @@ fn main() {
         codes.first().map(String::as_str) == Some("en"),
         "locales/en.json is required"
     );
-    let entries: String = codes
-        .iter()
-        .map(|c| format!("    (\"{c}\", include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/{c}.json\"))),\n"))
-        .collect();
+    // Each language's own name and direction, read here so that a page can offer
+    // every language while building in only the English words.
+    let mut languages = String::new();
+    let mut entries = String::new();
+    for code in &codes {
+        let text = fs::read_to_string(dir.join(format!("{code}.json"))).unwrap();
+        let words: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"));
+        let name = words
+            .get("language.name")
+            .unwrap_or_else(|| panic!("locales/{code}.json: language.name is missing"));
+        let direction = words.get("language.dir").map(String::as_str);
+        assert!(
+            matches!(direction, Some("ltr" | "rtl")),
+            "locales/{code}.json: language.dir must be ltr or rtl"
+        );
+        languages.push_str(&format!(
+            "    Language {{ code: {code:?}, name: {name:?}, rtl: {} }},\n",
+            direction == Some("rtl")
+        ));
+        entries.push_str(&format!(
+            "    ({code:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/{code}.json\"))),\n"
+        ));
+    }
+    let n = codes.len();
+    let english = "include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/en.json\"))";
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("catalogues.rs");
     fs::write(
         out,
-        format!("/// Every catalogue in `locales/`: code and text, English first.\npub const CATALOGUES: [(&str, &str); {}] = [\n{entries}];\n", codes.len()),
+        format!(
+            "/// Every language in `locales/`, English first.\n\
+             pub const LANGUAGES: [Language; {n}] = [\n{languages}];\n\
+             /// The English catalogue: every other language falls back to it.\n\
+             pub const ENGLISH: &str = {english};\n\
+             /// Every catalogue's text, by code, English first.\n\
+             #[cfg_attr(target_arch = \"wasm32\", allow(dead_code))]\n\
+             pub const CATALOGUES: [(&str, &str); {n}] = [\n{entries}];\n"
+        ),
     )
     .unwrap();
 }

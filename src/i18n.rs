@@ -1,55 +1,128 @@
 //! The translation catalogue: every string a customer or staff member reads.
 //! One JSON file a language in `locales/`; a test keeps the code and the files in step.
+//! English is built into the program; another language is fetched when it is first
+//! chosen, so a page pays for the words of the languages it shows.
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub type Catalogue = BTreeMap<String, String>;
 
+/// A language the app speaks: its code, its name in its own words (so a customer
+/// who does not read English finds it), and which way it is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Language {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub rtl: bool,
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 
 /// Every language with a catalogue (`locales/<code>.json`), by code, English first.
-/// Adding a language is adding its file: it names itself (`language.name`, in
-/// its own words, so a customer who does not read English finds it) and says
-/// which way it is written (`language.dir`: `ltr` or `rtl`).
+/// Adding a language is adding its file: it names itself (`language.name`) and
+/// says which way it is written (`language.dir`: `ltr` or `rtl`).
 pub fn languages() -> impl Iterator<Item = &'static str> {
-    CATALOGUES.iter().map(|(code, _)| *code)
+    LANGUAGES.iter().map(|l| l.code)
+}
+
+fn language(lang: &str) -> Option<&'static Language> {
+    LANGUAGES.iter().find(|l| l.code == lang)
 }
 
 /// The supported language code equal to `lang`, as a `'static` code.
 pub fn code(lang: &str) -> Option<&'static str> {
-    languages().find(|c| *c == lang)
+    language(lang).map(|l| l.code)
 }
 
 /// A language's own name: `Español` for `es`.
-pub fn own_name(lang: &str) -> String {
-    tr(lang, "language.name")
+pub fn own_name(lang: &str) -> &'static str {
+    language(lang).map_or("English", |l| l.name)
 }
 
 /// `rtl` or `ltr`, for the page's `dir`.
 pub fn direction(lang: &str) -> &'static str {
-    if tr(lang, "language.dir") == "rtl" {
-        "rtl"
-    } else {
-        "ltr"
+    match language(lang) {
+        Some(l) if l.rtl => "rtl",
+        _ => "ltr",
     }
 }
 
-fn english() -> &'static Catalogue {
-    catalogue("en")
+fn parse(code: &str, text: &str) -> Catalogue {
+    serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"))
 }
 
-/// The catalogue of `lang` (English for a language it does not have), read the
-/// first time that language is used: a page that only ever shows English never
-/// parses the others.
-fn catalogue(lang: &str) -> &'static Catalogue {
+fn english() -> &'static Catalogue {
+    static ENGLISH_PARSED: OnceLock<Catalogue> = OnceLock::new();
+    ENGLISH_PARSED.get_or_init(|| parse("en", ENGLISH))
+}
+
+/// Natively (tests, tools) every catalogue is built in, read the first time
+/// that language is used.
+#[cfg(not(target_arch = "wasm32"))]
+fn loaded(lang: &str) -> Option<&'static Catalogue> {
     static PARSED: [OnceLock<Catalogue>; CATALOGUES.len()] =
         [const { OnceLock::new() }; CATALOGUES.len()];
-    let index = CATALOGUES.iter().position(|(c, _)| *c == lang).unwrap_or(0);
-    PARSED[index].get_or_init(|| {
-        let (code, text) = CATALOGUES[index];
-        serde_json::from_str(text)
-            .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"))
-    })
+    let index = CATALOGUES.iter().position(|(c, _)| *c == lang)?;
+    Some(PARSED[index].get_or_init(|| parse(CATALOGUES[index].0, CATALOGUES[index].1)))
+}
+
+/// In the browser only English is built in; another language is there once
+/// [`load`] has fetched it.
+#[cfg(target_arch = "wasm32")]
+fn loaded(lang: &str) -> Option<&'static Catalogue> {
+    if lang == "en" {
+        return Some(english());
+    }
+    FETCHED.with_borrow(|f| f.iter().find(|(c, _)| *c == lang).map(|(_, c)| *c))
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Catalogues fetched so far; each is fetched at most once, and lives as long as the page.
+    static FETCHED: std::cell::RefCell<Vec<(&'static str, &'static Catalogue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The language is ready to be shown.
+pub fn is_loaded(lang: &str) -> bool {
+    loaded(lang).is_some()
+}
+
+/// Makes `lang` ready to be shown: in the browser, fetches `locales/<code>.json`
+/// the first time (the service worker keeps a copy for offline use). An error
+/// says what went wrong; the page then stays in the language it had.
+pub async fn load(lang: &'static str) -> Result<(), String> {
+    if is_loaded(lang) {
+        return Ok(());
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let url = format!("/locales/{lang}.json");
+        let response = gloo_net::http::Request::get(&url)
+            .cache(web_sys::RequestCache::NoCache)
+            .send()
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        let text = response.text().await.map_err(|e| format!("{url}: {e}"))?;
+        let catalogue: Catalogue =
+            serde_json::from_str(&text).map_err(|e| format!("{url}: {e}"))?;
+        if !is_loaded(lang) {
+            let catalogue: &'static Catalogue = Box::leak(Box::new(catalogue));
+            FETCHED.with_borrow_mut(|f| f.push((lang, catalogue)));
+        }
+        Ok(())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    Err(format!("no catalogue for {lang}"))
+}
+
+/// The catalogue of `lang`, or English for a language it does not have (or has not loaded).
+fn catalogue(lang: &str) -> &'static Catalogue {
+    loaded(lang).unwrap_or_else(english)
 }
 
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
@@ -119,6 +192,9 @@ mod tests {
                 }
             }
         }
+        // Each catalogue's own name and direction, read by build.rs.
+        keys.insert("language.name".to_string());
+        keys.insert("language.dir".to_string());
         // Keys built with format!: one per code.
         for item in crate::domain::config::HELP_ITEMS {
             keys.insert(format!("help.{item}"));
@@ -232,6 +308,15 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{lang}: {key} is empty");
             }
         }
+    }
+
+    #[test]
+    fn the_languages_built_in_are_the_catalogues_own_words() {
+        for l in LANGUAGES {
+            assert_eq!(l.name, tr(l.code, "language.name"));
+            assert_eq!(direction(l.code), tr(l.code, "language.dir"));
+        }
+        assert_eq!(ENGLISH, CATALOGUES[0].1);
     }
 
     #[test]

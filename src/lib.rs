@@ -32,7 +32,15 @@ async fn load_config() -> Result<Config, ConfigError> {
         .text()
         .await
         .map_err(|e| unreachable(e.to_string()))?;
-    Config::from_json(&text)
+    let config = Config::from_json(&text)?;
+    // The business's language is shown from the first screen. Should its words
+    // not arrive, the page speaks English rather than not start.
+    if let Some(lang) = i18n::code(&config.business.language) {
+        if let Err(e) = i18n::load(lang).await {
+            leptos::logging::warn!("{e}");
+        }
+    }
+    Ok(config)
 }
 
 /// The kiosk and the desk are two programs, each its own page and download: a
@@ -90,7 +98,7 @@ fn Configured(config: Config, page: fn() -> AnyView) -> impl IntoView {
         }
     }
     // The business's language until someone picks another (a kiosk visit, the desk).
-    if let Some(lang) = i18n::code(&config.business.language) {
+    if let Some(lang) = i18n::code(&config.business.language).filter(|l| i18n::is_loaded(l)) {
         use_i18n().lang.set(lang);
         web::set_page_language(lang);
     }

@@ -491,7 +491,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     <span>{i.t("desk.language")}</span>
                     <select on:change=move |ev| {
                         if let Some(lang) = crate::i18n::code(&event_target_value(&ev)) {
-                            i.lang.set(lang);
+                            crate::ui::switch_language(i.lang, lang);
                         }
                     }>
                         {crate::i18n::languages()

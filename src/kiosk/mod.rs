@@ -311,7 +311,9 @@ pub fn use_kiosk() -> KioskState {
 #[component]
 pub fn Kiosk() -> impl IntoView {
     let config = expect_context::<Config>();
-    let default_lang = crate::i18n::code(&config.business.language).unwrap_or("en");
+    let default_lang = crate::i18n::code(&config.business.language)
+        .filter(|l| crate::i18n::is_loaded(l))
+        .unwrap_or("en");
     let visit = RwSignal::new(0u32);
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(load_outbox());
@@ -436,11 +438,7 @@ fn AccessBar() -> impl IntoView {
                         class="language"
                         lang=code
                         aria-pressed=if code == current { "true" } else { "false" }
-                        on:click=move |_| {
-                            if state.lang.get_untracked() != code {
-                                state.lang.set(code);
-                            }
-                        }
+                        on:click=move |_| crate::ui::switch_language(state.lang, code)
                     >
                         {name}
                     </button>

@@ -47,6 +47,22 @@ impl I18n {
     }
 }
 
+/// Switches `lang` to `code` once that language's words are here (fetched the
+/// first time, in a moment). Until then, and if they cannot be fetched, the
+/// page stays in the language it has.
+pub fn switch_language(lang: RwSignal<&'static str>, code: &'static str) {
+    leptos::task::spawn_local(async move {
+        match i18n::load(code).await {
+            Ok(()) => {
+                if lang.try_get_untracked().is_some_and(|l| l != code) {
+                    lang.try_set(code);
+                }
+            }
+            Err(e) => leptos::logging::warn!("language {code} not available: {e}"),
+        }
+    });
+}
+
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }

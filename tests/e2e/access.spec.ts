@@ -369,6 +369,47 @@ for (const lang of LANGUAGES) {
   });
 }
 
+// English is built into the program; another language's words are fetched when
+// it is first chosen (the service worker keeps them for offline use).
+test('a language whose words cannot be fetched: the kiosk stays in the language it has, and still checks in', async ({ kiosk, page, context }) => {
+  const fetched: string[] = [];
+  await context.route('**/locales/*.json', async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    fetched.push(path);
+    if (path.endsWith('/es.json')) await route.fulfill({ status: 404, body: 'not here' });
+    else await route.continue();
+  });
+  await kiosk.open();
+  expect(fetched, 'English needs no fetch').toEqual([]);
+  await page.locator('.access-bar').getByRole('button', { name: 'Español', exact: true }).click();
+  await expect.poll(() => fetched).toContain('/locales/es.json');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.access-bar').getByRole('button', { name: 'English', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await kiosk.expectScreen(T.welcome);
+  // Another language still comes, once, and back to English needs nothing.
+  await pickLanguage(page, 'العربية', 'ar');
+  await pickLanguage(page, 'English', 'en');
+  await pickLanguage(page, 'العربية', 'ar');
+  expect(fetched.filter((p) => p === '/locales/ar.json')).toHaveLength(1);
+  await pickLanguage(page, 'English', 'en');
+  await page.locator('.welcome .primary').click();
+  await page.locator('.footer .talk').click();
+  await expect(page.getByTestId('ticket')).toBeVisible();
+});
+
+test('a business language whose words cannot be fetched: the kiosk starts in English rather than not at all', async ({ page, context }) => {
+  await context.route('**/kiosk.json', async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.business.language = 'es';
+    await route.fulfill({ response, json });
+  });
+  await context.route('**/locales/es.json', (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
 test('the desk by keyboard alone: the PIN, then Serving, a tick and Done', async ({ kiosk, openDesk }) => {
   await kiosk.open();
   await kiosk.toReview({ name: 'Kim', help: ['Wi-Fi'] });

@@ -29,6 +29,11 @@ test('a reload with the network down starts the kiosk; check-ins made offline re
   await context.setOffline(true);
   await page.reload();
   await kiosk.expectScreen(T.welcome);
+  // Another language's words come from the cache too (they are fetched when chosen).
+  await page.locator('.access-bar').getByRole('button', { name: 'Español', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.locator('.access-bar').getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const first = await kiosk.quickCheckIn(T.reasons.service, 'Offline Olly');
   await kiosk.finish();
   // The desk, opened for the first time with no network: the same app, from the cache.
