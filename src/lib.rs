@@ -43,16 +43,35 @@ async fn load_config() -> Result<Config, ConfigError> {
     Ok(config)
 }
 
+/// One of the two programs: what it draws, and how it shares with the database.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub view: fn() -> AnyView,
+    pub sync: fn(&domain::config::SyncConfig) -> sync::Sync,
+}
+
+/// The customer's page, at `/`.
+pub const KIOSK: Page = Page {
+    view: kiosk_page,
+    sync: sync::Sync::start_kiosk,
+};
+
+/// The staff's page, at `/desk`.
+pub const DESK: Page = Page {
+    view: desk_page,
+    sync: sync::Sync::start_desk,
+};
+
 /// The kiosk and the desk are two programs, each its own page and download: a
-/// customer's tablet never loads the desk's code. `page` draws the one this is.
-pub fn start(page: fn() -> AnyView) {
+/// customer's tablet never loads the desk's code. `page` is the one this is.
+pub fn start(page: Page) {
     console_error_panic_hook::set_once();
     web::service_worker();
     leptos::mount::mount_to_body(move || view! { <App page /> });
 }
 
 /// The kiosk's page, at `/`; any other address is not a page of the kiosk.
-pub fn kiosk_page() -> AnyView {
+fn kiosk_page() -> AnyView {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
@@ -63,13 +82,12 @@ pub fn kiosk_page() -> AnyView {
     }
 }
 
-/// The desk's page, at `/desk`.
-pub fn desk_page() -> AnyView {
+fn desk_page() -> AnyView {
     view! { <desk::Desk /> }.into_any()
 }
 
 #[component]
-pub fn App(page: fn() -> AnyView) -> impl IntoView {
+pub fn App(page: Page) -> impl IntoView {
     let i = I18n::provide("en");
     let config = LocalResource::new(load_config);
     move || match config.get() {
@@ -83,7 +101,7 @@ pub fn App(page: fn() -> AnyView) -> impl IntoView {
 
 /// The app once the business's configuration is known: its name and colour, and the page.
 #[component]
-fn Configured(config: Config, page: fn() -> AnyView) -> impl IntoView {
+fn Configured(config: Config, page: Page) -> impl IntoView {
     // Through the CSS object model, which the Content-Security-Policy allows
     // (a style attribute would need 'unsafe-inline').
     if let Some(root) = web_sys::window()
@@ -107,7 +125,7 @@ fn Configured(config: Config, page: fn() -> AnyView) -> impl IntoView {
         doc.set_title(&name);
     }
     if let Some(sync) = &config.sync {
-        provide_context(sync::Sync::start(sync));
+        provide_context((page.sync)(sync));
     }
     provide_context(config);
     view! {
@@ -115,7 +133,7 @@ fn Configured(config: Config, page: fn() -> AnyView) -> impl IntoView {
             <header class="brandbar">
                 <span class="business">{name}</span>
             </header>
-            {page()}
+            {(page.view)()}
         </div>
     }
 }

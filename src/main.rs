@@ -1,4 +1,4 @@
 //! The kiosk: the customer's page, at `/`.
 fn main() {
-    lobby::start(lobby::kiosk_page);
+    lobby::start(lobby::KIOSK);
 }

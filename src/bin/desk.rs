@@ -1,4 +1,4 @@
 //! The desk: the staff's page, at `/desk`, a download of its own.
 fn main() {
-    lobby::start(lobby::desk_page);
+    lobby::start(lobby::DESK);
 }

@@ -94,8 +94,33 @@ pub fn use_sync() -> Option<Sync> {
 }
 
 impl Sync {
-    /// Starts syncing this page as `config` says.
-    pub fn start(config: &SyncConfig) -> Sync {
+    /// Starts the kiosk page's sync: it only sends what it filed. A kiosk only
+    /// creates documents, and never reads the shared queue into a tablet in a
+    /// public room, whatever role its account has.
+    pub fn start_kiosk(config: &SyncConfig) -> Sync {
+        let (sync, couch) = Sync::new(config);
+        if let Some(couch) = couch {
+            leptos::task::spawn_local(send_loop::<false>(sync, couch));
+        }
+        sync
+    }
+
+    /// Starts the desk page's sync: it sends the staff's changes, merging them
+    /// with changes made elsewhere, and (with the desk role) reads the shared queue.
+    pub fn start_desk(config: &SyncConfig) -> Sync {
+        let (sync, couch) = Sync::new(config);
+        if let Some(couch) = couch {
+            leptos::task::spawn_local(send_loop::<true>(sync, couch.clone()));
+            if config.role == SyncRole::Desk {
+                leptos::task::spawn_local(read_loop(sync, couch));
+            }
+        }
+        sync
+    }
+
+    /// The sync's state, and the database to talk to unless this build may not
+    /// connect to it.
+    fn new(config: &SyncConfig) -> (Sync, Option<Couch>) {
         let mut pending = BTreeMap::new();
         if let Some(store) = web::store() {
             // What was waiting before a reload, and anything filed but never sent.
@@ -116,7 +141,7 @@ impl Sync {
         if !web::csp_allows_connecting_to(config.origin()) {
             sync.link
                 .set(Link::Failed(Problem::Blocked(config.origin().to_string())));
-            return sync;
+            return (sync, None);
         }
         let couch = Couch {
             db: config.database().to_string(),
@@ -125,11 +150,7 @@ impl Sync {
                 web::base64(&format!("{}:{}", config.user, config.password))
             ),
         };
-        leptos::task::spawn_local(send_loop(sync, couch.clone()));
-        if config.role == SyncRole::Desk {
-            leptos::task::spawn_local(read_loop(sync, couch));
-        }
-        sync
+        (sync, Some(couch))
     }
 
     /// An intake was filed or changed here: send it.
@@ -296,8 +317,9 @@ fn doc_path(id: &str) -> String {
     encode(id)
 }
 
-/// Sends what changed here, for as long as the page lives.
-async fn send_loop(sync: Sync, couch: Couch) {
+/// Sends what changed here, for as long as the page lives; `MERGES` on a desk
+/// (see [`send`]).
+async fn send_loop<const MERGES: bool>(sync: Sync, couch: Couch) {
     let mut backoff = 0;
     loop {
         // A cheap check of the connection and the credentials when nothing is
@@ -319,7 +341,7 @@ async fn send_loop(sync: Sync, couch: Couch) {
                 .pending
                 .with_value(|p| p.iter().map(|(k, v)| (k.clone(), *v)).collect());
             for (id, version) in batch {
-                match send(&sync, &couch, &id).await {
+                match send::<MERGES>(&sync, &couch, &id).await {
                     Ok(()) => {
                         sync.sent(&id, version);
                         sync.ok();
@@ -345,9 +367,10 @@ async fn send_loop(sync: Sync, couch: Couch) {
     }
 }
 
-/// Sends one intake: creates its document, or changes it from the revision this
-/// device last saw. When someone else changed it first, the two are merged.
-async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
+/// Sends one intake: creates its document, or (`MERGES`, on a desk with the desk
+/// role) changes it from the revision this device last saw; when someone else
+/// changed it first, the two are merged. A kiosk's program has no merging in it.
+async fn send<const MERGES: bool>(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
     let Some(store) = web::store() else {
         return Ok(());
     };
@@ -365,7 +388,8 @@ async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
                 REQUEST_MS,
             )
             .await?;
-        match (reply.status, sync.role) {
+        let merges = MERGES && sync.role == SyncRole::Desk;
+        match (reply.status, merges) {
             (200..=202, _) => {
                 if let Some(rev) = reply.json()["rev"].as_str() {
                     let _ = store.set_rev(id, rev);
@@ -374,7 +398,7 @@ async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
             }
             // A kiosk only creates. Already there means sent before (an answer lost
             // on the way back): the database keeps it once.
-            (409 | 403, SyncRole::Kiosk) => {
+            (409 | 403, false) => {
                 return match couch.get(id, None).await {
                     Ok(remote) => {
                         let _ = store.set_rev(id, &remote.rev);
@@ -383,7 +407,7 @@ async fn send(sync: &Sync, couch: &Couch, id: &str) -> Result<(), Failure> {
                     Err(_) => Err(reply.problem()),
                 };
             }
-            (409, SyncRole::Desk) => {
+            (409, true) => {
                 let remote = couch.get(id, None).await?;
                 let merged = merge_records(&local, &remote.record);
                 if merged == remote.record {
