@@ -426,3 +426,23 @@ fn test_intake(id: &str) -> Intake {
         language: "en".into(),
     }
 }
+
+/// In the browser the limits are counted by `Intl.Segmenter`: the same answers as
+/// the native tests of `domain::text`, which count with unicode-segmentation.
+#[wasm_bindgen_test]
+fn the_browser_counts_characters_as_a_person_sees_them() {
+    use lobby::domain::text::{clean, visible_len, TextError, NAME_MAX};
+    assert_eq!(visible_len("José"), 4);
+    assert_eq!(visible_len("Jose\u{301}"), 4);
+    assert_eq!(visible_len("👍🏽👨‍👩‍👧"), 2);
+    assert_eq!(visible_len("مرحبا"), 5);
+    assert_eq!(visible_len(""), 0);
+    assert!(clean(&"👍🏽".repeat(NAME_MAX), NAME_MAX, false).is_ok());
+    assert_eq!(
+        clean(&"é".repeat(NAME_MAX + 1), NAME_MAX, false),
+        Err(TextError::TooLong {
+            max: NAME_MAX,
+            len: NAME_MAX + 1
+        })
+    );
+}

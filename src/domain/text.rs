@@ -1,12 +1,32 @@
 //! Free text a customer types: limits counted in characters a person sees.
-use unicode_segmentation::UnicodeSegmentation;
-
 pub const NAME_MAX: usize = 40;
 pub const NOTE_MAX: usize = 280;
 
 /// Characters as a person counts them: "é" typed as e + accent is one, so is 👍🏽.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn visible_len(s: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
     s.graphemes(true).count()
+}
+
+/// In the browser, the browser's own `Intl.Segmenter` counts, by the same Unicode
+/// rules: its tables are already on the tablet, and built in they would add 11 KB
+/// to the download. A browser without it counts code points, which only ever
+/// counts more (an accent typed apart, a skin tone).
+#[cfg(target_arch = "wasm32")]
+pub fn visible_len(s: &str) -> usize {
+    use wasm_bindgen::JsValue;
+    let has_segmenter = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))
+        .and_then(|intl| js_sys::Reflect::has(&intl, &JsValue::from_str("Segmenter")))
+        .unwrap_or(false);
+    if !has_segmenter {
+        return s.chars().count();
+    }
+    let segmenter = js_sys::Intl::Segmenter::new(&js_sys::Array::new(), &js_sys::Object::new());
+    match js_sys::try_iter(&segmenter.segment(s)) {
+        Ok(Some(segments)) => segments.count(),
+        _ => s.chars().count(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
