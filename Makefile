@@ -6,6 +6,7 @@
 #   make pin-hash PIN=1234   print the hash of a desk PIN for kiosk.json
 #   make screenshots         retake the README screenshots from the release build
 #   make bench-taps          tap-to-screen times with the CPU slowed 4x, and a desk with 1,000 waiting
+#   make bench-lighthouse    Lighthouse on the kiosk, mobile profile, median of 5 runs (LH_RUNS=5)
 #   make soak                1,000 intakes through one kiosk page, desk open: memory must level off
 #                            (SOAK_INTAKES=200 make soak for a shorter run)
 
@@ -24,7 +25,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run build build-e2e test test-native test-web test-e2e pin-hash screenshots soak bench-taps
+.PHONY: help setup run build build-e2e test test-native test-web test-e2e pin-hash screenshots soak bench-taps bench-lighthouse
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -97,6 +98,11 @@ pin-hash:
 # Benchmarks (figures, not pass or fail), from the release build.
 bench-taps: build
 	cd tests && node bench-taps.mjs
+
+# Lighthouse's mobile profile (slow 4G and the CPU slowed 4x, simulated) on the kiosk,
+# served with compression like `make run`: medians of LH_RUNS runs (default 5).
+bench-lighthouse: build
+	cd tests && node lighthouse.mjs
 
 # The README's screenshots, from the release build, at tablet size.
 screenshots: build

@@ -1,0 +1,259 @@
+// Benchmark, not a test: Lighthouse on the kiosk page of the release build in ../dist,
+// served like `make run` (the `serve` package, with its compression):
+//
+//   make bench-lighthouse                (LH_RUNS=5, LH_PORT=8097)
+//
+// Lighthouse's default profile, a mobile phone: simulated slow 4G and the CPU slowed
+// 4x. Categories performance and accessibility, LH_RUNS runs in a fresh headless
+// Chromium each (CHROME_PATH, default /usr/bin/chromium); one line per run, then the
+// medians, the accessibility audits that did not pass, the performance audits that
+// did not pass in the median run, and any audit that could not run.
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const dist = here('../dist');
+const serveBin = here('node_modules/.bin/serve');
+const serveConfig = here('serve.json');
+
+function fail(message) {
+  console.error(`bench-lighthouse: ${message}`);
+  process.exit(1);
+}
+
+const intFromEnv = (name, fallback, min) => {
+  const n = Number(process.env[name] || fallback);
+  if (!Number.isInteger(n) || n < min) fail(`${name} must be a whole number of at least ${min}`);
+  return n;
+};
+const RUNS = intFromEnv('LH_RUNS', 5, 1);
+const port = intFromEnv('LH_PORT', 8097, 1);
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const host = '127.0.0.1';
+const base = `http://${host}:${port}`;
+const CATEGORIES = ['performance', 'accessibility'];
+// Chromium will not start as root without --no-sandbox; the others keep it off the
+// network and quiet.
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+try {
+  accessSync(chromePath, constants.X_OK);
+} catch {
+  fail(`no Chromium at ${chromePath}: install Debian's chromium (make setup), or set CHROME_PATH`);
+}
+if (!existsSync(`${dist}/index.html`) || !existsSync(`${dist}/kiosk.json`)) {
+  fail('no release build in dist/: run make build first');
+}
+if (!existsSync(serveBin)) fail('the npm packages in tests/ are missing: run make setup');
+
+/** Resolves when nothing listens on the port; `serve` would quietly take another one. */
+function checkPortFree() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} on ${host} is in use: set LH_PORT to a free one`)));
+    probe.listen(port, host, () => probe.close(resolve));
+  });
+}
+
+let server = null;
+let chrome = null;
+
+function stopAll() {
+  if (chrome) {
+    try { chrome.kill(); } catch {}
+    chrome = null;
+  }
+  if (server) {
+    // Its own process group: this stops `serve` and anything it started.
+    try { process.kill(-server.pid); } catch {}
+    server = null;
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+async function startServer() {
+  await checkPortFree();
+  let errors = '';
+  server = spawn(serveBin, [dist, '-c', serveConfig, '-l', `tcp://${host}:${port}`, '--no-request-logging', '--no-clipboard'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    env: { ...process.env, NO_UPDATE_CHECK: '1' },
+  });
+  server.stderr.on('data', (chunk) => { errors += chunk; });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`${base}/kiosk.json`)).ok) return;
+    } catch {}
+    if (await Promise.race([exited.then(() => true), sleep(200).then(() => false)])) break;
+  }
+  throw new Error(`the static server did not start${errors ? `:\n${errors}` : ''}`);
+}
+
+/** How the responses from our server were encoded, as Chromium received them. */
+function encodings(devtoolsLog) {
+  const counts = {};
+  for (const entry of devtoolsLog ?? []) {
+    if (entry.method !== 'Network.responseReceived') continue;
+    const { url, headers = {} } = entry.params.response;
+    if (!url.startsWith(base)) continue;
+    const found = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-encoding');
+    const encoding = found ? found[1] : 'none';
+    counts[encoding] = (counts[encoding] ?? 0) + 1;
+  }
+  return Object.entries(counts).map(([encoding, n]) => `${encoding} ${n}`).join(', ');
+}
+
+async function runOnce() {
+  chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  try {
+    const result = await lighthouse(`${base}/`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+    if (!result?.lhr) throw new Error('Lighthouse returned no result');
+    return { lhr: result.lhr, encodings: encodings(result.artifacts?.DevtoolsLog) };
+  } finally {
+    chrome.kill();
+    chrome = null;
+  }
+}
+
+const FIGURES = [
+  ['performance score', (lhr) => Math.round(lhr.categories.performance.score * 100), ''],
+  ['accessibility score', (lhr) => Math.round(lhr.categories.accessibility.score * 100), ''],
+  ['time to interactive', (lhr) => lhr.audits.interactive.numericValue, 'ms'],
+  ['total blocking time', (lhr) => lhr.audits['total-blocking-time'].numericValue, 'ms'],
+  ['first contentful paint', (lhr) => lhr.audits['first-contentful-paint'].numericValue, 'ms'],
+  ['largest contentful paint', (lhr) => lhr.audits['largest-contentful-paint'].numericValue, 'ms'],
+  ['total transfer size', (lhr) => lhr.audits['total-byte-weight'].numericValue, 'bytes'],
+];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const show = (value, unit) => `${Math.round(value).toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
+
+function checkRunWarnings(lhr, run) {
+  if (lhr.runtimeError) throw new Error(`run ${run}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+  for (const warning of lhr.runWarnings ?? []) console.log(`  run ${run} warning: ${warning}`);
+  for (const category of CATEGORIES) {
+    if (typeof lhr.categories[category]?.score !== 'number') throw new Error(`run ${run}: no ${category} score`);
+  }
+}
+
+/** The audits of a category that scored below `passing`, with the elements or resources they name. */
+function notPassed(lhr, category, passing) {
+  return lhr.categories[category].auditRefs
+    .filter((ref) => ref.group !== 'metrics')
+    .map((ref) => lhr.audits[ref.id])
+    .filter((audit) => audit && typeof audit.score === 'number' && audit.score < passing);
+}
+
+function describeItems(audit, limit) {
+  const items = audit.details?.items ?? [];
+  return items.slice(0, limit).map((item) => {
+    if (item.node) return `${item.node.selector ?? ''}${item.node.snippet ? `  ${item.node.snippet}` : ''}`.trim();
+    if (item.url) return item.url.replace(base, '');
+    return null;
+  }).filter(Boolean);
+}
+
+function savings(audit) {
+  const parts = [];
+  for (const [metric, value] of Object.entries(audit.metricSavings ?? {})) {
+    if (value > 0) parts.push(`${metric} ${show(value, 'ms')}`);
+  }
+  const bytes = audit.details?.overallSavingsBytes;
+  if (bytes > 0) parts.push(`${show(bytes, 'bytes')}`);
+  return parts.join(', ');
+}
+
+try {
+  await startServer();
+  const results = [];
+  let version = '';
+  for (let run = 1; run <= RUNS; run++) {
+    const { lhr, encodings: seen } = await runOnce();
+    checkRunWarnings(lhr, run);
+    if (run === 1) {
+      version = lhr.lighthouseVersion;
+      const s = lhr.configSettings;
+      console.log(`Lighthouse ${version}, ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${s.formFactor} profile: ` +
+        `${s.throttlingMethod} throttling, RTT ${s.throttling.rttMs} ms, ${show(s.throttling.throughputKbps, 'kbit/s')}, CPU slowed ${s.throttling.cpuSlowdownMultiplier}x`);
+      console.log(`${base}/ served by serve from dist/; response encodings Chromium received: ${seen}`);
+    }
+    results.push(lhr);
+    console.log(`run ${run}/${RUNS}: ` + FIGURES.map(([name, get, unit]) => `${name} ${show(get(lhr), unit)}`).join(', '));
+  }
+
+  console.log(`\nMedians of ${RUNS} run${RUNS === 1 ? '' : 's'}:\n`);
+  const rows = FIGURES.map(([name, get, unit]) => [name, show(median(results.map(get)), unit)]);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+  console.log(`| ${'what'.padEnd(width)} | ${'median'.padStart(valueWidth)} |`);
+  console.log(`|${'-'.repeat(width + 2)}|${'-'.repeat(valueWidth + 1)}:|`);
+  for (const [name, value] of rows) console.log(`| ${name.padEnd(width)} | ${value.padStart(valueWidth)} |`);
+
+  // Any run's failure is listed once, with the runs it failed in.
+  const failedA11y = new Map();
+  results.forEach((lhr, i) => {
+    for (const audit of notPassed(lhr, 'accessibility', 1)) {
+      const entry = failedA11y.get(audit.id) ?? { audit, runs: [] };
+      entry.runs.push(i + 1);
+      failedA11y.set(audit.id, entry);
+    }
+  });
+  if (failedA11y.size === 0) {
+    console.log('\nAccessibility: every audit passed in every run.');
+  } else {
+    console.log('\nAccessibility audits that did not pass:');
+    for (const { audit, runs } of failedA11y.values()) {
+      console.log(`  ${audit.id}: ${audit.title} (runs ${runs.join(', ')})`);
+      for (const line of describeItems(audit, 5)) console.log(`      ${line}`);
+    }
+  }
+
+  const byScore = results.map((lhr, i) => [lhr.categories.performance.score, i]).sort((a, b) => a[0] - b[0]);
+  const medianRun = byScore[Math.floor((byScore.length - 1) / 2)][1];
+  // Largest estimated time saved first, then bytes saved.
+  const savedMs = (audit) => Math.max(0, ...Object.values(audit.metricSavings ?? {}).filter((v) => typeof v === 'number'));
+  const savedBytes = (audit) => audit.details?.overallSavingsBytes ?? 0;
+  const perf = notPassed(results[medianRun], 'performance', 0.9)
+    .sort((a, b) => savedMs(b) - savedMs(a) || savedBytes(b) - savedBytes(a));
+  if (perf.length === 0) {
+    console.log(`\nPerformance: no audit below 90 in run ${medianRun + 1} (the median run).`);
+  } else {
+    console.log(`\nPerformance audits below 90 in run ${medianRun + 1} (the median run), with estimated savings:`);
+    for (const audit of perf) {
+      const saved = savings(audit);
+      const value = audit.displayValue ? ` (${audit.displayValue})` : '';
+      console.log(`  ${audit.id}: ${audit.title}${value}${saved ? `: saves ${saved}` : ''}`);
+      for (const line of describeItems(audit, 3)) console.log(`      ${line}`);
+    }
+  }
+
+  // An audit that crashed has no score; the category scores are still valid when
+  // it carries no weight.
+  const errored = CATEGORIES.flatMap((category) => results[medianRun].categories[category].auditRefs
+    .filter((ref) => results[medianRun].audits[ref.id]?.scoreDisplayMode === 'error')
+    .map((ref) => ({ ref, audit: results[medianRun].audits[ref.id] })));
+  if (errored.length) {
+    console.log(`\nAudits that could not run in run ${medianRun + 1}:`);
+    for (const { ref, audit } of errored) console.log(`  ${audit.id} (weight ${ref.weight}): ${audit.errorMessage}`);
+  }
+} catch (error) {
+  console.error(`bench-lighthouse: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  stopAll();
+}
