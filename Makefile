@@ -17,8 +17,6 @@ SHELL := /bin/bash
 # system wasm-opt builds a wasm that fails at start-up in the browser.
 export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
-# Keep the static server used by the end-to-end tests off the network.
-export NO_UPDATE_CHECK := 1
 
 CHROMEDRIVER ?= /usr/bin/chromedriver
 HOST := 127.0.0.1
@@ -38,10 +36,11 @@ setup:
 # one after the other; then the service worker, which lists both.
 TRUNK_BOTH = trunk build --release && \
 	trunk build --release --dist dist/desk --public-url /desk/ desk/index.html && \
-	node scripts/sw.mjs dist
+	node scripts/sw.mjs dist && \
+	node scripts/compress.mjs dist
 
 run: build
-	serve dist -c $(CURDIR)/tests/serve.json -l tcp://$(HOST):$(PORT) --no-clipboard
+	node tests/serve.mjs dist --listen $(HOST):$(PORT)
 
 build: setup
 	$(TRUNK_BOTH)

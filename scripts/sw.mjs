@@ -18,7 +18,9 @@ const walk = (d) => {
   for (const name of readdirSync(d).sort()) {
     const path = join(d, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (name !== 'sw.js') files.push(relative(dir, path).split('\\').join('/'));
+    // The precompressed copies are the same files in another encoding: the server
+    // picks one by what the browser accepts.
+    else if (name !== 'sw.js' && !/\.(br|gz)$/.test(name)) files.push(relative(dir, path).split('\\').join('/'));
   }
 };
 walk(dir);

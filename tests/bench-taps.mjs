@@ -7,10 +7,9 @@
 // Kiosk: for each tap of whole check-ins, the time from the tap to the next screen's
 // question drawn (the first animation frame after it appears), median and 95th
 // percentile. Desk: with 1,000 check-ins waiting, the time from Unlock to the queue
-// drawn, and from a Done to the queue redrawn without that brief.
+// drawn (its first page), and from a Done to the queue redrawn without that brief.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { serveBuild } from './serve.mjs';
 
 const intFromEnv = (name, fallback) => {
   const n = Number(process.env[name] ?? fallback);
@@ -24,20 +23,6 @@ const SLOWDOWN = 4;
 const port = 8096;
 const base = `http://127.0.0.1:${port}`;
 
-const server = spawn('npx', ['serve', '../dist', '-c', new URL('serve.json', import.meta.url).pathname, '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
-  cwd: new URL('.', import.meta.url).pathname,
-  stdio: 'ignore',
-  detached: true,
-  env: { ...process.env, NO_UPDATE_CHECK: '1' },
-});
-
-async function waitForServer() {
-  for (let i = 0; i < 50; i++) {
-    try { if ((await fetch(base + '/kiosk.json')).ok) return; } catch {}
-    await sleep(200);
-  }
-  throw new Error('the static server did not start');
-}
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -122,7 +107,8 @@ async function desk(browser) {
       new Promise((resolve) => {
         const start = performance.now();
         const check = () => {
-          if (document.querySelectorAll('main.desk > ol.briefs > li').length >= n) {
+          // All of them, or the first page of them with "Show more" below.
+          if (document.querySelectorAll('main.desk > ol.briefs > li').length >= n || document.querySelector('main.desk > button.more')) {
             requestAnimationFrame(() => resolve(performance.now() - start));
           } else {
             requestAnimationFrame(check);
@@ -159,8 +145,8 @@ async function desk(browser) {
   return { open, dones };
 }
 
+const server = await serveBuild(new URL('../dist', import.meta.url).pathname, { port });
 try {
-  await waitForServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -173,5 +159,6 @@ try {
   console.log(`desk: ${DESK_INTAKES} check-ins waiting: Unlock to queue drawn ${ms(d.open)}`);
   console.log(`desk: Done to queue redrawn, ${DESK_DONES} times: median ${ms(quantile(d.dones, 0.5))}, 95th percentile ${ms(quantile(d.dones, 0.95))}`);
 } finally {
-  process.kill(-server.pid);
+  server.closeAllConnections();
+  server.close();
 }

@@ -1,5 +1,5 @@
 // Benchmark, not a test: Lighthouse on the kiosk page of the release build in ../dist,
-// served like `make run` (the `serve` package, with its compression):
+// served like `make run` (serve.mjs: files precompressed with Brotli):
 //
 //   make bench-lighthouse                (LH_RUNS=5, LH_PORT=8097)
 //
@@ -10,16 +10,12 @@
 // did not pass in the median run, and any audit that could not run.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { serveBuild } from './serve.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const dist = here('../dist');
-const serveBin = here('node_modules/.bin/serve');
-const serveConfig = here('serve.json');
 
 function fail(message) {
   console.error(`bench-lighthouse: ${message}`);
@@ -49,16 +45,6 @@ try {
 if (!existsSync(`${dist}/index.html`) || !existsSync(`${dist}/kiosk.json`)) {
   fail('no release build in dist/: run make build first');
 }
-if (!existsSync(serveBin)) fail('the npm packages in tests/ are missing: run make setup');
-
-/** Resolves when nothing listens on the port; `serve` would quietly take another one. */
-function checkPortFree() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', () => reject(new Error(`port ${port} on ${host} is in use: set LH_PORT to a free one`)));
-    probe.listen(port, host, () => probe.close(resolve));
-  });
-}
 
 let server = null;
 let chrome = null;
@@ -69,8 +55,8 @@ function stopAll() {
     chrome = null;
   }
   if (server) {
-    // Its own process group: this stops `serve` and anything it started.
-    try { process.kill(-server.pid); } catch {}
+    server.closeAllConnections();
+    server.close();
     server = null;
   }
 }
@@ -82,22 +68,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 async function startServer() {
-  await checkPortFree();
-  let errors = '';
-  server = spawn(serveBin, [dist, '-c', serveConfig, '-l', `tcp://${host}:${port}`, '--no-request-logging', '--no-clipboard'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-    env: { ...process.env, NO_UPDATE_CHECK: '1' },
-  });
-  server.stderr.on('data', (chunk) => { errors += chunk; });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`${base}/kiosk.json`)).ok) return;
-    } catch {}
-    if (await Promise.race([exited.then(() => true), sleep(200).then(() => false)])) break;
+  try {
+    server = await serveBuild(dist, { host, port });
+  } catch (e) {
+    fail(`${e.message}${e.message.includes('in use') ? ' (set LH_PORT)' : ''}`);
   }
-  throw new Error(`the static server did not start${errors ? `:\n${errors}` : ''}`);
 }
 
 /** How the responses from our server were encoded, as Chromium received them. */
@@ -190,7 +165,7 @@ try {
       const s = lhr.configSettings;
       console.log(`Lighthouse ${version}, ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${s.formFactor} profile: ` +
         `${s.throttlingMethod} throttling, RTT ${s.throttling.rttMs} ms, ${show(s.throttling.throughputKbps, 'kbit/s')}, CPU slowed ${s.throttling.cpuSlowdownMultiplier}x`);
-      console.log(`${base}/ served by serve from dist/; response encodings Chromium received: ${seen}`);
+      console.log(`${base}/ served by serve.mjs from dist/; response encodings Chromium received: ${seen}`);
     }
     results.push(lhr);
     console.log(`run ${run}/${RUNS}: ` + FIGURES.map(([name, get, unit]) => `${name} ${show(get(lhr), unit)}`).join(', '));

@@ -59,12 +59,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // serve.json: /desk is the desk's page, every other path the kiosk's (which
-    // says when an address is not one of its pages); no clean-URL redirects or
-    // directory listings.
-    command: `node_modules/.bin/serve "${dist}" -c "${resolve(__dirname, 'serve.json')}" -l tcp://127.0.0.1:${PORT} --no-clipboard`,
+    // serve.mjs, as `make run` serves: /desk is the desk's page, every other path
+    // the kiosk's (which says when an address is not one of its pages), files
+    // precompressed with Brotli.
+    command: `node serve.mjs "${dist}" --listen 127.0.0.1:${PORT}`,
     url: `${baseURL}/`,
-    env: { NO_UPDATE_CHECK: '1' },
     // A server already on the port would be tested instead of this build:
     // fail unless reuse is asked for with E2E_REUSE_SERVER=1.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',

@@ -1,27 +1,11 @@
 // Takes the README's screenshots from the release build in ../dist, at tablet size,
 // landscape and portrait: `make screenshots`. A fixed clock makes them repeatable.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { serveBuild } from './serve.mjs';
 
 const port = 8093;
 const base = `http://127.0.0.1:${port}`;
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
-const server = spawn('npx', ['serve', '../dist', '-c', new URL('serve.json', import.meta.url).pathname, '-l', `tcp://127.0.0.1:${port}`, '--no-request-logging'], {
-  cwd: new URL('.', import.meta.url).pathname,
-  stdio: 'ignore',
-  // Its own process group, so stopping it stops the server npx starts, too.
-  detached: true,
-  env: { ...process.env, NO_UPDATE_CHECK: '1' },
-});
-
-async function waitForServer() {
-  for (let i = 0; i < 50; i++) {
-    try { if ((await fetch(base + '/kiosk.json')).ok) return; } catch {}
-    await sleep(200);
-  }
-  throw new Error('the static server did not start');
-}
 
 async function shoot(browser, [width, height], tag) {
   const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
@@ -108,8 +92,8 @@ async function shootLanguages(browser, [width, height], tag) {
   await context.close();
 }
 
+const server = await serveBuild(new URL('../dist', import.meta.url).pathname, { port });
 try {
-  await waitForServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -120,5 +104,6 @@ try {
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {
-  process.kill(-server.pid);
+  server.closeAllConnections();
+  server.close();
 }

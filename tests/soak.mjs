@@ -13,10 +13,8 @@
 // 127.0.0.1, never reloads either page, and exits non-zero on an error in a page or
 // when the kiosk's memory keeps growing.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { serveBuild } from './serve.mjs';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 const here = new URL('.', import.meta.url).pathname;
 const dist = resolve(here, '..', 'dist');
@@ -97,28 +95,15 @@ async function answers(url) {
 
 let server;
 function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  // The server runs in a process group of its own: end the group, so nothing is left behind.
-  try { process.kill(-server.pid, 'SIGTERM'); } catch { try { server.kill('SIGTERM'); } catch {} }
+  if (!server) return;
+  server.closeAllConnections();
+  server.close();
+  server = null;
 }
 
 async function startServer() {
-  if (!existsSync(resolve(dist, 'index.html'))) throw new Error('no release build in dist/: run `make build` first');
   if (await answers(`${base}/`)) throw new Error(`something already answers on ${base}: stop it first`);
-  // serve -s: single-page mode (/desk gets index.html); serve.json: no clean-URL redirects.
-  server = spawn(
-    resolve(here, 'node_modules/.bin/serve'),
-    [dist, '-c', resolve(here, 'serve.json'), '-l', `tcp://${HOST}:${PORT}`, '--no-request-logging', '--no-clipboard'],
-    { cwd: here, stdio: 'ignore', detached: true, env: { ...process.env, NO_UPDATE_CHECK: '1' } },
-  );
-  for (let i = 0; i < 50; i++) {
-    if (server.exitCode !== null) throw new Error(`the static server exited (code ${server.exitCode})`);
-    try {
-      if ((await fetch(`${base}/kiosk.json`, { signal: AbortSignal.timeout(1000) })).ok) return;
-    } catch {}
-    await sleep(200);
-  }
-  throw new Error('the static server did not start');
+  server = await serveBuild(dist, { host: HOST, port: PORT });
 }
 
 // --- helpers ------------------------------------------------------------------------
