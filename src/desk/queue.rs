@@ -384,6 +384,9 @@ fn problem(i: I18n, p: &Problem) -> String {
     }
 }
 
+/// Waiting briefs drawn at first, and added by each "Show more".
+const PAGE: usize = 30;
+
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
@@ -448,6 +451,12 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         })
     };
     let open = Memo::new(move |_| ids(false));
+    // The most urgent first, a page at a time: a desk with hundreds waiting draws
+    // what staff can read, and stays quick to answer.
+    let shown = RwSignal::new(PAGE);
+    let open_shown =
+        Memo::new(move |_| open.with(|o| o.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
+    let not_shown = move || open.with(Vec::len).saturating_sub(shown.get());
     let done = Memo::new(move |_| ids(true));
     // Feedback by the intake it belongs to.
     let feedback_of = Memo::new(move |_| {
@@ -567,8 +576,19 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 <p class="empty">{move || i.t("desk.queue_empty")}</p>
             </Show>
             <ol class="briefs">
-                <For each=move || open.get() key=|id| id.clone() children=card />
+                <For each=move || open_shown.get() key=|id| id.clone() children=card />
             </ol>
+            <Show when=move || { not_shown() > 0 }>
+                <button type="button" class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                    {move || {
+                        let rest = not_shown();
+                        i.tw(
+                            "desk.show_more",
+                            &[("n", &rest.min(PAGE).to_string()), ("rest", &rest.to_string())],
+                        )
+                    }}
+                </button>
+            </Show>
             // The day's history is drawn only while open: it grows all day.
             <details
                 class="history"

@@ -1,4 +1,4 @@
-import { test, expect, T, DESK_PIN } from './pages';
+import { test, expect, T, DESK_PIN, expectNoAxeViolations } from './pages';
 
 // The desk: a PIN in front of the queue, and each customer moved from waiting to
 // being served to done.
@@ -96,4 +96,39 @@ test('a second desk window sees the first one\'s changes', async ({ kiosk, openD
   await deskB.brief(ticket).getByRole('button', { name: 'Done' }).click();
   await expect(deskA.queue).toHaveCount(0);
   await expect(deskA.history.locator('summary')).toHaveText('Done today (1)');
+});
+
+test('a long queue is drawn a page at a time, the most urgent first, and Done still works', async ({ context, page, openDesk }) => {
+  const start = Date.parse('2026-11-22T09:00:00Z');
+  await context.clock.setSystemTime(new Date(start + 70 * 60_000));
+  await page.goto('/');
+  await page.evaluate((start) => {
+    for (let t = 1; t <= 65; t++) {
+      const intake = {
+        id: `long-${t}`, device: 'long', created_ms: start + t * 60_000, day: '2026-11-22', ticket: t, name: `Customer ${t}`,
+        reason: 'service', recovery: false, wants_person: t === 65, priority: t === 65 ? null : 'quality', deadline: null,
+        estimate_first: null, limit: null, help: [], detail: null, note: '', status: 'waiting', done_help: [], status_ms: null, language: 'en',
+      };
+      localStorage.setItem(`lobby.intake.${intake.id}`, JSON.stringify({ schema: 2, intake }));
+    }
+  }, start);
+  const desk = await openDesk();
+  const more = desk.page.getByRole('button', { name: /^Show \d+ more/ });
+  await expect(desk.queue).toHaveCount(30);
+  await expect(desk.page.locator('.desk-bar .count')).toHaveText('65');
+  // The last to arrive asked for a person: first in line, on the first page.
+  await expect(desk.queue.first()).toHaveAttribute('data-ticket', '65');
+  await expect(more).toHaveText('Show 30 more (35 not shown)');
+  await expectNoAxeViolations(desk.page, 'desk with more waiting than a page');
+  await more.click();
+  await expect(desk.queue).toHaveCount(60);
+  await expect(more).toHaveText('Show 5 more (5 not shown)');
+  await more.click();
+  await expect(desk.queue).toHaveCount(65);
+  await expect(more).toHaveCount(0);
+  // Done takes a brief out of the queue, whichever page it was on.
+  await desk.brief(64).getByRole('button', { name: 'Done' }).click();
+  await expect(desk.brief(64)).toHaveCount(0);
+  await expect(desk.queue).toHaveCount(64);
+  await expect(desk.page.locator('.desk-bar .count')).toHaveText('64');
 });
