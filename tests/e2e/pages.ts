@@ -264,6 +264,20 @@ export class Desk {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
   }
 
+  /** Draws the whole waiting queue (the desk draws it 30 briefs at a time). */
+  async showAll(): Promise<void> {
+    const more = this.page.locator('main.desk > button.more');
+    while (await more.count()) await more.click();
+  }
+
+  /**
+   * Keeps the whole waiting queue drawn for the rest of the test: whenever "Show
+   * more" is on screen before an action or an assertion, it is pressed.
+   */
+  async keepShowingAll(): Promise<void> {
+    await this.page.addLocatorHandler(this.page.locator('main.desk > button.more'), (more) => more.click(), { noWaitAfter: true });
+  }
+
   /** One customer's brief, waiting, being served or done (`12`, or `A-12` with sync). */
   brief(ticket: number | string): Locator {
     return this.page.locator(`article.brief[data-ticket="${ticket}"]`);
