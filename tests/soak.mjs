@@ -334,9 +334,7 @@ async function main() {
     if (ticket !== n) throw new Error(`intake ${n}: the kiosk showed ticket ${ticket}`);
     // The desk gets it live, through the storage event: no reload, no polling by the script.
     const card = desk.locator(`main.desk > ol.briefs > li > article.brief[data-ticket="${ticket}"]`);
-    await card.waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {
-      throw new Error(`intake ${n}: ticket ${ticket} did not appear on the desk`);
-    });
+    if (!(await onDesk(card))) throw new Error(`intake ${n}: ticket ${ticket} did not appear on the desk`);
     if (j.name) {
       const shown = await card.locator('h2').textContent();
       if (shown !== j.name) throw new Error(`intake ${n}: the desk shows "${shown}", not "${j.name}"`);
@@ -347,9 +345,21 @@ async function main() {
     await next('Finish');
   }
 
+  const more = desk.locator('main.desk > button.more');
+  /** Waits up to 5 s for a card, asking the desk to show more of the queue while it is not drawn. */
+  async function onDesk(card) {
+    for (const until = Date.now() + 5_000; Date.now() < until; ) {
+      if ((await card.count()) > 0) return true;
+      if ((await more.count()) > 0) await more.click();
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
   /** Like staff at the end of a rush: the oldest waiting customers marked Done, by the desk's buttons. */
   async function clearDesk() {
     await desk.bringToFront();
+    while ((await more.count()) > 0) await more.click();
     const open = desk.locator('main.desk > ol.briefs > li > article.brief');
     const tickets = (await open.evaluateAll((cards) => cards.map((c) => Number(c.dataset.ticket)))).sort((a, b) => a - b);
     if (tickets.length !== waiting) throw new Error(`the desk shows ${tickets.length} open check-ins, expected ${waiting}`);
