@@ -53,15 +53,34 @@ fn main() {
         ));
     }
     let n = codes.len();
-    let english = "include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/en.json\"))";
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("catalogues.rs");
+    // English in two parts: what every page shows, and the desk's own words
+    // (`desk.*`), built into the desk's program only.
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let text = fs::read_to_string(dir.join("en.json")).unwrap();
+    let english: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    let (desk, shared): (
+        std::collections::BTreeMap<_, _>,
+        std::collections::BTreeMap<_, _>,
+    ) = english
+        .into_iter()
+        .partition(|(k, _)| k.starts_with("desk."));
+    for (name, part) in [("en-shared.json", &shared), ("en-desk.json", &desk)] {
+        fs::write(
+            Path::new(&out_dir).join(name),
+            serde_json::to_string(part).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = Path::new(&out_dir).join("catalogues.rs");
     fs::write(
         out,
         format!(
             "/// Every language in `locales/`, English first.\n\
              pub const LANGUAGES: [Language; {n}] = [\n{languages}];\n\
-             /// The English catalogue: every other language falls back to it.\n\
-             pub const ENGLISH: &str = {english};\n\
+             /// English, but the desk's words: every other language falls back to English.\n\
+             pub const ENGLISH: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/en-shared.json\"));\n\
+             /// The desk's English words (`desk.*`).\n\
+             pub const ENGLISH_DESK: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/en-desk.json\"));\n\
              /// Every catalogue's text, by code, English first.\n\
              #[cfg_attr(target_arch = \"wasm32\", allow(dead_code))]\n\
              pub const CATALOGUES: [(&str, &str); {n}] = [\n{entries}];\n"

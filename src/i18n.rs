@@ -52,15 +52,54 @@ fn parse(code: &str, text: &str) -> Catalogue {
         .unwrap_or_else(|e| panic!("locales/{code}.json is not valid JSON: {e}"))
 }
 
+/// English words a page adds to those every page has: the desk, its own.
+static MORE_ENGLISH: OnceLock<&'static str> = OnceLock::new();
+
+/// Adds `words` (a catalogue's text, like [`ENGLISH_DESK`]) to English, once, at
+/// the start of a page. The kiosk's program never names the desk's words, so they
+/// are not in its download.
+pub fn add_english(words: &'static str) {
+    let _ = MORE_ENGLISH.set(words);
+}
+
 fn english() -> &'static Catalogue {
     static ENGLISH_PARSED: OnceLock<Catalogue> = OnceLock::new();
-    ENGLISH_PARSED.get_or_init(|| parse("en", ENGLISH))
+    ENGLISH_PARSED.get_or_init(|| {
+        let words = parse("en", ENGLISH);
+        // Natively (tests, tools) English is whole.
+        #[cfg(not(target_arch = "wasm32"))]
+        let words = {
+            let mut words = words;
+            words.append(&mut parse("en", ENGLISH_DESK));
+            words
+        };
+        words
+    })
+}
+
+/// The English words this page added ([`add_english`]), if any.
+fn more_english() -> Option<&'static Catalogue> {
+    static PARSED: OnceLock<Catalogue> = OnceLock::new();
+    let text = MORE_ENGLISH.get().filter(|t| !t.is_empty())?;
+    Some(PARSED.get_or_init(|| parse("en", text)))
+}
+
+/// `key` in `lang` itself (in English for a language not loaded), no other fallback.
+fn lookup(lang: &str, key: &str) -> Option<&'static String> {
+    let words = catalogue(lang);
+    match words.get(key) {
+        None if std::ptr::eq(words, english()) => more_english().and_then(|m| m.get(key)),
+        found => found,
+    }
 }
 
 /// Natively (tests, tools) every catalogue is built in, read the first time
 /// that language is used.
 #[cfg(not(target_arch = "wasm32"))]
 fn loaded(lang: &str) -> Option<&'static Catalogue> {
+    if lang == "en" {
+        return Some(english());
+    }
     static PARSED: [OnceLock<Catalogue>; CATALOGUES.len()] =
         [const { OnceLock::new() }; CATALOGUES.len()];
     let index = CATALOGUES.iter().position(|(c, _)| *c == lang)?;
@@ -128,15 +167,14 @@ fn catalogue(lang: &str) -> &'static Catalogue {
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
 /// (visible, and caught by the tests) where no catalogue has it.
 pub fn tr(lang: &str, key: &str) -> String {
-    catalogue(lang)
-        .get(key)
-        .or_else(|| english().get(key))
+    lookup(lang, key)
+        .or_else(|| lookup("en", key))
         .cloned()
         .unwrap_or_else(|| key.to_string())
 }
 
 pub fn has(lang: &str, key: &str) -> bool {
-    catalogue(lang).contains_key(key)
+    lookup(lang, key).is_some()
 }
 
 /// `tr` with `{name}` placeholders filled in.
@@ -316,7 +354,12 @@ mod tests {
             assert_eq!(l.name, tr(l.code, "language.name"));
             assert_eq!(direction(l.code), tr(l.code, "language.dir"));
         }
-        assert_eq!(ENGLISH, CATALOGUES[0].1);
+        let whole: Catalogue = parse("en", CATALOGUES[0].1);
+        assert_eq!(&whole, english(), "the two parts of English are all of it");
+        assert!(parse("en", ENGLISH).keys().all(|k| !k.starts_with("desk.")));
+        assert!(parse("en", ENGLISH_DESK)
+            .keys()
+            .all(|k| k.starts_with("desk.")));
     }
 
     #[test]

@@ -48,24 +48,29 @@ async fn load_config() -> Result<Config, ConfigError> {
 pub struct Page {
     pub view: fn() -> AnyView,
     pub sync: fn(&domain::config::SyncConfig) -> sync::Sync,
+    /// English words of this page's own, beyond those every page has.
+    pub words: &'static str,
 }
 
 /// The customer's page, at `/`.
 pub const KIOSK: Page = Page {
     view: kiosk_page,
     sync: sync::Sync::start_kiosk,
+    words: "",
 };
 
 /// The staff's page, at `/desk`.
 pub const DESK: Page = Page {
     view: desk_page,
     sync: sync::Sync::start_desk,
+    words: i18n::ENGLISH_DESK,
 };
 
 /// The kiosk and the desk are two programs, each its own page and download: a
 /// customer's tablet never loads the desk's code. `page` is the one this is.
 pub fn start(page: Page) {
     console_error_panic_hook::set_once();
+    i18n::add_english(page.words);
     web::service_worker();
     leptos::mount::mount_to_body(move || view! { <App page /> });
 }
@@ -89,7 +94,11 @@ fn desk_page() -> AnyView {
 #[component]
 pub fn App(page: Page) -> impl IntoView {
     let i = I18n::provide("en");
-    let config = LocalResource::new(load_config);
+    // Loaded once, with a plain task and signal: a LocalResource would bring
+    // Leptos's async machinery (Suspense, transitions) into the download for this
+    // one load, about 9 KB compressed.
+    let config = RwSignal::new(None);
+    leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     move || match config.get() {
         None => {
             view! { <p class="loading" role="status">{move || i.t("app.loading")}</p> }.into_any()

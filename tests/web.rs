@@ -25,7 +25,10 @@ fn document() -> web_sys::Document {
 }
 
 /// A fresh element to mount into (the harness reports through <body>: never replace it).
+/// The tests mount kiosk and desk components in one page, which has every English
+/// word (each program has its own: see `lobby::Page`).
 fn container() -> HtmlElement {
+    lobby::i18n::add_english(lobby::i18n::ENGLISH_DESK);
     let el = document()
         .create_element("div")
         .unwrap()
