@@ -73,7 +73,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   serveBuild(args[0], { host, port }).then(
     (server) => {
       console.log(`Serving ${resolve(args[0])} at http://${host}:${port}/ (the desk at /desk)`);
-      for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+      for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.on(signal, () => {
+          server.closeAllConnections();
+          server.close(() => process.exit(0));
+        });
+      }
     },
     (e) => {
       console.error(`serve.mjs: ${e.message}`);
