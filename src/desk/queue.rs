@@ -500,7 +500,11 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     <span>{i.t("desk.language")}</span>
                     <select on:change=move |ev| {
                         if let Some(lang) = crate::i18n::code(&event_target_value(&ev)) {
-                            crate::ui::switch_language(i.lang, lang);
+                            // Words that cannot be fetched: the list shows the language still in use.
+                            let select = event_target::<web_sys::HtmlSelectElement>(&ev);
+                            crate::ui::switch_language(i.lang, lang, move || {
+                                select.set_value(i.lang.get_untracked());
+                            });
                         }
                     }>
                         {crate::i18n::languages()

@@ -426,6 +426,8 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
 #[component]
 fn AccessBar() -> impl IntoView {
     let state = use_kiosk();
+    // A language whose words could not be fetched: said plainly, beside the buttons.
+    let unavailable = RwSignal::new(None::<&'static str>);
     move || {
         let i = use_i18n();
         let current = state.lang.get();
@@ -438,7 +440,21 @@ fn AccessBar() -> impl IntoView {
                         class="language"
                         lang=code
                         aria-pressed=if code == current { "true" } else { "false" }
-                        on:click=move |_| crate::ui::switch_language(state.lang, code)
+                        on:click=move |_| {
+                            unavailable.set(None);
+                            crate::ui::switch_language(state.lang, code, move || {
+                                unavailable.try_set(Some(code));
+                                // Below the buttons: brought into view (in landscape it is past the fold).
+                                request_animation_frame(|| {
+                                    if let Some(p) = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.query_selector(".language-problem").ok().flatten())
+                                    {
+                                        p.scroll_into_view_with_bool(false);
+                                    }
+                                });
+                            })
+                        }
                     >
                         {name}
                     </button>
@@ -459,6 +475,11 @@ fn AccessBar() -> impl IntoView {
                 <div class="languages" role="group" aria-label=i.t("kiosk.language")>
                     {languages}
                 </div>
+                {move || unavailable.get().map(|code| view! {
+                    <p class="language-problem" role="alert">
+                        {i.tw("kiosk.language_unavailable", &[("language", crate::i18n::own_name(code))])}
+                    </p>
+                })}
             </nav>
         }
     }

@@ -49,8 +49,12 @@ impl I18n {
 
 /// Switches `lang` to `code` once that language's words are here (fetched the
 /// first time, in a moment). Until then, and if they cannot be fetched, the
-/// page stays in the language it has.
-pub fn switch_language(lang: RwSignal<&'static str>, code: &'static str) {
+/// page stays in the language it has, and `unavailable` is called.
+pub fn switch_language(
+    lang: RwSignal<&'static str>,
+    code: &'static str,
+    unavailable: impl FnOnce() + 'static,
+) {
     leptos::task::spawn_local(async move {
         match i18n::load(code).await {
             Ok(()) => {
@@ -58,7 +62,10 @@ pub fn switch_language(lang: RwSignal<&'static str>, code: &'static str) {
                     lang.try_set(code);
                 }
             }
-            Err(e) => leptos::logging::warn!("language {code} not available: {e}"),
+            Err(e) => {
+                leptos::logging::warn!("language {code} not available: {e}");
+                unavailable();
+            }
         }
     });
 }

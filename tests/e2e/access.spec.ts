@@ -371,7 +371,7 @@ for (const lang of LANGUAGES) {
 
 // English is built into the program; another language's words are fetched when
 // it is first chosen (the service worker keeps them for offline use).
-test('a language whose words cannot be fetched: the kiosk stays in the language it has, and still checks in', async ({ kiosk, page, context }) => {
+test('a language whose words cannot be fetched: the kiosk says so and stays in the language it has, and still checks in', async ({ kiosk, page, context, openDesk }) => {
   const fetched: string[] = [];
   await context.route('**/locales/*.json', async (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -383,11 +383,13 @@ test('a language whose words cannot be fetched: the kiosk stays in the language 
   expect(fetched, 'English needs no fetch').toEqual([]);
   await page.locator('.access-bar').getByRole('button', { name: 'Español', exact: true }).click();
   await expect.poll(() => fetched).toContain('/locales/es.json');
+  await expect(page.getByRole('alert')).toHaveText('Español is not available just now.');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.access-bar').getByRole('button', { name: 'English', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await kiosk.expectScreen(T.welcome);
   // Another language still comes, once, and back to English needs nothing.
   await pickLanguage(page, 'العربية', 'ar');
+  await expect(page.locator('.language-problem')).toHaveCount(0);
   await pickLanguage(page, 'English', 'en');
   await pickLanguage(page, 'العربية', 'ar');
   expect(fetched.filter((p) => p === '/locales/ar.json')).toHaveLength(1);
@@ -395,6 +397,13 @@ test('a language whose words cannot be fetched: the kiosk stays in the language 
   await page.locator('.welcome .primary').click();
   await page.locator('.footer .talk').click();
   await expect(page.getByTestId('ticket')).toBeVisible();
+  // On the desk, the language list goes back to the language still in use.
+  const desk = await openDesk();
+  const staffLanguage = desk.page.locator('.staff-language select');
+  await staffLanguage.selectOption('es');
+  await expect.poll(() => fetched.filter((p) => p === '/locales/es.json').length).toBe(2);
+  await expect(staffLanguage).toHaveValue('en');
+  await expect(desk.page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
 test('a business language whose words cannot be fetched: the kiosk starts in English rather than not at all', async ({ page, context }) => {
