@@ -32,6 +32,7 @@ fn main() {
     // every language while building in only the English words.
     let mut languages = String::new();
     let mut entries = String::new();
+    let mut english = None;
     for code in &codes {
         let text = fs::read_to_string(dir.join(format!("{code}.json"))).unwrap();
         let words: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
@@ -51,17 +52,19 @@ fn main() {
         entries.push_str(&format!(
             "    ({code:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/{code}.json\"))),\n"
         ));
+        if code == "en" {
+            english = Some(words);
+        }
     }
     let n = codes.len();
     // English in two parts: what every page shows, and the desk's own words
     // (`desk.*`), built into the desk's program only.
     let out_dir = env::var("OUT_DIR").unwrap();
-    let text = fs::read_to_string(dir.join("en.json")).unwrap();
-    let english: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
     let (desk, shared): (
         std::collections::BTreeMap<_, _>,
         std::collections::BTreeMap<_, _>,
     ) = english
+        .expect("English is first")
         .into_iter()
         .partition(|(k, _)| k.starts_with("desk."));
     for (name, part) in [("en-shared.json", &shared), ("en-desk.json", &desk)] {

@@ -86,10 +86,11 @@ fn more_english() -> Option<&'static Catalogue> {
 
 /// `key` in `lang` itself (in English for a language not loaded), no other fallback.
 fn lookup(lang: &str, key: &str) -> Option<&'static String> {
-    let words = catalogue(lang);
-    match words.get(key) {
-        None if std::ptr::eq(words, english()) => more_english().and_then(|m| m.get(key)),
-        found => found,
+    match loaded(lang) {
+        Some(words) if lang != "en" => words.get(key),
+        _ => english()
+            .get(key)
+            .or_else(|| more_english().and_then(|m| m.get(key))),
     }
 }
 
@@ -128,6 +129,12 @@ pub fn is_loaded(lang: &str) -> bool {
     loaded(lang).is_some()
 }
 
+/// The language a page starts in for a business whose language is `lang`: that
+/// one if its words are here ([`load`] runs with the configuration), else English.
+pub fn starting_language(lang: &str) -> &'static str {
+    code(lang).filter(|l| is_loaded(l)).unwrap_or("en")
+}
+
 /// Makes `lang` ready to be shown: in the browser, fetches `locales/<code>.json`
 /// the first time (the service worker keeps a copy for offline use). An error
 /// says what went wrong; the page then stays in the language it had.
@@ -159,11 +166,6 @@ pub async fn load(lang: &'static str) -> Result<(), String> {
     Err(format!("no catalogue for {lang}"))
 }
 
-/// The catalogue of `lang`, or English for a language it does not have (or has not loaded).
-fn catalogue(lang: &str) -> &'static Catalogue {
-    loaded(lang).unwrap_or_else(english)
-}
-
 /// The text for `key` in `lang`; English where a language lacks it; the key itself
 /// (visible, and caught by the tests) where no catalogue has it.
 pub fn tr(lang: &str, key: &str) -> String {
@@ -189,6 +191,11 @@ pub fn tr_with(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole catalogue of `lang` (natively every one is built in).
+    fn catalogue(lang: &str) -> &'static Catalogue {
+        loaded(lang).unwrap()
+    }
 
     /// Keys the code asks for: every string literal of the shape `namespace.key`
     /// whose namespace is one the catalogue uses, plus keys built from codes.

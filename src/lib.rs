@@ -125,10 +125,9 @@ fn Configured(config: Config, page: Page) -> impl IntoView {
         }
     }
     // The business's language until someone picks another (a kiosk visit, the desk).
-    if let Some(lang) = i18n::code(&config.business.language).filter(|l| i18n::is_loaded(l)) {
-        use_i18n().lang.set(lang);
-        web::set_page_language(lang);
-    }
+    let lang = i18n::starting_language(&config.business.language);
+    use_i18n().lang.set(lang);
+    web::set_page_language(lang);
     let name = config.business.name.clone();
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&name);

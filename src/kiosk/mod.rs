@@ -311,9 +311,7 @@ pub fn use_kiosk() -> KioskState {
 #[component]
 pub fn Kiosk() -> impl IntoView {
     let config = expect_context::<Config>();
-    let default_lang = crate::i18n::code(&config.business.language)
-        .filter(|l| crate::i18n::is_loaded(l))
-        .unwrap_or("en");
+    let default_lang = crate::i18n::starting_language(&config.business.language);
     let visit = RwSignal::new(0u32);
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(load_outbox());
@@ -426,8 +424,15 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
 #[component]
 fn AccessBar() -> impl IntoView {
     let state = use_kiosk();
-    // A language whose words could not be fetched: said plainly, beside the buttons.
+    // A language whose words could not be fetched: said plainly, below the buttons,
+    // and brought into view (in landscape it is past the fold).
     let unavailable = RwSignal::new(None::<&'static str>);
+    let problem = NodeRef::<leptos::html::P>::new();
+    Effect::new(move || {
+        if let Some(p) = problem.get() {
+            p.scroll_into_view_with_bool(false);
+        }
+    });
     move || {
         let i = use_i18n();
         let current = state.lang.get();
@@ -444,15 +449,6 @@ fn AccessBar() -> impl IntoView {
                             unavailable.set(None);
                             crate::ui::switch_language(state.lang, code, move || {
                                 unavailable.try_set(Some(code));
-                                // Below the buttons: brought into view (in landscape it is past the fold).
-                                request_animation_frame(|| {
-                                    if let Some(p) = web_sys::window()
-                                        .and_then(|w| w.document())
-                                        .and_then(|d| d.query_selector(".language-problem").ok().flatten())
-                                    {
-                                        p.scroll_into_view_with_bool(false);
-                                    }
-                                });
                             })
                         }
                     >
@@ -476,7 +472,7 @@ fn AccessBar() -> impl IntoView {
                     {languages}
                 </div>
                 {move || unavailable.get().map(|code| view! {
-                    <p class="language-problem" role="alert">
+                    <p class="language-problem" role="alert" node_ref=problem>
                         {i.tw("kiosk.language_unavailable", &[("language", crate::i18n::own_name(code))])}
                     </p>
                 })}
