@@ -662,6 +662,8 @@ impl Alerts {
                         .chain(unsaved)
                         .filter(|i| i.status == Status::Waiting)
                         .filter(|i| known.with_value(|k| !k.contains(&i.id)))
+                        // What the shared database held before this desk opened is not news.
+                        .filter(|i| desk.sync.is_none_or(|s| s.is_news(&i.id)))
                         .map(|i| (i.id.clone(), i.ticket_label(), i.wants_person))
                         .collect()
                 })
@@ -670,10 +672,6 @@ impl Alerts {
                 return;
             }
             known.update_value(|k| k.extend(arrivals.iter().map(|a| a.0.clone())));
-            // What the shared database held before this desk opened is not news.
-            if desk.sync.is_some_and(|s| !s.caught_up.get_value()) {
-                return;
-            }
             let person = arrivals.iter().any(|a| a.2);
             let text = arrivals
                 .iter()

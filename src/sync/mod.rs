@@ -80,9 +80,9 @@ pub struct Sync {
     pub last_ok_ms: RwSignal<Option<i64>>,
     /// Ids of intakes just written to this device's storage from the database.
     pub arrived: RwSignal<Vec<String>>,
-    /// A desk has read what the database held when it opened (its first catch-up):
-    /// what comes after is new.
-    pub caught_up: StoredValue<bool>,
+    /// Ids a desk read in its first catch-up: what the database held when the
+    /// desk opened, which is not news (see [`Sync::is_news`]).
+    held: StoredValue<std::collections::HashSet<String>>,
     /// Ids to send, each with a count of its changes: a change made while an
     /// intake is on its way is sent too.
     pending: StoredValue<BTreeMap<String, u32>>,
@@ -134,7 +134,7 @@ impl Sync {
             waiting: RwSignal::new(pending.len()),
             last_ok_ms: RwSignal::new(None),
             arrived: RwSignal::new(Vec::new()),
-            caught_up: StoredValue::new(false),
+            held: StoredValue::new(Default::default()),
             pending: StoredValue::new(pending),
             wake: StoredValue::new(false),
         };
@@ -194,6 +194,14 @@ impl Sync {
     }
 
     /// Waits up to `ms`, or less when something is to be sent.
+    /// Whether an intake that reached this desk is news, not something the
+    /// database held before the desk opened. Decided by id as each page of the
+    /// catch-up is read, not by a flag read later: the desk draws a page after
+    /// the loop has gone on to the next.
+    pub fn is_news(&self, id: &str) -> bool {
+        !self.held.with_value(|h| h.contains(id))
+    }
+
     async fn nap(&self, ms: i32) {
         let mut left = ms;
         while left > 0 && !self.wake.get_value() {
@@ -460,15 +468,17 @@ async fn read_loop(sync: Sync, couch: Couch) {
             Ok(reply) if reply.status == 200 => match parse_changes(&reply.body) {
                 Ok(page) => {
                     let full = page.results.len() >= PAGE;
+                    if !live {
+                        sync.held.update_value(|h| {
+                            h.extend(page.results.iter().map(|c| c.id.clone()))
+                        });
+                    }
                     apply(&sync, &couch, page.results).await;
                     since = page.last_seq;
                     if let Some(store) = web::store() {
                         let _ = store.set_seq(&since);
                     }
                     live = !full;
-                    if live {
-                        sync.caught_up.set_value(true);
-                    }
                     sync.ok();
                     backoff = 0;
                     None

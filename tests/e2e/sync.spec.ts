@@ -9,6 +9,11 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 // same order, and the simultaneous changes are both kept.
 // Real time, no fake clock: sync waits on the network.
 
+// Several browsers and a server on one machine, in real time: on a busy machine
+// (the whole suite runs two files at once) a test here takes two or three times
+// as long as it does alone, so each has two minutes, not the suite's 30 seconds.
+test.describe.configure({ timeout: 120_000 });
+
 const PORT = 5995; // the origin the e2e build's Content-Security-Policy names (Makefile)
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
@@ -63,6 +68,13 @@ async function device(browser: Browser, account: Account, errors: string[], port
     }
   });
   return { context, page };
+}
+
+/** Every document on the test server, with its conflicts, read as the admin. */
+async function serverDocs(): Promise<any[]> {
+  const headers = { Authorization: lib.basicAuth(lib.ADMIN), Accept: 'application/json' };
+  const all = await (await fetch(`${couch!.dbUrl}/_all_docs?include_docs=true&conflicts=true`, { headers })).json();
+  return all.rows.map((r: any) => r.doc);
 }
 
 /** Every ticket a desk shows, open queue and the day's history, each as often as it appears. */
@@ -200,9 +212,7 @@ test('two kiosks and two desks share one queue through CouchDB: offline, a resta
   }
 
   // And the database holds each check-in once, with no conflict left over.
-  const admin = { Authorization: lib.basicAuth(lib.ADMIN), Accept: 'application/json' };
-  const all = await (await fetch(`${couch!.dbUrl}/_all_docs?include_docs=true&conflicts=true`, { headers: admin })).json();
-  const intakes = all.rows.map((r: any) => r.doc).filter((d: any) => d.type === 'intake');
+  const intakes = (await serverDocs()).filter((d: any) => d.type === 'intake');
   expect(intakes).toHaveLength(50);
   expect(intakes.filter((d: any) => d._conflicts?.length)).toEqual([]);
   const xDoc = intakes.find((d: any) => `${d.intake.letter}-${d.intake.ticket}` === x);
@@ -259,12 +269,18 @@ test('a kiosk that cannot reach the desk tells the customer to show the number; 
   await kiosk.toReview({ name: 'Olga' });
   await kiosk.tap('Confirm and check in');
   await kiosk.expectScreen(T.done);
-  expect(await kiosk.ticket.textContent()).toMatch(/^A-\d+$/);
+  const olga = (await kiosk.ticket.textContent())!;
+  expect(olga).toMatch(/^A-\d+$/);
   await expect(kiosk.page.getByText('Please show this number at the desk: this screen cannot reach the desk just now.')).toBeVisible();
   await expectNoAxeViolations(kiosk.page, 'Done, not sent');
   await kiosk.finish();
   await k.context.setOffline(false);
-  await expect(desk.queue.filter({ has: desk.page.getByRole('heading', { name: 'Olga' }) })).toHaveCount(1, { timeout: 30_000 });
+  const olgasCard = desk.queue.filter({ has: desk.page.getByRole('heading', { name: 'Olga' }) });
+  await expect(olgasCard).toHaveCount(1, { timeout: 30_000 });
+  // She came after the desk had read the database: news, and her card says so.
+  // (The earlier tests' kiosk A, with its own storage, gave out the same numbers.)
+  await expect(olgasCard).toHaveAttribute('data-ticket', olga);
+  await expect(olgasCard).toHaveClass(/arrived/);
   for (const c of [k, d]) await c.context.close();
   expect(errors).toEqual([]);
 });
@@ -288,13 +304,38 @@ test('feedback left at a kiosk reaches both desks; a follow-up handled on one is
   await kiosk.enterTicket(label.slice(2));
   await kiosk.rate('Below what I expected', false);
   await kiosk.addComment('Nobody told me about the delay.');
+  // The desks open once both are on the server, so that what follows is what a
+  // desk does with what it finds there. (A busy machine can take longer to send
+  // them than the test takes to reach this line.)
+  await expect
+    .poll(
+      async () => {
+        const docs = await serverDocs();
+        return {
+          checkIn: docs.some((d: any) => d.type === 'intake' && `${d.intake.letter}-${d.intake.ticket}` === label),
+          feedback: docs.some((d: any) => d.type === 'feedback' && JSON.stringify(d).includes('Nobody told me about the delay.')),
+        };
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ checkIn: true, feedback: true });
 
+  // Desk two reads the database only once its queue is on screen (its requests
+  // are held until then), so what it finds there arrives in front of the staff:
+  // still not news.
+  let unlockedTwo!: () => void;
+  const heldBack = new Promise<void>((resolve) => (unlockedTwo = resolve));
+  await d2.context.route(/\/_changes\?/, async (route) => {
+    await heldBack;
+    await route.continue();
+  });
   for (const desk of [one, two]) {
     await desk.open();
     await desk.unlock(DESK_PIN);
     // The shared database holds the earlier tests' day too: more than a page waiting.
     await desk.keepShowingAll();
   }
+  unlockedTwo();
   const followUp = (desk: Desk) => desk.page.locator(`article.follow-up[data-ticket="${label}"]`);
   for (const desk of [one, two]) {
     await expect(followUp(desk)).toHaveCount(1, { timeout: 30_000 });
