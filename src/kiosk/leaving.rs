@@ -36,7 +36,7 @@ pub fn TicketStep() -> impl IntoView {
         .map(|d| view! { <button type="button" class="key" on:click=move |_| key(d)>{d.to_string()}</button> })
         .collect_view();
     let submit = move || {
-        let text = typed.get_untracked().trim().to_uppercase();
+        let text = typed.get_untracked().trim().to_ascii_uppercase();
         if !text.is_empty() && parse_ticket(&text).is_none() {
             error.set(true);
             return;
