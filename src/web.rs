@@ -100,23 +100,54 @@ pub fn chime(urgent: bool) {
     }
 }
 
+thread_local! {
+    /// The time format and plural rules of the language last asked for: making
+    /// them is slow (a desk draws dozens of times and counts at once).
+    static INTL: std::cell::RefCell<Option<(String, js_sys::Intl::DateTimeFormat, js_sys::Intl::PluralRules)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn with_intl<T>(
+    lang: &str,
+    f: impl FnOnce(&js_sys::Intl::DateTimeFormat, &js_sys::Intl::PluralRules) -> T,
+) -> T {
+    INTL.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some((_, time, plural)) = cell.as_ref().filter(|(l, ..)| l == lang) {
+            return f(time, plural);
+        }
+        let locales = js_sys::Array::of1(&lang.into());
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
+        let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+        let time = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+        let plural = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        let out = f(&time, &plural);
+        *cell = Some((lang.to_string(), time, plural));
+        out
+    })
+}
+
 /// A moment as the customer's clock shows it, e.g. "12:30 PM" in English.
 pub fn local_time(lang: &str, ms: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
-    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    date.to_locale_time_string_with_options(lang, &options)
-        .into()
+    with_intl(lang, |time, _| {
+        time.format()
+            .call1(&wasm_bindgen::JsValue::UNDEFINED, &date)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// The plural category (`one`, `other`, ...) of `n` in `lang`, by the browser's rules.
 pub fn plural_category(lang: &str, n: i64) -> String {
-    let locales = js_sys::Array::of1(&lang.into());
-    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
-        .select(n as f64)
-        .as_string()
-        .unwrap_or_else(|| "other".into())
+    with_intl(lang, |_, plural| {
+        plural
+            .select(n as f64)
+            .as_string()
+            .unwrap_or_else(|| "other".into())
+    })
 }
 
 /// Between the kiosk and desk windows of one browser: intakes that storage refused.

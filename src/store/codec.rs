@@ -99,6 +99,28 @@ pub fn decode_feedback_value(value: serde_json::Value) -> Result<Feedback, Unrea
     serde_json::from_value(record.feedback).map_err(|_| Unreadable::NotAnIntake)
 }
 
+/// The day of a stored intake or feedback (by its key) of a schema this version
+/// reads, without decoding the rest: pruning looks at every record, and decoding
+/// each in full made a desk with a full day slow to open.
+pub fn day_of(key: &str, text: &str) -> Option<String> {
+    let (field, newest) = if key.starts_with(super::INTAKE_PREFIX) {
+        ("intake", SCHEMA)
+    } else if key.starts_with(super::FEEDBACK_PREFIX) {
+        ("feedback", FEEDBACK_SCHEMA)
+    } else {
+        return None;
+    };
+    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let schema = value.get("schema")?.as_u64()?;
+    if schema == 0 || schema > u64::from(newest) {
+        return None;
+    }
+    match value.get_mut(field)?.get_mut("day")?.take() {
+        serde_json::Value::String(day) => Some(day),
+        _ => None,
+    }
+}
+
 /// Brings a record of an older schema up to `SCHEMA`, one version at a time.
 fn migrate(schema: u32, mut intake: serde_json::Value) -> Result<serde_json::Value, Unreadable> {
     if schema == 0 || schema > SCHEMA {
@@ -167,6 +189,34 @@ mod tests {
     }
 
     /// A record exactly as the first release wrote it.
+    #[test]
+    fn the_day_alone_is_read_from_records_this_version_reads() {
+        use crate::domain::feedback::{fixtures::feedback, Expectations};
+        let (ik, fk) = ("lobby.intake.x", "lobby.feedback.x");
+        let i = intake(2);
+        assert_eq!(day_of(ik, &encode(&i)), Some(i.day.clone()));
+        let f = feedback(1, Expectations::Met, true);
+        assert_eq!(day_of(fk, &encode_feedback(&f)), Some(f.day.clone()));
+        let v1 = r#"{"schema":1,"intake":{"day":"2026-11-20","name":"Ana"}}"#;
+        assert_eq!(day_of(ik, v1).as_deref(), Some("2026-11-20"));
+        // Not this version's to judge, or not a record at all: no day, so never pruned.
+        for (key, text) in [
+            (ik, r#"{"schema":3,"intake":{"day":"2026-11-20"}}"#),
+            (ik, r#"{"schema":0,"intake":{"day":"2026-11-20"}}"#),
+            (fk, r#"{"schema":2,"feedback":{"day":"2026-11-20"}}"#),
+            (ik, r#"{"schema":1,"feedback":{"day":"2026-11-20"}}"#),
+            (ik, r#"{"schema":1,"intake":{"day":20261120}}"#),
+            (ik, r#"{"schema":1,"intake":{"day":"2026-11"#),
+            (ik, r#"{"theme":"dark"}"#),
+            (
+                "lobby.ticket",
+                r#"{"schema":1,"intake":{"day":"2026-11-20"}}"#,
+            ),
+        ] {
+            assert_eq!(day_of(key, text), None, "{key} {text}");
+        }
+    }
+
     #[test]
     fn reads_a_version_1_record() {
         let v1 = r#"{"schema":1,"intake":{"id":"k7-00ff","device":"k7","created_ms":1795338000000,"day":"2026-11-22","ticket":3,"name":"Ana","reason":"repair","recovery":false,"wants_person":false,"priority":"time","deadline":{"choice":"by_noon","at_ms":1795348800000},"estimate_first":null,"limit":null,"help":["coffee","wifi"],"detail":"brief","note":"","status":"serving","done_help":["wifi"],"status_ms":1795338600000}}"#;

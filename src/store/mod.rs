@@ -135,10 +135,12 @@ impl<B: Backend> Store<B> {
     fn remove_where(&self, doomed: impl Fn(&str) -> bool) -> usize {
         let mut removed = 0;
         for key in self.backend.keys() {
-            let day = match self.read_record(&key) {
-                Some(Ok(Record::Intake(i))) => i.day,
-                Some(Ok(Record::Feedback(f))) => f.day,
-                _ => continue,
+            let Some(day) = self
+                .backend
+                .get(&key)
+                .and_then(|text| codec::day_of(&key, &text))
+            else {
+                continue;
             };
             if doomed(&day) {
                 self.backend.remove(&key);
