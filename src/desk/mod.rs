@@ -15,6 +15,7 @@ pub fn Desk() -> impl IntoView {
     // while the desk is locked too.
     let desk = queue::DeskState::new();
     provide_context(desk);
+    desk.start();
     crate::web::on_unsaved(move |record| desk.receive_unsaved(&record));
     // Briefs are in the staff's language, whatever language the customer used.
     let i = crate::ui::use_i18n();

@@ -59,6 +59,34 @@ impl DeskState {
         }
     }
 
+    /// Reads the day's records and keeps them up to date, from when the page opens:
+    /// with a full day stored, Unlock then only draws the queue. Nothing is on
+    /// screen before Unlock; the records are on this device's storage anyway.
+    pub fn start(self) {
+        web::prune_old(self.keep_days);
+        self.reload();
+        // Another tab or window of this browser filed or changed an intake.
+        let listener = window_event_listener(leptos::ev::storage, move |ev| match ev.key() {
+            Some(key) if key.starts_with(INTAKE_PREFIX) || key.starts_with(FEEDBACK_PREFIX) => {
+                self.key_changed(&key)
+            }
+            Some(_) => {}
+            // Storage was cleared.
+            None => self.reload(),
+        });
+        on_cleanup(move || listener.remove());
+        // The shared database brought intakes into this device's storage.
+        if let Some(sync) = self.sync {
+            Effect::new(move || {
+                sync.arrived.with(|ids| {
+                    for id in ids {
+                        self.key_changed(&Record::key_of(id));
+                    }
+                })
+            });
+        }
+    }
+
     /// Reads every stored intake: when the desk opens, when another window cleared
     /// storage, and when a new day starts. Everything else updates one intake.
     pub fn reload(&self) {
@@ -386,36 +414,17 @@ fn problem(i: I18n, p: &Problem) -> String {
 
 /// Waiting briefs drawn at first, and added by each "Show more".
 const PAGE: usize = 30;
+/// Of those, the ones drawn in Unlock's own frame: a tall screen's worth.
+const FIRST: usize = 8;
 
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let i = use_i18n();
     let desk = expect_context::<DeskState>();
     let config = expect_context::<crate::domain::config::Config>();
-    web::prune_old(desk.keep_days);
-    desk.reload();
-    // Another tab or window of this browser filed or changed an intake.
-    let listener = window_event_listener(leptos::ev::storage, move |ev| {
-        match ev.key() {
-            Some(key) if key.starts_with(INTAKE_PREFIX) || key.starts_with(FEEDBACK_PREFIX) => {
-                desk.key_changed(&key)
-            }
-            Some(_) => {}
-            // Storage was cleared.
-            None => desk.reload(),
-        }
-    });
-    on_cleanup(move || listener.remove());
-    // The shared database brought intakes into this device's storage.
-    if let Some(sync) = desk.sync {
-        Effect::new(move || {
-            sync.arrived.with(|ids| {
-                for id in ids {
-                    desk.key_changed(&Record::key_of(id));
-                }
-            })
-        });
-    }
+    // The day's records were read while the PIN was asked for (see
+    // `DeskState::start`); the waiting times are brought up to now.
+    desk.tick();
     // Left alone, the desk locks itself: briefs hold names and notes.
     let last_activity = web::use_last_activity();
     let lock_after_ms =
@@ -453,7 +462,17 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let open = Memo::new(move |_| ids(false));
     // The most urgent first, a page at a time: a desk with hundreds waiting draws
     // what staff can read, and stays quick to answer.
-    let shown = RwSignal::new(PAGE);
+    // The top of the queue is drawn first and the rest of the page a frame later,
+    // so Unlock answers at once on a slow tablet.
+    let shown = RwSignal::new(FIRST);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                shown.try_update(|s| *s = (*s).max(PAGE));
+            },
+            Duration::ZERO,
+        )
+    });
     let open_shown =
         Memo::new(move |_| open.with(|o| o.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
     let not_shown = move || open.with(Vec::len).saturating_sub(shown.get());
