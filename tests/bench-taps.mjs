@@ -6,8 +6,9 @@
 //
 // Kiosk: for each tap of whole check-ins, the time from the tap to the next screen's
 // question drawn (the first animation frame after it appears), median and 95th
-// percentile. Desk: with 1,000 check-ins waiting, the time from Unlock to the queue
-// drawn (its first page), and from a Done to the queue redrawn without that brief.
+// percentile. Desk: with 1,000 check-ins waiting (filed before the desk page opens),
+// the time from Unlock to the top of the queue drawn and to its first page of 30,
+// medians of 5 openings; and from a Done to the queue redrawn without that brief.
 import { chromium } from '@playwright/test';
 import { serveBuild } from './serve.mjs';
 
@@ -19,6 +20,7 @@ const intFromEnv = (name, fallback) => {
 const JOURNEYS = intFromEnv('BENCH_JOURNEYS', 20);
 const DESK_INTAKES = intFromEnv('BENCH_DESK_INTAKES', 1000);
 const DESK_DONES = 20;
+const DESK_OPENS = 5;
 const SLOWDOWN = 4;
 const port = 8096;
 const base = `http://127.0.0.1:${port}`;
@@ -83,10 +85,37 @@ async function kiosk(browser) {
   return times;
 }
 
+/**
+ * Presses Unlock and resolves with the times until the first briefs are drawn (the
+ * top of the queue, drawn in Unlock's own frame) and until the queue's whole first
+ * page of 30 is (the next frame or so): each the animation frame after it appears.
+ */
+function timedUnlock(page) {
+  return page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const start = performance.now();
+        const drawn = () => document.querySelectorAll('main.desk > ol.briefs > li').length;
+        let first;
+        const check = () => {
+          if (first === undefined && drawn() > 0) requestAnimationFrame(() => (first = performance.now() - start));
+          if (drawn() >= Math.min(n, 30)) {
+            requestAnimationFrame(() => resolve({ first: first ?? performance.now() - start, page: performance.now() - start }));
+          } else {
+            requestAnimationFrame(check);
+          }
+        };
+        [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Unlock').click();
+        check();
+      }),
+    DESK_INTAKES,
+  );
+}
+
 async function desk(browser) {
   const { context, page } = await slowPage(browser);
-  await page.goto(base + '/desk');
-  await page.getByLabel('Desk PIN').waitFor();
+  // Filed as if by a kiosk of this browser, before the desk page opens.
+  await page.goto(base + '/');
   await page.evaluate((n) => {
     const now = Date.now();
     const day = new Date(now).toISOString().slice(0, 10);
@@ -101,24 +130,12 @@ async function desk(browser) {
       localStorage.setItem(`lobby.intake.${intake.id}`, JSON.stringify({ schema: 2, intake }));
     }
   }, DESK_INTAKES);
-  await page.getByLabel('Desk PIN').fill('2468');
-  const open = await page.evaluate(
-    (n) =>
-      new Promise((resolve) => {
-        const start = performance.now();
-        const check = () => {
-          // All of them, or the first page of them with "Show more" below.
-          if (document.querySelectorAll('main.desk > ol.briefs > li').length >= n || document.querySelector('main.desk > button.more')) {
-            requestAnimationFrame(() => resolve(performance.now() - start));
-          } else {
-            requestAnimationFrame(check);
-          }
-        };
-        [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Unlock').click();
-        check();
-      }),
-    DESK_INTAKES,
-  );
+  const opens = [];
+  for (let r = 0; r < DESK_OPENS; r++) {
+    await page.goto(base + '/desk');
+    await page.getByLabel('Desk PIN').fill('2468');
+    opens.push(await timedUnlock(page));
+  }
   const dones = [];
   for (let i = 0; i < DESK_DONES; i++) {
     await page.waitForTimeout(300);
@@ -142,7 +159,7 @@ async function desk(browser) {
     );
   }
   await context.close();
-  return { open, dones };
+  return { opens, dones };
 }
 
 const server = await serveBuild(new URL('../dist', import.meta.url).pathname, { port });
@@ -156,7 +173,9 @@ try {
   await browser.close();
   console.log(`CPU slowed ${SLOWDOWN}x (Chrome DevTools protocol), release build`);
   console.log(`kiosk: ${taps.length} taps over ${JOURNEYS} check-ins, tap to next question drawn: median ${ms(quantile(taps, 0.5))}, 95th percentile ${ms(quantile(taps, 0.95))}, slowest ${ms(Math.max(...taps))}`);
-  console.log(`desk: ${DESK_INTAKES} check-ins waiting: Unlock to queue drawn ${ms(d.open)}`);
+  const firsts = d.opens.map((o) => o.first);
+  const pages = d.opens.map((o) => o.page);
+  console.log(`desk: ${DESK_INTAKES} check-ins waiting, opened ${DESK_OPENS} times: Unlock to the first briefs drawn: median ${ms(quantile(firsts, 0.5))}, slowest ${ms(Math.max(...firsts))}; to the first page of 30: median ${ms(quantile(pages, 0.5))}`);
   console.log(`desk: Done to queue redrawn, ${DESK_DONES} times: median ${ms(quantile(d.dones, 0.5))}, 95th percentile ${ms(quantile(d.dones, 0.95))}`);
 } finally {
   server.closeAllConnections();
