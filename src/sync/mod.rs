@@ -469,9 +469,8 @@ async fn read_loop(sync: Sync, couch: Couch) {
                 Ok(page) => {
                     let full = page.results.len() >= PAGE;
                     if !live {
-                        sync.held.update_value(|h| {
-                            h.extend(page.results.iter().map(|c| c.id.clone()))
-                        });
+                        sync.held
+                            .update_value(|h| h.extend(page.results.iter().map(|c| c.id.clone())));
                     }
                     apply(&sync, &couch, page.results).await;
                     since = page.last_seq;
