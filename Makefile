@@ -36,6 +36,7 @@ setup:
 # one after the other; then the service worker, which lists both.
 TRUNK_BOTH = trunk build --release && \
 	trunk build --release --dist dist/desk --public-url /desk/ desk/index.html && \
+	node scripts/minify.mjs dist && \
 	node scripts/sw.mjs dist && \
 	node scripts/compress.mjs dist
 

@@ -10,7 +10,7 @@ import { test, expect, type Request } from '@playwright/test';
 // test holds the line where it is: it fails if the first load grows past
 // CEILING. Lower CEILING with every cut; at 150 KB it becomes the budget.
 const BUDGET = 150 * 1024;
-const CEILING = 200 * 1024;
+const CEILING = 192 * 1024;
 
 test('the kiosk\'s first load stays within its ceiling, compressed as the server sends it', async ({ page }, info) => {
   const requests: Request[] = [];
