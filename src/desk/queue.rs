@@ -414,8 +414,6 @@ fn problem(i: I18n, p: &Problem) -> String {
 
 /// Waiting briefs drawn at first, and added by each "Show more".
 const PAGE: usize = 30;
-/// Of those, the ones drawn in Unlock's own frame: a tall screen's worth.
-const FIRST: usize = 8;
 
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
@@ -462,17 +460,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let open = Memo::new(move |_| ids(false));
     // The most urgent first, a page at a time: a desk with hundreds waiting draws
     // what staff can read, and stays quick to answer.
-    // The top of the queue is drawn first and the rest of the page a frame later,
-    // so Unlock answers at once on a slow tablet.
-    let shown = RwSignal::new(FIRST);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                shown.try_update(|s| *s = (*s).max(PAGE));
-            },
-            Duration::ZERO,
-        )
-    });
+    let shown = RwSignal::new(PAGE);
     let open_shown =
         Memo::new(move |_| open.with(|o| o.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
     let not_shown = move || open.with(Vec::len).saturating_sub(shown.get());
