@@ -1,7 +1,7 @@
 // Benchmark, not a test: Lighthouse on the kiosk page of the release build in ../dist,
 // served like `make run` (serve.mjs: files precompressed with Brotli):
 //
-//   make bench-lighthouse                (LH_RUNS=5, LH_PORT=8097)
+//   make bench-lighthouse                (LH_RUNS=5, LH_PORT=8097, LH_DIST=../dist)
 //
 // Lighthouse's default profile, a mobile phone: simulated slow 4G and the CPU slowed
 // 4x. Categories performance and accessibility, LH_RUNS runs in a fresh headless
@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { serveBuild } from './serve.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const dist = here('../dist');
+// LH_DIST compares another build (say, an older commit's) on the same machine.
+const dist = process.env.LH_DIST ?? here('../dist');
 
 function fail(message) {
   console.error(`bench-lighthouse: ${message}`);
