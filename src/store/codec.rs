@@ -188,7 +188,6 @@ mod tests {
         );
     }
 
-    /// A record exactly as the first release wrote it.
     #[test]
     fn the_day_alone_is_read_from_records_this_version_reads() {
         use crate::domain::feedback::{fixtures::feedback, Expectations};
@@ -217,6 +216,7 @@ mod tests {
         }
     }
 
+    /// A record exactly as the first release wrote it.
     #[test]
     fn reads_a_version_1_record() {
         let v1 = r#"{"schema":1,"intake":{"id":"k7-00ff","device":"k7","created_ms":1795338000000,"day":"2026-11-22","ticket":3,"name":"Ana","reason":"repair","recovery":false,"wants_person":false,"priority":"time","deadline":{"choice":"by_noon","at_ms":1795348800000},"estimate_first":null,"limit":null,"help":["coffee","wifi"],"detail":"brief","note":"","status":"serving","done_help":["wifi"],"status_ms":1795338600000}}"#;

@@ -193,7 +193,6 @@ impl Sync {
         });
     }
 
-    /// Waits up to `ms`, or less when something is to be sent.
     /// Whether an intake that reached this desk is news, not something the
     /// database held before the desk opened. Decided by id as each page of the
     /// catch-up is read, not by a flag read later: the desk draws a page after
@@ -202,6 +201,7 @@ impl Sync {
         !self.held.with_value(|h| h.contains(id))
     }
 
+    /// Waits up to `ms`, or less when something is to be sent.
     async fn nap(&self, ms: i32) {
         let mut left = ms;
         while left > 0 && !self.wake.get_value() {
