@@ -669,16 +669,19 @@ impl Alerts {
                         .chain(unsaved)
                         .filter(|i| i.status == Status::Waiting)
                         .filter(|i| known.with_value(|k| !k.contains(&i.id)))
-                        // What the shared database held before this desk opened is not news.
-                        .filter(|i| desk.sync.is_none_or(|s| s.is_news(&i.id)))
                         .map(|i| (i.id.clone(), i.ticket_label(), i.wants_person))
                         .collect()
                 })
             });
+            known.update_value(|k| k.extend(arrivals.iter().map(|a| a.0.clone())));
+            // What the shared database held before this desk opened is not news.
+            let arrivals: Vec<_> = arrivals
+                .into_iter()
+                .filter(|a| desk.sync.is_none_or(|s| s.is_news(&a.0)))
+                .collect();
             if arrivals.is_empty() {
                 return;
             }
-            known.update_value(|k| k.extend(arrivals.iter().map(|a| a.0.clone())));
             let person = arrivals.iter().any(|a| a.2);
             let text = arrivals
                 .iter()

@@ -93,9 +93,7 @@ pub fn decode_feedback(text: &str) -> Result<Feedback, Unreadable> {
 
 pub fn decode_feedback_value(value: serde_json::Value) -> Result<Feedback, Unreadable> {
     let record: FeedbackIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
-    if record.schema == 0 || record.schema > FEEDBACK_SCHEMA {
-        return Err(Unreadable::UnknownSchema(record.schema));
-    }
+    readable(record.schema, FEEDBACK_SCHEMA)?;
     serde_json::from_value(record.feedback).map_err(|_| Unreadable::NotAnIntake)
 }
 
@@ -112,20 +110,25 @@ pub fn day_of(key: &str, text: &str) -> Option<String> {
     };
     let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
     let schema = value.get("schema")?.as_u64()?;
-    if schema == 0 || schema > u64::from(newest) {
-        return None;
-    }
+    readable(u32::try_from(schema).ok()?, newest).ok()?;
     match value.get_mut(field)?.get_mut("day")?.take() {
         serde_json::Value::String(day) => Some(day),
         _ => None,
     }
 }
 
-/// Brings a record of an older schema up to `SCHEMA`, one version at a time.
-fn migrate(schema: u32, mut intake: serde_json::Value) -> Result<serde_json::Value, Unreadable> {
-    if schema == 0 || schema > SCHEMA {
+/// Schemas run from 1 to the newest this version writes; any other was written by
+/// a newer Lobby (or never existed).
+fn readable(schema: u32, newest: u32) -> Result<(), Unreadable> {
+    if schema == 0 || schema > newest {
         return Err(Unreadable::UnknownSchema(schema));
     }
+    Ok(())
+}
+
+/// Brings a record of an older schema up to `SCHEMA`, one version at a time.
+fn migrate(schema: u32, mut intake: serde_json::Value) -> Result<serde_json::Value, Unreadable> {
+    readable(schema, SCHEMA)?;
     if schema < 2 {
         let fields = intake.as_object_mut().ok_or(Unreadable::NotAnIntake)?;
         fields.entry("language").or_insert_with(|| "en".into());

@@ -313,7 +313,7 @@ test('feedback left at a kiosk reaches both desks; a follow-up handled on one is
         const docs = await serverDocs();
         return {
           checkIn: docs.some((d: any) => d.type === 'intake' && `${d.intake.letter}-${d.intake.ticket}` === label),
-          feedback: docs.some((d: any) => d.type === 'feedback' && JSON.stringify(d).includes('Nobody told me about the delay.')),
+          feedback: docs.some((d: any) => d.type === 'feedback' && d.feedback?.comment === 'Nobody told me about the delay.'),
         };
       },
       { timeout: 30_000 },
