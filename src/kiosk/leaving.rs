@@ -45,8 +45,7 @@ pub fn TicketStep() -> impl IntoView {
         // name what mattered most. Elsewhere, the desk links it by the number.
         let now = web::now();
         let intake = web::store().and_then(|store| {
-            let loaded = store.load();
-            find_intake(&text, &now.day(), &loaded.intakes).map(|i| (i.id.clone(), i.priority))
+            find_intake(&text, &now.day(), &store.intakes()).map(|i| (i.id.clone(), i.priority))
         });
         state.go(|f| {
             f.leaving.ticket = text;

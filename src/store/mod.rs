@@ -71,6 +71,18 @@ impl<B: Backend> Store<B> {
         loaded
     }
 
+    /// The readable intakes, in no particular order: what a kiosk needs to find a
+    /// ticket or count the day's, without decoding feedback or sorting (the
+    /// sorting is for the desk's queue, and its code stays out of the kiosk's download).
+    pub fn intakes(&self) -> Vec<Intake> {
+        self.backend
+            .keys()
+            .into_iter()
+            .filter(|key| key.starts_with(INTAKE_PREFIX))
+            .filter_map(|key| codec::decode(&self.backend.get(&key)?).ok())
+            .collect()
+    }
+
     /// The intake or feedback stored under `key`, if the key is one of ours.
     pub fn read_record(&self, key: &str) -> Option<Result<Record, Unreadable>> {
         if key.starts_with(INTAKE_PREFIX) {
@@ -171,7 +183,7 @@ impl<B: Backend> Store<B> {
         let next = match counter {
             Some(c) if c.day == day => c.last + 1,
             Some(_) => 1,
-            None => next_ticket(&self.load().intakes, day),
+            None => next_ticket(&self.intakes(), day),
         }
         .max(at_least);
         let counter = Counter {
@@ -342,6 +354,28 @@ mod tests {
             store.backend.get(&format!("{INTAKE_PREFIX}bad")).is_some(),
             "left in place"
         );
+    }
+
+    #[test]
+    fn a_kiosk_reads_the_readable_intakes_and_nothing_else() {
+        let store = Store::new(Memory::default());
+        store.put(&intake(1)).unwrap();
+        store.put(&intake(2)).unwrap();
+        store
+            .put_feedback(&crate::domain::feedback::fixtures::feedback(
+                1,
+                crate::domain::feedback::Expectations::Met,
+                true,
+            ))
+            .unwrap();
+        store
+            .backend
+            .map
+            .borrow_mut()
+            .insert(format!("{INTAKE_PREFIX}bad"), "{not json".into());
+        let mut tickets: Vec<u32> = store.intakes().iter().map(|i| i.ticket).collect();
+        tickets.sort();
+        assert_eq!(tickets, vec![1, 2]);
     }
 
     #[test]
