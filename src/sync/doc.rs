@@ -2,7 +2,7 @@
 //! versions of one record become one. Plain Rust: tested natively.
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::feedback::{Feedback, FollowUp};
@@ -19,19 +19,41 @@ pub const FEEDBACK_TYPE: &str = "feedback";
 /// with the document's id, type and, for a change, the revision it replaces. The
 /// record's id is the document's id, so sending it twice can never make two.
 pub fn to_doc(record: &Record, rev: Option<&str>) -> String {
-    let (text, kind) = match record {
-        Record::Intake(i) => (codec::encode(i), INTAKE_TYPE),
-        Record::Feedback(f) => (codec::encode_feedback(f), FEEDBACK_TYPE),
-    };
-    let mut doc: Value = serde_json::from_str(&text).expect("a record is always JSON");
-    if let Some(fields) = doc.as_object_mut() {
-        fields.insert("_id".into(), record.id().into());
-        fields.insert("type".into(), kind.into());
-        if let Some(rev) = rev {
-            fields.insert("_rev".into(), rev.into());
-        }
+    /// Written in one go: building a JSON value and adding fields to it brought
+    /// the code that writes any value into the kiosk's download.
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        #[serde(rename = "_id")]
+        id: &'a str,
+        #[serde(rename = "_rev", skip_serializing_if = "Option::is_none")]
+        rev: Option<&'a str>,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        schema: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        intake: Option<&'a Intake>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        feedback: Option<&'a Feedback>,
     }
-    doc.to_string()
+    let doc = match record {
+        Record::Intake(i) => Doc {
+            id: &i.id,
+            rev,
+            kind: INTAKE_TYPE,
+            schema: codec::SCHEMA,
+            intake: Some(i),
+            feedback: None,
+        },
+        Record::Feedback(f) => Doc {
+            id: &f.id,
+            rev,
+            kind: FEEDBACK_TYPE,
+            schema: codec::FEEDBACK_SCHEMA,
+            intake: None,
+            feedback: Some(f),
+        },
+    };
+    serde_json::to_string(&doc).expect("a record always serialises")
 }
 
 /// A document read from the database.
