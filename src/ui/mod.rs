@@ -83,6 +83,17 @@ pub fn Choice(
     #[prop(into)] pressed: Signal<bool>,
     on_choose: impl Fn() + 'static,
 ) -> impl IntoView {
+    choice(label, hint, pressed, Box::new(on_choose))
+}
+
+/// [`Choice`], drawn by one function for every kind of answer: a copy for each
+/// answer's own closure made the kiosk's download larger.
+fn choice(
+    label: Signal<String>,
+    hint: Option<Signal<String>>,
+    pressed: Signal<bool>,
+    on_choose: Box<dyn Fn()>,
+) -> impl IntoView {
     view! {
         <button
             type="button"
