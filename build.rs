@@ -74,6 +74,14 @@ fn main() {
         )
         .unwrap();
     }
+    // The kiosk's program, when it is to be split (the `split` feature, see
+    // scripts/split.mjs), keeps the linker's relocations: wasm_split_cli needs them
+    // to cut it. Only that program: the desk and the tests are built as they are.
+    if env::var_os("CARGO_FEATURE_SPLIT").is_some()
+        && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+    {
+        println!("cargo:rustc-link-arg-bin=lobby=--emit-relocs");
+    }
     let out = Path::new(&out_dir).join("catalogues.rs");
     fs::write(
         out,

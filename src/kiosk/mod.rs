@@ -21,6 +21,8 @@ use crate::web;
 /// How long a new screen ignores taps: the second tap of a double tap must not
 /// answer the next question.
 const SETTLE_MS: u64 = 350;
+/// How long after start-up the screens after Welcome are fetched.
+const SCREENS_AFTER_MS: u64 = 1_500;
 
 /// What the Done screen shows once an intake is filed; the answers themselves are gone.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +58,8 @@ pub struct KioskState {
     /// Intakes storage refused, as records: offered to the desk again and again
     /// until one of them is stored.
     outbox: StoredValue<Vec<String>>,
+    /// The screens after Welcome, once fetched (see [`screen`]).
+    screens: StoredValue<Option<Screens>>,
 }
 
 impl KioskState {
@@ -315,6 +319,13 @@ pub fn Kiosk() -> impl IntoView {
     let visit = RwSignal::new(0u32);
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(load_outbox());
+    let screens = StoredValue::new(None);
+    // The rest of the kiosk comes once Welcome is up and the page has settled:
+    // a customer's first tap seldom has to wait for it.
+    set_timeout(
+        move || load_screens(screens, None),
+        Duration::from_millis(SCREENS_AFTER_MS),
+    );
     let sync = use_sync();
     web::every(Duration::from_secs(15), move || flush_outbox(outbox, sync));
     // What is older than the business keeps goes, here as on the desk: at start-up
@@ -333,6 +344,7 @@ pub fn Kiosk() -> impl IntoView {
             visit,
             last_ticket,
             outbox,
+            screens,
             sync,
         };
         view! { <Visit state first /> }
@@ -351,6 +363,7 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
         state.settle();
     }
     let step = Memo::new(move |_| state.flow.with(|f| f.step));
+    let screens_loaded = RwSignal::new(false);
     Effect::new(move || web::set_page_language(lang.get()));
     Effect::new(move || web::set_larger_text(state.larger.get()));
 
@@ -394,29 +407,113 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
             {move || {
                 lang.track();
                 match step.get() {
-                Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
-                Step::Name => view! { <text_step::NameStep /> }.into_any(),
-                Step::Reason => view! { <choices::ReasonStep /> }.into_any(),
-                Step::Priority => view! { <choices::PriorityStep /> }.into_any(),
-                Step::Deadline => view! { <choices::DeadlineStep /> }.into_any(),
-                Step::Estimate => view! { <choices::EstimateStep /> }.into_any(),
-                Step::Limit => view! { <choices::LimitStep /> }.into_any(),
-                Step::Help => view! { <choices::HelpStep /> }.into_any(),
-                Step::Detail => view! { <choices::DetailStep /> }.into_any(),
-                Step::Note => view! { <text_step::NoteStep /> }.into_any(),
-                Step::Review => view! { <review::Review /> }.into_any(),
-                Step::Done => view! { <done::Done /> }.into_any(),
-                Step::Ticket => view! { <leaving::TicketStep /> }.into_any(),
-                Step::Expectations => view! { <leaving::ExpectationsStep /> }.into_any(),
-                Step::Respected => view! { <leaving::RespectedStep /> }.into_any(),
-                Step::Comment => view! { <leaving::CommentStep /> }.into_any(),
-                Step::Thanks => view! { <leaving::Thanks /> }.into_any(),
+                    Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
+                    step => match state.screens.get_value() {
+                        Some(Ok(draw)) => draw(step),
+                        // Waiting for the rest of the kiosk (in a moment, from the
+                        // network or this tablet's cache), or told it could not come.
+                        loading => {
+                            screens_loaded.track();
+                            load_screens(state.screens, Some(screens_loaded));
+                            view! { <NotYet failed=loading.is_some() /> }.into_any()
+                        }
+                    },
                 }
             }}
         </main>
         <AccessBar />
         <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
         <idle::IdleGuard />
+    }
+}
+
+/// Draws every screen after Welcome. A download of its own when built with the
+/// `split` feature (as the kiosk page is): Welcome is on screen, and taking taps,
+/// before the rest of the kiosk has arrived.
+fn screen(step: Step) -> AnyView {
+    match step {
+        Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
+        Step::Name => view! { <text_step::NameStep /> }.into_any(),
+        Step::Reason => view! { <choices::ReasonStep /> }.into_any(),
+        Step::Priority => view! { <choices::PriorityStep /> }.into_any(),
+        Step::Deadline => view! { <choices::DeadlineStep /> }.into_any(),
+        Step::Estimate => view! { <choices::EstimateStep /> }.into_any(),
+        Step::Limit => view! { <choices::LimitStep /> }.into_any(),
+        Step::Help => view! { <choices::HelpStep /> }.into_any(),
+        Step::Detail => view! { <choices::DetailStep /> }.into_any(),
+        Step::Note => view! { <text_step::NoteStep /> }.into_any(),
+        Step::Review => view! { <review::Review /> }.into_any(),
+        Step::Done => view! { <done::Done /> }.into_any(),
+        Step::Ticket => view! { <leaving::TicketStep /> }.into_any(),
+        Step::Expectations => view! { <leaving::ExpectationsStep /> }.into_any(),
+        Step::Respected => view! { <leaving::RespectedStep /> }.into_any(),
+        Step::Comment => view! { <leaving::CommentStep /> }.into_any(),
+        Step::Thanks => view! { <leaving::Thanks /> }.into_any(),
+    }
+}
+
+/// What draws the screens after Welcome, or why it could not be had.
+type Screens = Result<fn(Step) -> AnyView, ScreensMissing>;
+
+/// The rest of the kiosk could not be fetched (offline before it was ever cached).
+#[derive(Clone, Copy, Debug)]
+pub struct ScreensMissing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ScreensMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ScreensMissing
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn fetch_screens() -> Result<fn(Step) -> AnyView, ScreensMissing> {
+    Ok(screen)
+}
+
+/// Fetches the screens after Welcome once (again after a failure), and redraws
+/// the visit when they are here.
+fn load_screens(screens: StoredValue<Option<Screens>>, loaded: Option<RwSignal<bool>>) {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async move {
+        let got = fetch_screens().await;
+        if got.is_err() {
+            leptos::logging::warn!("the kiosk's screens could not be fetched");
+        }
+        screens.try_set_value(Some(got));
+        if let Some(loaded) = loaded {
+            loaded.try_set(true);
+        }
+    });
+    #[cfg(not(feature = "split"))]
+    {
+        screens.try_set_value(Some(Ok(screen)));
+        if let Some(loaded) = loaded {
+            loaded.try_set(true);
+        }
+    }
+}
+
+/// In place of a screen that has not arrived: a moment's wait, or, when it could
+/// not be fetched, what to do.
+#[component]
+fn NotYet(failed: bool) -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    if failed {
+        view! {
+            <div class="welcome">
+                <h1 tabindex="-1" node_ref=focused_heading()>{i.t("kiosk.unavailable_title")}</h1>
+                <p class="lead">{i.t("kiosk.unavailable_body")}</p>
+                <button type="button" class="primary big" on:click=move |_| state.go(|f| *f = Flow::default())>
+                    {i.t("kiosk.unavailable_retry")}
+                </button>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any()
     }
 }
 
