@@ -157,6 +157,17 @@ impl KioskState {
         self.settle();
     }
 
+    /// "I'd rather talk to someone" on Welcome: files the check-in once the rest
+    /// of the kiosk is here (at once, nearly always); should it not come, the
+    /// customer is told to ask at the desk.
+    pub fn talk(&self, config: &Config) {
+        let (state, config) = (*self, config.clone());
+        with_rest(self.screens, move |rest| match rest {
+            Ok(rest) => (rest.file)(&state, &config, true),
+            Err(_) => state.go(Flow::start),
+        });
+    }
+
     /// Keeps the feedback once both answers are in, then offers a comment.
     pub fn keep_feedback(&self) {
         if self.flow.with_untracked(|f| f.step != Step::Respected) {
@@ -323,11 +334,16 @@ pub fn Kiosk() -> impl IntoView {
     // The rest of the kiosk comes once Welcome is up and the page has settled:
     // a customer's first tap seldom has to wait for it.
     set_timeout(
-        move || load_screens(screens, None),
+        move || with_rest(screens, |_| ()),
         Duration::from_millis(SCREENS_AFTER_MS),
     );
     let sync = use_sync();
-    web::every(Duration::from_secs(15), move || flush_outbox(outbox, sync));
+    // Only filing puts anything in the outbox, so the rest of the kiosk is here.
+    web::every(Duration::from_secs(15), move || {
+        if let Some(Ok(rest)) = screens.get_value() {
+            (rest.flush)(outbox, sync);
+        }
+    });
     // What is older than the business keeps goes, here as on the desk: at start-up
     // and once an hour (a kiosk may run for days without a reload).
     let keep_days = config.keep_days;
@@ -409,12 +425,14 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                 match step.get() {
                     Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
                     step => match state.screens.get_value() {
-                        Some(Ok(draw)) => draw(step),
+                        Some(Ok(rest)) => (rest.draw)(step),
                         // Waiting for the rest of the kiosk (in a moment, from the
                         // network or this tablet's cache), or told it could not come.
                         loading => {
                             screens_loaded.track();
-                            load_screens(state.screens, Some(screens_loaded));
+                            with_rest(state.screens, move |_| {
+                                screens_loaded.try_set(true);
+                            });
                             view! { <NotYet failed=loading.is_some() /> }.into_any()
                         }
                     },
@@ -452,46 +470,66 @@ fn screen(step: Step) -> AnyView {
     }
 }
 
-/// What draws the screens after Welcome, or why it could not be had.
-type Screens = Result<fn(Step) -> AnyView, ScreensMissing>;
+/// The kiosk beyond Welcome. A download of its own when built with the `split`
+/// feature (as the kiosk page is): Welcome is on screen, and takes taps, before
+/// this has arrived.
+#[derive(Clone, Copy)]
+pub struct Rest {
+    /// Draws a screen after Welcome.
+    draw: fn(Step) -> AnyView,
+    /// Files a check-in ([`KioskState::file`]).
+    file: fn(&KioskState, &Config, bool),
+    /// Stores what storage refused before ([`flush_outbox`]).
+    flush: fn(StoredValue<Vec<String>>, Option<Sync>),
+}
+
+/// The rest of the kiosk, or that it could not be had.
+type Screens = Result<Rest, RestMissing>;
 
 /// The rest of the kiosk could not be fetched (offline before it was ever cached).
 #[derive(Clone, Copy, Debug)]
-pub struct ScreensMissing;
+pub struct RestMissing;
 
 #[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for ScreensMissing {
+impl From<leptos::wasm_split::SplitLoaderError> for RestMissing {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ScreensMissing
+        RestMissing
+    }
+}
+
+fn rest() -> Rest {
+    Rest {
+        draw: screen,
+        file: KioskState::file,
+        flush: flush_outbox,
     }
 }
 
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn fetch_screens() -> Result<fn(Step) -> AnyView, ScreensMissing> {
-    Ok(screen)
+fn fetch_rest() -> Result<Rest, RestMissing> {
+    Ok(rest())
 }
 
-/// Fetches the screens after Welcome once (again after a failure), and redraws
-/// the visit when they are here.
-fn load_screens(screens: StoredValue<Option<Screens>>, loaded: Option<RwSignal<bool>>) {
+/// Fetches the rest of the kiosk once (again after a failure), then runs `then`
+/// with it, or with why not.
+fn with_rest(screens: StoredValue<Option<Screens>>, then: impl FnOnce(Screens) + 'static) {
+    if let Some(Ok(rest)) = screens.get_value() {
+        return then(Ok(rest));
+    }
     #[cfg(feature = "split")]
     leptos::task::spawn_local(async move {
-        let got = fetch_screens().await;
+        let got = fetch_rest().await;
         if got.is_err() {
-            leptos::logging::warn!("the kiosk's screens could not be fetched");
+            leptos::logging::warn!("the rest of the kiosk could not be fetched");
         }
         screens.try_set_value(Some(got));
-        if let Some(loaded) = loaded {
-            loaded.try_set(true);
-        }
+        then(got);
     });
     #[cfg(not(feature = "split"))]
     {
-        screens.try_set_value(Some(Ok(screen)));
-        if let Some(loaded) = loaded {
-            loaded.try_set(true);
-        }
+        screens.try_set_value(Some(Ok(rest())));
+        then(Ok(rest()));
     }
 }
 

@@ -19,7 +19,7 @@ pub fn Welcome() -> impl IntoView {
             <button type="button" class="primary big" on:click=move |_| state.go(Flow::start)>
                 {move || i.t("welcome.check_in")}
             </button>
-            <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
+            <button type="button" class="talk" on:click=move |_| state.talk(&config)>
                 {move || i.t("kiosk.talk")}
             </button>
             // On the way out: a second, quieter path.

@@ -25,6 +25,10 @@ use doc::{from_doc, merge_records, parse_changes, to_doc, Remote};
 const PAGE: usize = 100;
 /// Longest wait between retries after a failure.
 const MAX_BACKOFF_MS: i32 = 15_000;
+/// How long after start-up a kiosk fetches its sending (Welcome comes first).
+const SENDER_AFTER_MS: i32 = 2_000;
+/// How long a kiosk waits to fetch its sending again when it could not.
+const SENDER_RETRY_MS: i32 = 30_000;
 /// How long an ordinary request may take.
 const REQUEST_MS: i32 = 20_000;
 /// How long the database may hold a long poll open before answering "nothing new".
@@ -100,7 +104,19 @@ impl Sync {
     pub fn start_kiosk(config: &SyncConfig) -> Sync {
         let (sync, couch) = Sync::new(config);
         if let Some(couch) = couch {
-            leptos::task::spawn_local(send_loop::<false>(sync, couch));
+            leptos::task::spawn_local(async move {
+                // In a download of its own (the `split` feature): fetched after
+                // start-up, again every little while should it not come (offline
+                // before it was ever cached). Until then check-ins wait here.
+                let mut wait = SENDER_AFTER_MS;
+                loop {
+                    web::sleep(wait).await;
+                    match kiosk_sender().await {
+                        Ok(send) => return send(sync, couch).await,
+                        Err(_) => wait = SENDER_RETRY_MS,
+                    }
+                }
+            });
         }
         sync
     }
@@ -323,6 +339,40 @@ fn encode(s: &str) -> String {
 
 fn doc_path(id: &str) -> String {
     encode(id)
+}
+
+/// A kiosk's sending, as a future for as long as the page lives.
+type Sender = fn(Sync, Couch) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+fn kiosk_send_loop(
+    sync: Sync,
+    couch: Couch,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    Box::pin(send_loop::<false>(sync, couch))
+}
+
+/// The kiosk's sending could not be fetched.
+#[derive(Debug)]
+pub struct SenderMissing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for SenderMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        SenderMissing
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(sender, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn fetch_sender() -> Result<Sender, SenderMissing> {
+    Ok(kiosk_send_loop)
+}
+
+async fn kiosk_sender() -> Result<Sender, SenderMissing> {
+    #[cfg(feature = "split")]
+    return fetch_sender().await;
+    #[cfg(not(feature = "split"))]
+    Ok(kiosk_send_loop)
 }
 
 /// Sends what changed here, for as long as the page lives; `MERGES` on a desk
