@@ -379,7 +379,9 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
         state.settle();
     }
     let step = Memo::new(move |_| state.flow.with(|f| f.step));
-    let screens_loaded = RwSignal::new(false);
+    // This visit's fetch of the rest of the kiosk: started, and over.
+    let fetching = StoredValue::new(false);
+    let fetched = RwSignal::new(false);
     Effect::new(move || web::set_page_language(lang.get()));
     Effect::new(move || web::set_larger_text(state.larger.get()));
 
@@ -389,6 +391,8 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
     Effect::new(move || {
         step.track();
         lang.track();
+        // A question drawn once the rest of the kiosk has come is announced too.
+        fetched.track();
         request_animation_frame(move || {
             let text = web_sys::window()
                 .and_then(|w| w.document())
@@ -428,12 +432,17 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                         Some(Ok(rest)) => (rest.draw)(step),
                         // Waiting for the rest of the kiosk (in a moment, from the
                         // network or this tablet's cache), or told it could not come.
-                        loading => {
-                            screens_loaded.track();
-                            with_rest(state.screens, move |_| {
-                                screens_loaded.try_set(true);
-                            });
-                            view! { <NotYet failed=loading.is_some() /> }.into_any()
+                        // Fetched (again, after a failure) once a visit: Try again
+                        // starts a new visit.
+                        _ => {
+                            let done = fetched.get();
+                            if !fetching.get_value() {
+                                fetching.set_value(true);
+                                with_rest(state.screens, move |_| {
+                                    fetched.try_set(true);
+                                });
+                            }
+                            view! { <NotYet failed=done /> }.into_any()
                         }
                     },
                 }

@@ -1,22 +1,30 @@
 import { test, expect, type Request } from '@playwright/test';
 
-// The kiosk's first load as the server sends it: every file the page fetches
-// before it can take a check-in (HTML, CSS, JS, wasm, configuration, icon,
+// The kiosk's first load as the server sends it: every file the page fetches to
+// show Welcome and take a tap (HTML, CSS, JS, wasm, configuration, icon,
 // manifest, and any font), counted in the bytes that came over the wire, so in
-// whatever compression the server chose. Sizes of a build are deterministic,
-// so this is a test and not a benchmark.
+// whatever compression the server chose. Sizes of a build are deterministic, so
+// this is a test and not a benchmark.
 //
-// The issue's budget is 150 KB (aim 120 KB). The kiosk is not there yet, so the
-// test holds the line where it is: it fails if the first load grows past
-// CEILING. Lower CEILING with every cut; at 150 KB it becomes the budget.
+// The rest of the kiosk (the screens after Welcome, filing, sending to the shared
+// database) is cut off the program at build time (scripts/split.mjs) and fetched
+// once Welcome is up. It is not part of the first load; it is held to a ceiling
+// of its own, so the cut cannot hide growth.
 const BUDGET = 150 * 1024;
-const CEILING = 192 * 1024;
+const LATER_CEILING = 80 * 1024;
+/** The parts wasm_split_cli cut off, under the names scripts/split.mjs gives them. */
+const LATER = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 
-test('the kiosk\'s first load stays within its ceiling, compressed as the server sends it', async ({ page }, info) => {
+test('the kiosk\'s first load is within budget, and the rest comes after Welcome', async ({ page }, info) => {
   const requests: Request[] = [];
   page.on('requestfinished', (request) => requests.push(request));
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible();
+  const welcomeAt = Date.now();
+  // The rest arrives on its own, a moment after Welcome.
+  await expect
+    .poll(() => requests.filter((r) => /\/split_screens-/.test(r.url())).length, { timeout: 15_000 })
+    .toBe(1);
   await page.waitForLoadState('networkidle');
 
   const files = await Promise.all(
@@ -25,23 +33,27 @@ test('the kiosk\'s first load stays within its ceiling, compressed as the server
       const sizes = await request.sizes();
       return {
         path: new URL(request.url()).pathname,
+        startedAt: request.timing().startTime,
         status: response?.status() ?? 0,
         encoding: (await response?.headerValue('content-encoding')) ?? 'none',
         bytes: sizes.responseBodySize + sizes.responseHeadersSize,
       };
     }),
   );
-  const total = files.reduce((sum, f) => sum + f.bytes, 0);
-  const table = files
-    .map((f) => `${String(f.bytes).padStart(8)}  ${f.encoding.padEnd(5)} ${f.status} ${f.path}`)
-    .join('\n');
-  const summary = `first load ${(total / 1024).toFixed(1)} KB in ${files.length} files; ceiling ${CEILING / 1024} KB, budget ${BUDGET / 1024} KB\n${table}`;
+  const first = files.filter((f) => !LATER.test(f.path));
+  const later = files.filter((f) => LATER.test(f.path));
+  const sum = (list: typeof files) => list.reduce((total, f) => total + f.bytes, 0);
+  const table = (list: typeof files) =>
+    list.map((f) => `${String(f.bytes).padStart(8)}  ${f.encoding.padEnd(5)} ${f.status} ${f.path}`).join('\n');
+  const summary =
+    `first load ${(sum(first) / 1024).toFixed(1)} KB in ${first.length} files; budget ${BUDGET / 1024} KB\n${table(first)}\n` +
+    `after Welcome ${(sum(later) / 1024).toFixed(1)} KB in ${later.length} files; ceiling ${LATER_CEILING / 1024} KB\n${table(later)}`;
   console.log(summary);
   info.annotations.push({ type: 'first load', description: summary });
 
   // What a first load is: the program and its configuration, nothing of the desk's,
   // and no language but the one on screen.
-  const paths = files.map((f) => f.path);
+  const paths = first.map((f) => f.path);
   expect(paths.some((p) => p.endsWith('_bg.wasm'))).toBe(true);
   expect(paths).toContain('/kiosk.json');
   expect(paths.filter((p) => p.startsWith('/desk'))).toEqual([]);
@@ -50,5 +62,9 @@ test('the kiosk\'s first load stays within its ceiling, compressed as the server
   for (const f of files.filter((f) => /\.(wasm|js|css)$/.test(f.path))) {
     expect(['br', 'gzip'], `${f.path} is sent compressed`).toContain(f.encoding);
   }
-  expect(total, summary).toBeLessThanOrEqual(CEILING);
+  // The rest is asked for only once Welcome can be tapped.
+  expect(later.map((f) => f.path).some((p) => /\/split_screens-/.test(p))).toBe(true);
+  for (const f of later) expect(f.startedAt, `${f.path} is fetched after Welcome`).toBeGreaterThanOrEqual(welcomeAt);
+  expect(sum(first), summary).toBeLessThanOrEqual(BUDGET);
+  expect(sum(later), summary).toBeLessThanOrEqual(LATER_CEILING);
 });

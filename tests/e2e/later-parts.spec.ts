@@ -1,0 +1,49 @@
+import { test, expect, T } from './pages';
+
+// Welcome is the only screen in the first download; the rest of the kiosk comes a
+// moment later (scripts/split.mjs). Should it not come (a tablet offline before
+// it was ever cached), the customer is told what to do, and it is tried again.
+
+const REST = '**/split_screens-*.wasm';
+/** What the page logs when the part cannot be fetched: expected here, and only here. */
+const EXPECTED = /could not be fetched|Failed to fetch|split_screens/;
+
+test('the rest of the kiosk comes by itself, and a customer who taps before it arrives waits a moment, not longer', async ({ page, kiosk }) => {
+  // Held back until the customer has tapped, then let through.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(REST, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await kiosk.open();
+  await kiosk.tap('Check in');
+  await expect(page.getByRole('status')).toHaveText('Getting ready…');
+  release();
+  await kiosk.expectScreen(T.name);
+});
+
+test('when the rest of the kiosk cannot be fetched, the customer is told, and Try again works once it can', async ({ page, kiosk, pageErrors }) => {
+  await page.route(REST, (route) => route.abort('internetdisconnected'));
+  await kiosk.open();
+  await kiosk.tap('Check in');
+  await kiosk.expectScreen('This screen could not be loaded');
+  await expect(page.getByText('Please ask at the desk. You can also try again.')).toBeVisible();
+  // "Talk to someone" on Welcome needs the same part: the same plain message.
+  await kiosk.tap('Try again');
+  await kiosk.expectScreen(T.welcome);
+  await kiosk.tap(T.talk);
+  await kiosk.expectScreen('This screen could not be loaded');
+
+  await page.unroute(REST);
+  await kiosk.tap('Try again');
+  await kiosk.expectScreen(T.welcome);
+  await kiosk.checkIn();
+  // Nothing of the failure is left: the rest of the journey works.
+  await kiosk.tap('Skip');
+  await kiosk.expectScreen(T.reason);
+
+  const unexpected = pageErrors.filter((e) => !EXPECTED.test(e));
+  expect(pageErrors.length, 'the failed fetch was reported').toBeGreaterThan(0);
+  pageErrors.splice(0, pageErrors.length, ...unexpected);
+});
