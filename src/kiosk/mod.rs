@@ -21,7 +21,7 @@ use crate::web;
 /// How long a new screen ignores taps: the second tap of a double tap must not
 /// answer the next question.
 const SETTLE_MS: u64 = 350;
-/// How long after start-up the screens after Welcome are fetched.
+/// How long after start-up the rest of the kiosk (see [`Rest`]) is fetched.
 const SCREENS_AFTER_MS: u64 = 1_500;
 
 /// What the Done screen shows once an intake is filed; the answers themselves are gone.
@@ -58,7 +58,7 @@ pub struct KioskState {
     /// Intakes storage refused, as records: offered to the desk again and again
     /// until one of them is stored.
     outbox: StoredValue<Vec<String>>,
-    /// The screens after Welcome, once fetched (see [`screen`]).
+    /// The rest of the kiosk, once fetched, or why it could not be.
     screens: StoredValue<Option<Screens>>,
 }
 
@@ -432,8 +432,7 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                         Some(Ok(rest)) => (rest.draw)(step),
                         // Waiting for the rest of the kiosk (in a moment, from the
                         // network or this tablet's cache), or told it could not come.
-                        // Fetched (again, after a failure) once a visit: Try again
-                        // starts a new visit.
+                        // Fetched once, and again when the customer asks to.
                         _ => {
                             let done = fetched.get();
                             if !fetching.get_value() {
@@ -442,7 +441,11 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                                     fetched.try_set(true);
                                 });
                             }
-                            view! { <NotYet failed=done /> }.into_any()
+                            let again = move || {
+                                fetching.set_value(false);
+                                fetched.set(false);
+                            };
+                            view! { <NotYet failed=done again /> }.into_any()
                         }
                     },
                 }
@@ -454,9 +457,8 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
     }
 }
 
-/// Draws every screen after Welcome. A download of its own when built with the
-/// `split` feature (as the kiosk page is): Welcome is on screen, and taking taps,
-/// before the rest of the kiosk has arrived.
+/// Draws a screen of the visit: part of [`Rest`] (Welcome, drawn before it has
+/// come, is in the start-up program too).
 fn screen(step: Step) -> AnyView {
     match step {
         Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
@@ -543,9 +545,9 @@ fn with_rest(screens: StoredValue<Option<Screens>>, then: impl FnOnce(Screens) +
 }
 
 /// In place of a screen that has not arrived: a moment's wait, or, when it could
-/// not be fetched, what to do.
+/// not be fetched, what to do, and `again` to try again.
 #[component]
-fn NotYet(failed: bool) -> impl IntoView {
+fn NotYet(failed: bool, again: impl Fn() + 'static) -> impl IntoView {
     let i = use_i18n();
     let state = use_kiosk();
     if failed {
@@ -553,8 +555,11 @@ fn NotYet(failed: bool) -> impl IntoView {
             <div class="welcome">
                 <h1 tabindex="-1" node_ref=focused_heading()>{i.t("kiosk.unavailable_title")}</h1>
                 <p class="lead">{i.t("kiosk.unavailable_body")}</p>
-                <button type="button" class="primary big" on:click=move |_| state.go(|f| *f = Flow::default())>
+                <button type="button" class="primary big" on:click=move |_| again()>
                     {i.t("kiosk.unavailable_retry")}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| state.go(Flow::back)>
+                    {i.t("kiosk.back")}
                 </button>
             </div>
         }
