@@ -341,13 +341,12 @@ fn doc_path(id: &str) -> String {
     encode(id)
 }
 
-/// A kiosk's sending, as a future for as long as the page lives.
-type Sender = fn(Sync, Couch) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+/// Sending, for as long as the page lives.
+type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+/// Starts a kiosk's sending: a part of its own in the split build (`fetch_sender`).
+type Sender = fn(Sync, Couch) -> Sending;
 
-fn kiosk_send_loop(
-    sync: Sync,
-    couch: Couch,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+fn kiosk_send_loop(sync: Sync, couch: Couch) -> Sending {
     Box::pin(send_loop::<false>(sync, couch))
 }
 
