@@ -7,6 +7,18 @@ use crate::domain::clock::Now;
 use crate::store::local::LocalStorage;
 use crate::store::Store;
 
+/// A part of the kiosk's program that is fetched after start-up (the `split`
+/// feature, see scripts/split.mjs) could not be fetched: offline before it was
+/// ever cached, or gone with a new build.
+#[derive(Clone, Copy, Debug)]
+pub struct PartMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartMissing
+    }
+}
+
 pub fn now() -> Now {
     let date = js_sys::Date::new_0();
     Now::new(date.get_time() as i64, -(date.get_timezone_offset() as i32))

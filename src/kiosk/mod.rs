@@ -426,14 +426,15 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
             // Drawn again when the customer picks another language.
             {move || {
                 lang.track();
-                match step.get() {
-                    Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
-                    step => match state.screens.get_value() {
-                        Some(Ok(rest)) => (rest.draw)(step),
-                        // Waiting for the rest of the kiosk (in a moment, from the
-                        // network or this tablet's cache), or told it could not come.
-                        // Fetched once, and again when the customer asks to.
-                        _ => {
+                match (step.get(), state.screens.get_value()) {
+                    (step, Some(Ok(rest))) => (rest.draw)(step),
+                    // Before the rest of the kiosk has come, Welcome from the
+                    // start-up program.
+                    (Step::Welcome, _) => view! { <welcome::Welcome /> }.into_any(),
+                    // Waiting for the rest (in a moment, from the network or this
+                    // tablet's cache), or told it could not come. Fetched once,
+                    // and again when the customer asks to.
+                    _ => {
                             let done = fetched.get();
                             if !fetching.get_value() {
                                 fetching.set_value(true);
@@ -447,7 +448,6 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                             };
                             view! { <NotYet failed=done again /> }.into_any()
                         }
-                    },
                 }
             }}
         </main>
@@ -457,7 +457,7 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
     }
 }
 
-/// Draws a screen of the visit: part of [`Rest`] (Welcome, drawn before it has
+/// Draws a screen of the visit: part of [`Rest`] (Welcome, drawn before that has
 /// come, is in the start-up program too).
 fn screen(step: Step) -> AnyView {
     match step {
@@ -495,18 +495,7 @@ pub struct Rest {
 }
 
 /// The rest of the kiosk, or that it could not be had.
-type Screens = Result<Rest, RestMissing>;
-
-/// The rest of the kiosk could not be fetched (offline before it was ever cached).
-#[derive(Clone, Copy, Debug)]
-pub struct RestMissing;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for RestMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        RestMissing
-    }
-}
+type Screens = Result<Rest, web::PartMissing>;
 
 fn rest() -> Rest {
     Rest {
@@ -518,7 +507,7 @@ fn rest() -> Rest {
 
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn fetch_rest() -> Result<Rest, RestMissing> {
+fn fetch_rest() -> Screens {
     Ok(rest())
 }
 

@@ -350,24 +350,13 @@ fn kiosk_send_loop(sync: Sync, couch: Couch) -> Sending {
     Box::pin(send_loop::<false>(sync, couch))
 }
 
-/// The kiosk's sending could not be fetched.
-#[derive(Debug)]
-pub struct SenderMissing;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for SenderMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        SenderMissing
-    }
-}
-
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(sender, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn fetch_sender() -> Result<Sender, SenderMissing> {
+fn fetch_sender() -> Result<Sender, web::PartMissing> {
     Ok(kiosk_send_loop)
 }
 
-async fn kiosk_sender() -> Result<Sender, SenderMissing> {
+async fn kiosk_sender() -> Result<Sender, web::PartMissing> {
     #[cfg(feature = "split")]
     return fetch_sender().await;
     #[cfg(not(feature = "split"))]
