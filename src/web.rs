@@ -13,6 +13,10 @@ use crate::store::Store;
 #[derive(Clone, Copy, Debug)]
 pub struct PartMissing;
 
+/// How long a page waits before asking again for a part that could not be
+/// fetched. Until it comes, a kiosk's check-ins wait in storage.
+pub const PART_RETRY_MS: i32 = 10_000;
+
 impl From<leptos::wasm_split::SplitLoaderError> for PartMissing {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
         PartMissing

@@ -21,8 +21,6 @@ use crate::web;
 /// How long a new screen ignores taps: the second tap of a double tap must not
 /// answer the next question.
 const SETTLE_MS: u64 = 350;
-/// How long after start-up the rest of the kiosk (see [`Rest`]) is fetched.
-const SCREENS_AFTER_MS: u64 = 1_500;
 
 /// What the Done screen shows once an intake is filed; the answers themselves are gone.
 #[derive(Clone, Debug, PartialEq)]
@@ -331,12 +329,7 @@ pub fn Kiosk() -> impl IntoView {
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(load_outbox());
     let screens = StoredValue::new(None);
-    // The rest of the kiosk comes once Welcome is up and the page has settled:
-    // a customer's first tap seldom has to wait for it.
-    set_timeout(
-        move || with_rest(screens, |_| ()),
-        Duration::from_millis(SCREENS_AFTER_MS),
-    );
+    fetch_rest_now_and_again(screens);
     let sync = use_sync();
     // Only filing puts anything in the outbox, so the rest of the kiosk is here.
     web::every(Duration::from_secs(15), move || {
@@ -511,26 +504,45 @@ fn fetch_rest() -> Screens {
     Ok(rest())
 }
 
-/// Fetches the rest of the kiosk once (again after a failure), then runs `then`
-/// with it, or with why not.
+/// Fetches the rest of the kiosk, unless it is here, and keeps what came.
+#[cfg(feature = "split")]
+async fn fetch_into(screens: StoredValue<Option<Screens>>) -> Screens {
+    if let Some(Ok(rest)) = screens.get_value() {
+        return Ok(rest);
+    }
+    let got = fetch_rest().await;
+    if got.is_err() {
+        leptos::logging::warn!("the rest of the kiosk could not be fetched");
+    }
+    screens.try_set_value(Some(got));
+    got
+}
+
+/// Fetches the rest of the kiosk as Welcome comes up, so that it is here before
+/// a customer's first tap (the download starts beside Welcome's first paint), and
+/// before the network can drop; should it not come (offline before it was ever
+/// cached), again every little while, so the next customer finds it here.
+fn fetch_rest_now_and_again(screens: StoredValue<Option<Screens>>) {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async move {
+        while fetch_into(screens).await.is_err() {
+            web::sleep(web::PART_RETRY_MS).await;
+        }
+    });
+    #[cfg(not(feature = "split"))]
+    screens.set_value(Some(Ok(rest())));
+}
+
+/// Runs `then` with the rest of the kiosk, fetched first if need be (again after
+/// a failure), or with why it could not be had.
 fn with_rest(screens: StoredValue<Option<Screens>>, then: impl FnOnce(Screens) + 'static) {
     if let Some(Ok(rest)) = screens.get_value() {
         return then(Ok(rest));
     }
     #[cfg(feature = "split")]
-    leptos::task::spawn_local(async move {
-        let got = fetch_rest().await;
-        if got.is_err() {
-            leptos::logging::warn!("the rest of the kiosk could not be fetched");
-        }
-        screens.try_set_value(Some(got));
-        then(got);
-    });
+    leptos::task::spawn_local(async move { then(fetch_into(screens).await) });
     #[cfg(not(feature = "split"))]
-    {
-        screens.try_set_value(Some(Ok(rest())));
-        then(Ok(rest()));
-    }
+    then(Ok(rest()));
 }
 
 /// In place of a screen that has not arrived: a moment's wait, or, when it could

@@ -25,10 +25,6 @@ use doc::{from_doc, merge_records, parse_changes, to_doc, Remote};
 const PAGE: usize = 100;
 /// Longest wait between retries after a failure.
 const MAX_BACKOFF_MS: i32 = 15_000;
-/// How long after start-up a kiosk fetches its sending (Welcome comes first).
-const SENDER_AFTER_MS: i32 = 2_000;
-/// How long a kiosk waits to fetch its sending again when it could not.
-const SENDER_RETRY_MS: i32 = 30_000;
 /// How long an ordinary request may take.
 const REQUEST_MS: i32 = 20_000;
 /// How long the database may hold a long poll open before answering "nothing new".
@@ -105,15 +101,13 @@ impl Sync {
         let (sync, couch) = Sync::new(config);
         if let Some(couch) = couch {
             leptos::task::spawn_local(async move {
-                // In a download of its own (the `split` feature): fetched after
-                // start-up, again every little while should it not come (offline
-                // before it was ever cached). Until then check-ins wait here.
-                let mut wait = SENDER_AFTER_MS;
+                // In a download of its own (the `split` feature): fetched at
+                // start-up, and again every little while should it not come
+                // (offline before it was ever cached). Until then check-ins wait here.
                 loop {
-                    web::sleep(wait).await;
                     match kiosk_sender().await {
                         Ok(send) => return send(sync, couch).await,
-                        Err(_) => wait = SENDER_RETRY_MS,
+                        Err(_) => web::sleep(web::PART_RETRY_MS).await,
                     }
                 }
             });

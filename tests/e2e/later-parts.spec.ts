@@ -51,3 +51,25 @@ test('when the rest of the kiosk cannot be fetched, the customer is told, and Tr
   expect(pageErrors.length, 'the failed fetch was reported').toBeGreaterThan(0);
   pageErrors.splice(0, pageErrors.length, ...unexpected);
 });
+
+test('a kiosk that could not fetch the rest of itself asks again on its own, so the next customer finds it', async ({ page, kiosk, pageErrors }) => {
+  test.setTimeout(60_000);
+  let refused = 0;
+  await page.route(REST, (route) => {
+    refused++;
+    return route.abort('internetdisconnected');
+  });
+  await kiosk.open();
+  await expect.poll(() => refused).toBeGreaterThan(0);
+  // The network comes back; nobody taps.
+  const arrived: string[] = [];
+  page.on('requestfinished', (r) => /\/split_screens-/.test(r.url()) && arrived.push(r.url()));
+  await page.unroute(REST);
+  await expect.poll(() => arrived.length, { timeout: 20_000, message: 'asked for again without a tap' }).toBe(1);
+  // Here before the customer: the first tap shows the question itself.
+  await kiosk.tap('Check in');
+  await kiosk.expectScreen(T.name);
+
+  const unexpected = pageErrors.filter((e) => !EXPECTED.test(e));
+  pageErrors.splice(0, pageErrors.length, ...unexpected);
+});

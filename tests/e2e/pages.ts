@@ -72,10 +72,38 @@ export function startsWith(label: string): RegExp {
 }
 
 /** The customer's screen. Every tap goes through `tap`, which counts it. */
+/** The parts of the kiosk fetched as Welcome comes up, under the names scripts/split.mjs gives them. */
+export const LATER_PARTS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+
 export class Kiosk {
   taps = 0;
+  /** Later parts asked for and not yet arrived, and those that arrived. */
+  private parts = { coming: new Set<string>(), here: new Set<string>() };
 
-  constructor(readonly page: Page) {}
+  constructor(readonly page: Page) {
+    const { coming, here } = this.parts;
+    page.on('request', (r) => LATER_PARTS.test(r.url()) && coming.add(r.url()));
+    page.on('requestfailed', (r) => coming.delete(r.url()));
+    page.on('requestfinished', (r) => {
+      if (coming.delete(r.url())) here.add(r.url());
+    });
+  }
+
+  /**
+   * Waits until the parts of the kiosk fetched after start-up have arrived, as they
+   * have on a kiosk that has been up for a moment: before a test takes the network
+   * away, say (without the service worker, which the tests block, nothing else
+   * keeps them).
+   */
+  async partsHere(): Promise<void> {
+    const { coming, here } = this.parts;
+    await expect
+      .poll(() => [...here].some((u) => /\/split_screens-/.test(u)) && coming.size === 0, {
+        timeout: 15_000,
+        message: 'the later parts of the kiosk arrive',
+      })
+      .toBe(true);
+  }
 
   async open(): Promise<void> {
     await this.page.goto('/');
