@@ -134,6 +134,7 @@ test('two kiosks and two desks share one queue through CouchDB: offline, a resta
 
   // 2. Kiosk B loses its network and keeps checking people in; meanwhile the
   //    server is restarted under everyone, between two runs of kiosk A.
+  await kioskB.partsHere();
   await b.context.setOffline(true);
   await Promise.all([
     (async () => {
@@ -173,7 +174,10 @@ test('two kiosks and two desks share one queue through CouchDB: offline, a resta
   // The same moment on two desks: Done on one and a tick on the other, and
   // Serving on one and a tick on the other. Both changes must survive.
   // (Plain clicks: the ticked card may already have moved to "Done today" by the
-  // time a check() would look at it again; the end result is checked below.)
+  // time a check() would look at it again; the end result is checked below. And
+  // desk 2's history is open: should desk 1's Done reach it first, the card it
+  // ticks is there, not hidden in a closed list.)
+  await desk2.openHistory();
   await Promise.all([
     desk1.brief(x).getByRole('button', { name: 'Done', exact: true }).click(),
     desk2.brief(x).getByLabel('Coffee or water').click(),
@@ -262,6 +266,8 @@ test('a kiosk that cannot reach the desk tells the customer to show the number; 
   // The shared database holds the earlier tests' day too: more than a page waiting.
   await desk.keepShowingAll();
   await expectNoAxeViolations(desk.page, 'desk with sync');
+  // A kiosk that has been up a moment: all of it is here when the network goes.
+  await kiosk.partsHere();
   await k.context.setOffline(true);
   // The first check-in finds the network gone; the next customer is told at once.
   await kiosk.talkToSomeone();
