@@ -70,7 +70,7 @@ async function timedTap(page, name) {
 
 async function kiosk(browser) {
   const { context, page } = await slowPage(browser);
-  // The rest of the kiosk comes a moment after Welcome (scripts/split.mjs); a kiosk
+  // The rest of the kiosk comes as Welcome comes up (scripts/split.mjs); a kiosk
   // sits at Welcome long before its first customer, so the taps start once it is here.
   const rest = page.waitForResponse((r) => /\/split_screens-[0-9a-f]+\.wasm$/.test(r.url()), { timeout: 60_000 });
   await page.goto(base + '/');

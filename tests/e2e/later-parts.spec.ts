@@ -1,8 +1,9 @@
 import { test, expect, T, expectNoAxeViolations } from './pages';
 
-// Welcome is the only screen in the first download; the rest of the kiosk comes a
-// moment later (scripts/split.mjs). Should it not come (a tablet offline before
-// it was ever cached), the customer is told what to do, and it is tried again.
+// Welcome is the only screen in the first download; the rest of the kiosk is
+// fetched as Welcome comes up (scripts/split.mjs). Should it not come (a tablet
+// offline before it was ever cached), the customer is told what to do, and it is
+// tried again: when the customer asks, and by itself every little while.
 
 const REST = '**/split_screens-*.wasm';
 /** What the page logs when the part cannot be fetched: expected here, and only here. */
