@@ -518,16 +518,24 @@ async fn fetch_into(screens: StoredValue<Option<Screens>>) -> Screens {
     got
 }
 
-/// Fetches the rest of the kiosk as Welcome comes up, so that it is here before
-/// a customer's first tap (the download starts beside Welcome's first paint), and
-/// before the network can drop; should it not come (offline before it was ever
-/// cached), again every little while, so the next customer finds it here.
+/// Fetches the rest of the kiosk once Welcome is painted (a frame, then a task:
+/// nothing of it holds up the first paint), so that it is here before a
+/// customer's first tap and before the network can drop; should it not come
+/// (offline before it was ever cached), again every little while, so the next
+/// customer finds it here.
 fn fetch_rest_now_and_again(screens: StoredValue<Option<Screens>>) {
     #[cfg(feature = "split")]
-    leptos::task::spawn_local(async move {
-        while fetch_into(screens).await.is_err() {
-            web::sleep(web::PART_RETRY_MS).await;
-        }
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                leptos::task::spawn_local(async move {
+                    while fetch_into(screens).await.is_err() {
+                        web::sleep(web::PART_RETRY_MS).await;
+                    }
+                })
+            },
+            Duration::ZERO,
+        )
     });
     #[cfg(not(feature = "split"))]
     screens.set_value(Some(Ok(rest())));
