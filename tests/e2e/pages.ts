@@ -71,10 +71,10 @@ export function startsWith(label: string): RegExp {
   return new RegExp(`^(✓ )?${escapeRegExp(label)}`);
 }
 
-/** The customer's screen. Every tap goes through `tap`, which counts it. */
 /** The parts of the kiosk fetched as Welcome comes up, under the names scripts/split.mjs gives them. */
 export const LATER_PARTS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 
+/** The customer's screen. Every tap goes through `tap`, which counts it. */
 export class Kiosk {
   taps = 0;
   /** Later parts asked for and not yet arrived, and those that arrived. */
