@@ -246,6 +246,24 @@ pub fn every(every: Duration, f: impl Fn() + 'static) {
 }
 
 /// Waits `ms` milliseconds without blocking the page.
+/// Resolves once what is on screen now has been painted (the next frame, then a
+/// task after it): for work that must not hold up a first paint.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            return;
+        };
+        let next_task = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(&resolve);
+            }
+        });
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&next_task));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {

@@ -504,12 +504,10 @@ fn fetch_rest() -> Screens {
     Ok(rest())
 }
 
-/// Fetches the rest of the kiosk, unless it is here, and keeps what came.
+/// Fetches the rest of the kiosk and keeps what came (once it has come, the
+/// loader answers at once).
 #[cfg(feature = "split")]
 async fn fetch_into(screens: StoredValue<Option<Screens>>) -> Screens {
-    if let Some(Ok(rest)) = screens.get_value() {
-        return Ok(rest);
-    }
     let got = fetch_rest().await;
     if got.is_err() {
         leptos::logging::warn!("the rest of the kiosk could not be fetched");
@@ -518,24 +516,18 @@ async fn fetch_into(screens: StoredValue<Option<Screens>>) -> Screens {
     got
 }
 
-/// Fetches the rest of the kiosk once Welcome is painted (a frame, then a task:
-/// nothing of it holds up the first paint), so that it is here before a
+/// Fetches the rest of the kiosk once Welcome is painted (nothing of it holds up
+/// the first paint), so that it is here before a
 /// customer's first tap and before the network can drop; should it not come
 /// (offline before it was ever cached), again every little while, so the next
 /// customer finds it here.
 fn fetch_rest_now_and_again(screens: StoredValue<Option<Screens>>) {
     #[cfg(feature = "split")]
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                leptos::task::spawn_local(async move {
-                    while fetch_into(screens).await.is_err() {
-                        web::sleep(web::PART_RETRY_MS).await;
-                    }
-                })
-            },
-            Duration::ZERO,
-        )
+    leptos::task::spawn_local(async move {
+        web::after_paint().await;
+        while fetch_into(screens).await.is_err() {
+            web::sleep(web::PART_RETRY_MS).await;
+        }
     });
     #[cfg(not(feature = "split"))]
     screens.set_value(Some(Ok(rest())));

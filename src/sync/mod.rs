@@ -101,9 +101,11 @@ impl Sync {
         let (sync, couch) = Sync::new(config);
         if let Some(couch) = couch {
             leptos::task::spawn_local(async move {
-                // In a download of its own (the `split` feature): fetched at
-                // start-up, and again every little while should it not come
-                // (offline before it was ever cached). Until then check-ins wait here.
+                // In a download of its own (the `split` feature): fetched once
+                // Welcome is painted, and again every little while should it not
+                // come (offline before it was ever cached). Until then check-ins
+                // wait here.
+                web::after_paint().await;
                 loop {
                     match kiosk_sender().await {
                         Ok(send) => return send(sync, couch).await,
