@@ -1,11 +1,10 @@
-import { test, expect, T, expectNoAxeViolations } from './pages';
+import { test, expect, T, expectNoAxeViolations, SCREENS_PART as REST } from './pages';
 
 // Welcome is the only screen in the first download; the rest of the kiosk is
 // fetched as Welcome comes up (scripts/split.mjs). Should it not come (a tablet
 // offline before it was ever cached), the customer is told what to do, and it is
 // tried again: when the customer asks, and by itself every little while.
 
-const REST = '**/split_screens-*.wasm';
 /** What the page logs when the part cannot be fetched: expected here, and only here. */
 const EXPECTED = /could not be fetched|Failed to fetch|split_screens/;
 
@@ -64,7 +63,7 @@ test('a kiosk that could not fetch the rest of itself asks again on its own, so 
   await expect.poll(() => refused).toBeGreaterThan(0);
   // The network comes back; nobody taps.
   const arrived: string[] = [];
-  page.on('requestfinished', (r) => /\/split_screens-/.test(r.url()) && arrived.push(r.url()));
+  page.on('requestfinished', (r) => REST.test(r.url()) && arrived.push(r.url()));
   await page.unroute(REST);
   await expect.poll(() => arrived.length, { timeout: 20_000, message: 'asked for again without a tap' }).toBe(1);
   // Here before the customer: the first tap shows the question itself.

@@ -73,6 +73,8 @@ export function startsWith(label: string): RegExp {
 
 /** The parts of the kiosk fetched as Welcome comes up, under the names scripts/split.mjs gives them. */
 export const LATER_PARTS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+/** The one of them with the screens after Welcome and filing (`fetch_rest` in src/kiosk/mod.rs). */
+export const SCREENS_PART = /\/split_screens-[0-9a-f]{16}\.wasm$/;
 
 /** The customer's screen. Every tap goes through `tap`, which counts it. */
 export class Kiosk {
@@ -98,7 +100,7 @@ export class Kiosk {
   async partsHere(): Promise<void> {
     const { coming, here } = this.parts;
     await expect
-      .poll(() => [...here].some((u) => /\/split_screens-/.test(u)) && coming.size === 0, {
+      .poll(() => [...here].some((u) => SCREENS_PART.test(u)) && coming.size === 0, {
         timeout: 15_000,
         message: 'the later parts of the kiosk arrive',
       })

@@ -1,5 +1,5 @@
 import { test, expect, type Request } from '@playwright/test';
-import { T, LATER_PARTS as LATER } from './pages';
+import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 
 // The kiosk's first load as the server sends it: every file the page fetches to
 // show Welcome and take a tap (HTML, CSS, JS, wasm, configuration, icon,
@@ -22,7 +22,7 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
   await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible();
   // The rest arrives on its own, without a tap.
   await expect
-    .poll(() => requests.filter((r) => /\/split_screens-/.test(r.url())).length, { timeout: 15_000 })
+    .poll(() => requests.filter((r) => SCREENS_PART.test(r.url())).length, { timeout: 15_000 })
     .toBe(1);
   await page.waitForLoadState('networkidle');
 
@@ -60,7 +60,7 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
   for (const f of files.filter((f) => /\.(wasm|js|css)$/.test(f.path))) {
     expect(['br', 'gzip'], `${f.path} is sent compressed`).toContain(f.encoding);
   }
-  expect(later.map((f) => f.path).some((p) => /\/split_screens-/.test(p))).toBe(true);
+  expect(later.some((f) => SCREENS_PART.test(f.path))).toBe(true);
   expect(sum(first), summary).toBeLessThanOrEqual(BUDGET);
   expect(sum(later), summary).toBeLessThanOrEqual(LATER_CEILING);
 
@@ -78,6 +78,6 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
   await page.reload();
   await expect(page.getByRole('button', { name: 'Check in' })).toBeEnabled();
   await expect(page.getByRole('button', { name: T.talk })).toBeEnabled();
-  await expect.poll(() => asked.some((p) => /\/split_screens-/.test(p)), { message: 'the rest is asked for at once' }).toBe(true);
+  await expect.poll(() => asked.some((p) => SCREENS_PART.test(p)), { message: 'the rest is asked for at once' }).toBe(true);
   release();
 });
