@@ -250,16 +250,14 @@ pub fn every(every: Duration, f: impl Fn() + 'static) {
 /// task after it): for work that must not hold up a first paint.
 pub async fn after_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(w) = web_sys::window() else {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
-            return;
-        };
-        let next_task = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(&resolve);
-            }
-        });
-        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&next_task));
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+                },
+                std::time::Duration::ZERO,
+            )
+        })
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
