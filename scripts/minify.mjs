@@ -22,8 +22,11 @@ if (!dir || !statSync(join(dir, 'index.html'), { throwIfNoEntry: false })) {
   process.exit(1);
 }
 
-/** Trunk's output: a name, a 16-hex-digit hash, then .js or .css (never sw.js). */
-const HASHED = /-[0-9a-f]{16}\.(js|css)$/;
+/**
+ * Trunk's output: a name, a hash in up to 16 hex digits (without leading zeros: one
+ * build in sixteen has 15), then .js or .css (never sw.js). As tests/serve.mjs.
+ */
+const HASHED = /-[0-9a-f]{12,16}\.(js|css)$/;
 let before = 0;
 let after = 0;
 

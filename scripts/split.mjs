@@ -117,8 +117,9 @@ function place() {
   const stage = process.env.TRUNK_STAGING_DIR;
   if (!stage) fail('place runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
   for (const file of readdirSync(stage)) {
-    // Trunk's name for the program's JS: <out-name>-<16 hex digits>.js
-    const name = /^(.+)-[0-9a-f]{16}\.js$/.exec(file)?.[1];
+    // Trunk's name for the program's JS: <out-name>-<hash>.js, the hash in up to 16
+    // hex digits (without leading zeros: one build in sixteen has 15). As minify.mjs.
+    const name = /^(.+)-[0-9a-f]{12,16}\.js$/.exec(file)?.[1];
     const mine = name && join(handoff, name);
     if (!mine || !existsSync(join(mine, LOADER))) continue;
     let loader = readFileSync(join(mine, LOADER), 'utf8');
@@ -132,6 +133,12 @@ function place() {
       writeFileSync(join(stage, hashed), data);
     }
     writeFileSync(join(stage, LOADER), loader);
+  }
+  // A program that imports the loader and found none beside it would not start.
+  for (const file of readdirSync(stage).filter((f) => f.endsWith('.js') && f !== LOADER)) {
+    if (readFileSync(join(stage, file), 'utf8').includes(`"./${LOADER}"`) && !existsSync(join(stage, LOADER))) {
+      fail(`${file} imports ./${LOADER}, but no split parts were placed beside it`);
+    }
   }
 }
 
