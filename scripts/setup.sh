@@ -69,16 +69,16 @@ else
     || die "wasm-bindgen-cli $WB_VERSION" "cargo install wasm-bindgen-cli --version =$WB_VERSION"
 fi
 
-# --- wasm_split_cli: cuts the kiosk's program in two (scripts/wasm-bindgen) --
-SPLIT_VERSION="0.2.2"
+# --- wasm-split-cli: cuts the kiosk's program in parts (scripts/split.mjs) ----
+SPLIT_VERSION="0.2.4"
 installed_crates="$(cargo install --list 2>/dev/null || true)"
-if command -v wasm_split_cli >/dev/null 2>&1 \
+if command -v wasm-split-cli >/dev/null 2>&1 \
   && grep -qxF "wasm_split_cli_support v$SPLIT_VERSION:" <<<"$installed_crates"; then
-  say "wasm_split_cli $SPLIT_VERSION: present"
+  say "wasm-split-cli $SPLIT_VERSION: present"
 else
-  say "wasm_split_cli $SPLIT_VERSION: installing with cargo (about 2 minutes)"
+  say "wasm-split-cli $SPLIT_VERSION: installing with cargo (about 2 minutes)"
   cargo install --locked wasm_split_cli_support --version "=$SPLIT_VERSION" --features build-binary \
-    || die "wasm_split_cli $SPLIT_VERSION" \
+    || die "wasm-split-cli $SPLIT_VERSION" \
            "cargo install --locked wasm_split_cli_support --version =$SPLIT_VERSION --features build-binary"
 fi
 

@@ -83,8 +83,8 @@ function bindgen(args) {
   // (the desk's) is built whole.
   if (!customSections(readFileSync(args[input])).includes('linking')) return run(real, args);
 
-  const splitter = which('wasm_split_cli', null);
-  if (!splitter) fail('wasm_split_cli is not installed: run make setup');
+  const splitter = which('wasm-split-cli', null);
+  if (!splitter) fail('wasm-split-cli is not installed: run make setup');
   const work = mkdtempSync(join(tmpdir(), 'lobby-split-'));
   try {
     run(splitter, [args[input], work]);
