@@ -10,7 +10,7 @@
 //
 // The admin credentials come from --admin NAME:PASSWORD or, to keep them out of
 // the shell history, from the COUCH_ADMIN environment variable (same form).
-// Run with --help for every option. docs/couchdb.md shows the same steps as
+// Run with --help for every option. docs/sync.md shows the same steps as
 // curl commands.
 //
 // Needs Node.js 20 or newer and nothing else. The functions are exported for
