@@ -203,7 +203,7 @@ test('damaged, cut-short, newer and foreign records are set aside with reasons, 
   await expect(desk.brief(3).getByRole('checkbox', { name: 'Wi-Fi' })).toBeChecked();
   await expect(desk.brief(3).getByRole('checkbox', { name: 'Coffee or water' })).not.toBeChecked();
   await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toHaveText(
-    '4 stored check-ins could not be read and were set aside, not deleted: ' +
+    '4 stored records could not be read and were set aside, not deleted: ' +
       '2 damaged or cut short, 1 not a check-in, 1 from a newer version of Lobby.',
   );
 
@@ -214,7 +214,7 @@ test('damaged, cut-short, newer and foreign records are set aside with reasons, 
   expect(v1Now).toMatchObject({ schema: 2, intake: { name: 'Ana', status: 'done', language: 'en' } });
   await desk.page.reload();
   await desk.unlock();
-  await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toContainText('4 stored check-ins');
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toContainText('4 stored records');
   const left = await desk.page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), Object.keys(BAD));
   expect(left).toEqual(Object.values(BAD));
 });
@@ -227,7 +227,7 @@ test('a plain JSON object of another program under a lobby.intake. key is set as
   await page.evaluate((v) => localStorage.setItem('lobby.intake.settings', v), foreign);
   const desk = await openDesk();
   await expect(desk.page.getByRole('alert').filter({ hasText: 'set aside' })).toHaveText(
-    '1 stored check-in could not be read and was set aside, not deleted: 1 not a check-in.',
+    '1 stored record could not be read and was set aside, not deleted: 1 not a check-in.',
   );
   await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
   expect(await desk.page.evaluate(() => localStorage.getItem('lobby.intake.settings'))).toBe(foreign);

@@ -1,0 +1,107 @@
+//! The page itself: its language, size of text, colours, title, policy and focus.
+use leptos::prelude::request_animation_frame;
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+fn root() -> Option<web_sys::Element> {
+    document().and_then(|d| d.document_element())
+}
+
+/// Sets the page's `lang` and `dir` (right to left for Arabic) for `lang`.
+pub fn set_page_language(lang: &str) {
+    if let Some(root) = root() {
+        let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", crate::i18n::direction(lang));
+    }
+}
+
+/// Larger text for this customer: every size is in rem, so the root's size scales all.
+pub fn set_larger_text(on: bool) {
+    if let Some(root) = root() {
+        let _ = root.class_list().toggle_with_force("larger", on);
+    }
+}
+
+/// The business's name in the title bar, and its colour (with the text colour
+/// that reads on it) for the whole page.
+pub fn set_brand(name: &str, color: &str, on_color: &str) {
+    // Through the CSS object model, which the Content-Security-Policy allows
+    // (a style attribute would need 'unsafe-inline').
+    if let Some(root) = root().and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = root.style().set_property("--brand", color);
+        let _ = root.style().set_property("--on-brand", on_color);
+    }
+    if let Some(doc) = document() {
+        doc.set_title(name);
+    }
+}
+
+/// The address of this page, e.g. `/` or `/desk`.
+pub fn path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Whether the page's Content-Security-Policy lets it connect to `origin`
+/// (`scheme://host:port`). A page without a policy may connect anywhere.
+pub fn csp_allows_connecting_to(origin: &str) -> bool {
+    let policy = document()
+        .and_then(|d| {
+            d.query_selector("meta[http-equiv='Content-Security-Policy']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"));
+    match policy {
+        Some(policy) => crate::domain::csp::allows_connecting_to(&policy, origin),
+        None => true,
+    }
+}
+
+fn focus_by_id(document: &web_sys::Document, id: &str) -> bool {
+    document
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
+}
+
+/// Moves keyboard focus to the element with this id (a heading, say).
+pub fn focus_id(id: &str) {
+    if let Some(document) = document() {
+        focus_by_id(&document, id);
+    }
+}
+
+/// Runs `change`, which may re-render the control that has focus (a card that
+/// moves in a list is re-inserted, which drops focus): once the page has been
+/// drawn, focus goes back to that control, or to `fallback` if it is gone. Only
+/// when focus was dropped: if the person has moved on meanwhile (a Tab pressed
+/// before the frame came, on a slow machine), focus stays where they put it.
+pub fn keeping_focus(fallback: &'static str, change: impl FnOnce()) {
+    let document = document();
+    let focused = document
+        .as_ref()
+        .and_then(|d| d.active_element())
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
+    change();
+    let (Some(document), Some(focused)) = (document, focused) else {
+        return;
+    };
+    request_animation_frame(move || {
+        let dropped = match document.active_element() {
+            None => true,
+            Some(el) => {
+                !el.is_connected()
+                    || document.body().is_some_and(|b| el == *b.unchecked_ref::<web_sys::Element>())
+            }
+        };
+        if dropped && !focus_by_id(&document, &focused) {
+            focus_by_id(&document, fallback);
+        }
+    });
+}

@@ -1,0 +1,79 @@
+//! Times, counts and amounts as the language writes them, by the browser's Intl.
+
+/// What is made once per language: making them is slow (a desk draws dozens of
+/// times and counts at once).
+struct Formats {
+    lang: String,
+    time: js_sys::Intl::DateTimeFormat,
+    plural: js_sys::Intl::PluralRules,
+    number: js_sys::Intl::NumberFormat,
+}
+
+thread_local! {
+    /// The formats of the language last asked for.
+    static INTL: std::cell::RefCell<Option<Formats>> = const { std::cell::RefCell::new(None) };
+}
+
+fn with_formats<T>(lang: &str, f: impl FnOnce(&Formats) -> T) -> T {
+    INTL.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some(formats) = cell.as_ref().filter(|f| f.lang == lang) {
+            return f(formats);
+        }
+        let set = |options: &js_sys::Object, key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(options, &key.into(), &value.into());
+        };
+        let locales = js_sys::Array::of1(&lang.into());
+        let time_options = js_sys::Object::new();
+        set(&time_options, "hour", "numeric");
+        set(&time_options, "minute", "2-digit");
+        let number_options = js_sys::Object::new();
+        set(&number_options, "maximumFractionDigits", "0");
+        let formats = Formats {
+            lang: lang.to_string(),
+            time: js_sys::Intl::DateTimeFormat::new(&locales, &time_options),
+            plural: js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()),
+            number: js_sys::Intl::NumberFormat::new(&locales, &number_options),
+        };
+        let out = f(&formats);
+        *cell = Some(formats);
+        out
+    })
+}
+
+fn call_format(format: js_sys::Function, value: &wasm_bindgen::JsValue) -> String {
+    format
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// A moment as the customer's clock shows it, e.g. "12:30 PM" in English.
+pub fn local_time(lang: &str, ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    with_formats(lang, |f| call_format(f.time.format(), &date))
+}
+
+/// The plural category (`one`, `other`, ...) of `n` in `lang`, by the browser's rules.
+pub fn plural_category(lang: &str, n: i64) -> String {
+    with_formats(lang, |f| {
+        f.plural
+            .select(n as f64)
+            .as_string()
+            .unwrap_or_else(|| "other".into())
+    })
+}
+
+/// An amount with the configured currency symbol, its digits grouped as `lang`
+/// groups them: "$1,000" in English, "$10.000" in Spanish.
+pub fn money(lang: &str, symbol: &str, amount: u32) -> String {
+    let digits = with_formats(lang, |f| {
+        call_format(f.number.format(), &wasm_bindgen::JsValue::from(amount))
+    });
+    if digits.is_empty() {
+        format!("{symbol}{amount}")
+    } else {
+        format!("{symbol}{digits}")
+    }
+}

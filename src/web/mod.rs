@@ -1,0 +1,21 @@
+//! The browser, one capability a file. Each hands out plain values or, where it
+//! lasts, a `use_x` that cleans up with the component that called it. Nothing
+//! outside this folder (and `store::local`, the storage backend it opens) talks
+//! to `window` directly, so the rest of the app reads as plain Rust.
+pub mod activity;
+pub mod audio;
+pub mod channel;
+pub mod clock;
+pub mod document;
+pub mod download;
+pub mod intl;
+pub mod parts;
+pub mod service_worker;
+pub mod speech;
+pub mod storage;
+pub mod timers;
+
+pub use clock::{now, random_hex};
+pub use parts::{PartMissing, PART_RETRY_MS};
+pub use storage::{use_storage, Storage};
+pub use timers::{after_paint, every, sleep};

@@ -1,0 +1,69 @@
+//! The only door to this browser's storage: the intake store, the device's small
+//! settings, and the tab's own session storage. Handed out through context
+//! ([`provide_storage`], [`use_storage`]) so that no component reaches for
+//! `window` itself.
+use leptos::prelude::*;
+
+use crate::store::local::LocalStorage;
+use crate::store::{Backend, Store};
+
+/// This browser's storage, as a page may use it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Storage;
+
+/// Makes the browser's storage available to the components below.
+pub fn provide_storage() -> Storage {
+    provide_context(Storage);
+    Storage
+}
+
+/// The storage provided by [`provide_storage`].
+pub fn use_storage() -> Storage {
+    expect_context::<Storage>()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+impl Storage {
+    /// The intake store, or `None` when this browser keeps nothing.
+    pub fn store(&self) -> Option<Store<LocalStorage>> {
+        LocalStorage::open().map(Store::new)
+    }
+
+    /// Deletes intakes and feedback older than the configured retention (`keep_days`,
+    /// today included): on start-up and on each new day, on kiosks and desks alike.
+    pub fn prune_old(&self, keep_days: u32) {
+        if let Some(store) = self.store() {
+            store.prune(&super::now().day_before(keep_days.saturating_sub(1)));
+        }
+    }
+
+    /// A small setting of this device (not an intake), e.g. the desk's chime.
+    pub fn setting(&self, key: &str) -> Option<String> {
+        LocalStorage::open().and_then(|s| s.get(key))
+    }
+
+    /// Keeps a small setting; if storage refuses, it lasts as long as the page.
+    pub fn set_setting(&self, key: &str, value: &str) {
+        if let Some(s) = LocalStorage::open() {
+            let _ = s.set(key, value);
+        }
+    }
+
+    /// What this tab keeps for itself: it survives a reload, not the tab.
+    pub fn session_item(&self, key: &str) -> Option<String> {
+        session().and_then(|s| s.get_item(key).ok().flatten())
+    }
+
+    /// Keeps `value` for this tab, or forgets the key when it is `None`.
+    pub fn set_session_item(&self, key: &str, value: Option<&str>) {
+        if let Some(s) = session() {
+            let _ = match value {
+                Some(value) => s.set_item(key, value),
+                None => s.remove_item(key),
+            };
+        }
+    }
+}
