@@ -47,7 +47,7 @@ async fn load_config() -> Result<Config, ConfigError> {
 #[derive(Clone, Copy)]
 pub struct Page {
     pub view: fn() -> AnyView,
-    pub sync: fn(&domain::config::SyncConfig) -> sync::Sync,
+    pub sync: fn(&domain::config::SyncConfig) -> sync::SyncLink,
     /// English words of this page's own, beyond those every page has.
     pub words: &'static str,
 }
@@ -55,14 +55,14 @@ pub struct Page {
 /// The customer's page, at `/`.
 pub const KIOSK: Page = Page {
     view: kiosk_page,
-    sync: sync::Sync::start_kiosk,
+    sync: sync::SyncLink::start_kiosk,
     words: "",
 };
 
 /// The staff's page, at `/desk`.
 pub const DESK: Page = Page {
     view: desk_page,
-    sync: sync::Sync::start_desk,
+    sync: sync::SyncLink::start_desk,
     words: i18n::ENGLISH_DESK,
 };
 
@@ -71,15 +71,13 @@ pub const DESK: Page = Page {
 pub fn start(page: Page) {
     console_error_panic_hook::set_once();
     i18n::add_english(page.words);
-    web::service_worker();
+    web::service_worker::register();
     leptos::mount::mount_to_body(move || view! { <App page /> });
 }
 
 /// The kiosk's page, at `/`; any other address is not a page of the kiosk.
 fn kiosk_page() -> AnyView {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    let path = web::document::path();
     if path == "/" || path == "/index.html" {
         view! { <kiosk::Kiosk /> }.into_any()
     } else {
@@ -111,27 +109,13 @@ pub fn App(page: Page) -> impl IntoView {
 /// The app once the business's configuration is known: its name and colour, and the page.
 #[component]
 fn Configured(config: Config, page: Page) -> impl IntoView {
-    // Through the CSS object model, which the Content-Security-Policy allows
-    // (a style attribute would need 'unsafe-inline').
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        if let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) {
-            let _ = root.style().set_property("--brand", &config.business.color);
-            let _ = root
-                .style()
-                .set_property("--on-brand", config.on_brand_color());
-        }
-    }
+    let name = config.business.name.clone();
+    web::document::set_brand(&name, &config.business.color, config.on_brand_color());
     // The business's language until someone picks another (a kiosk visit, the desk).
     let lang = i18n::starting_language(&config.business.language);
     use_i18n().lang.set(lang);
-    web::set_page_language(lang);
-    let name = config.business.name.clone();
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&name);
-    }
+    web::document::set_page_language(lang);
+    web::storage::provide_storage();
     if let Some(sync) = &config.sync {
         provide_context((page.sync)(sync));
     }

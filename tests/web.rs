@@ -89,6 +89,7 @@ fn mount_kiosk() -> (HtmlElement, impl Drop) {
     let handle = mount_to(root.clone(), || {
         I18n::provide("en");
         provide_context(config());
+        lobby::web::storage::provide_storage();
         view! { <lobby::kiosk::Kiosk /> }
     });
     (root, DropHandle(Some(handle)))
@@ -291,6 +292,7 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     let _view = mount_to(root.clone(), || {
         I18n::provide("en");
         provide_context(config());
+        lobby::web::storage::provide_storage();
         view! { <lobby::desk::Desk /> }
     });
     leptos::task::tick().await;

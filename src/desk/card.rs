@@ -2,7 +2,8 @@
 //! approach them, their note, and how long they have waited.
 use leptos::prelude::*;
 
-use super::queue::DeskState;
+use super::focus::keeping_focus;
+use super::state::DeskState;
 use crate::domain::brief::{Approach, Brief, Flag, Headline, Urgency};
 use crate::domain::config::Config;
 use crate::domain::feedback::Feedback;
@@ -32,7 +33,7 @@ fn headline(b: &Brief, lang: &str, currency: &str) -> (&'static str, Vec<String>
         if let Some(d) = deadline {
             parts.push(i.tw(
                 "headline.deadline",
-                &[("time", &web::local_time(lang, d.at_ms))],
+                &[("time", &web::intl::local_time(lang, d.at_ms))],
             ));
         }
         match minutes_left {
@@ -53,9 +54,10 @@ fn headline(b: &Brief, lang: &str, currency: &str) -> (&'static str, Vec<String>
             "headline.no_estimate"
         })];
         match limit {
-            Some(Limit::Amount(a)) => {
-                parts.push(i.tw("headline.limit", &[("amount", &web::money(currency, a))]))
-            }
+            Some(Limit::Amount(a)) => parts.push(i.tw(
+                "headline.limit",
+                &[("amount", &web::intl::money(lang, currency, a))],
+            )),
             Some(Limit::NoLimit) => parts.push(i.t("headline.no_limit")),
             None => {}
         }
@@ -83,8 +85,6 @@ fn headline(b: &Brief, lang: &str, currency: &str) -> (&'static str, Vec<String>
     }
 }
 
-/// A brief, updated in place: what never changes for an intake (ticket, name,
-/// answers) is drawn once; waiting time, deadline, ticks and status follow `brief`.
 /// What a customer said on the way out, on their card and in the follow-ups:
 /// "Below expectations · Priority not respected", their comment, and what the desk did.
 #[component]
@@ -105,7 +105,7 @@ pub fn FeedbackSummary(feedback: Feedback) -> impl IntoView {
         {(!feedback.comment.is_empty()).then(|| view! { <p class="comment" dir="auto">{feedback.comment.clone()}</p> })}
         {feedback.follow_up.map(|u| view! {
             <p class="handled">
-                {i.tw("desk.feedback_handled", &[("time", &web::local_time(lang, u.at_ms)), ("note", &u.note)])}
+                {i.tw("desk.feedback_handled", &[("time", &web::intl::local_time(lang, u.at_ms)), ("note", &u.note)])}
             </p>
         })}
     }
@@ -167,6 +167,8 @@ pub fn NoteForm(
     }
 }
 
+/// A brief, updated in place: what never changes for an intake (ticket, name,
+/// answers) is drawn once; waiting time, deadline, ticks and status follow `brief`.
 #[component]
 pub fn BriefCard(
     brief: Memo<Option<Brief>>,
@@ -233,7 +235,7 @@ pub fn BriefCard(
                             id=control
                             type="checkbox"
                             prop:checked=ticked
-                            on:change=move |_| desk.change(&id, |i| i.toggle_help(&code))
+                            on:change=move |_| keeping_focus(|| desk.change(&id, |i| i.toggle_help(&code)))
                         />
                         <span>{label}</span>
                     </label>
@@ -341,7 +343,7 @@ pub fn BriefCard(
                 on_save={
                     let id = id.clone();
                     move |note| {
-                        desk.change(&id, move |i| i.staff_note = note);
+                        keeping_focus(|| desk.change(&id, move |i| i.staff_note = note));
                         Ok(())
                     }
                 }
@@ -368,7 +370,7 @@ pub fn BriefCard(
                         class="secondary"
                         id=format!("serve-{id}")
                         aria-pressed=move || if status() == Status::Serving { "true" } else { "false" }
-                        on:click=move |_| desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); })
+                        on:click=move |_| keeping_focus(|| desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); }))
                     >
                         {i.t("desk.serve")}
                     </button>
@@ -376,7 +378,7 @@ pub fn BriefCard(
                         type="button"
                         class="primary"
                         id=format!("done-{id}")
-                        on:click=move |_| desk.change(&done_id, |i| { i.advance(Status::Done, web::now().ms); })
+                        on:click=move |_| keeping_focus(|| desk.change(&done_id, |i| { i.advance(Status::Done, web::now().ms); }))
                     >
                         {i.t("desk.done")}
                     </button>

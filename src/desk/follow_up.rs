@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::card::{FeedbackSummary, NoteForm};
-use super::queue::DeskState;
+use super::focus::HEADING_ID;
+use super::state::DeskState;
 use crate::domain::feedback::{linked, Feedback};
 use crate::ui::use_i18n;
 use crate::web;
@@ -49,6 +50,8 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
         desk.change_feedback(&id, move |f| {
             f.handle(web::now().ms, note);
         });
+        // The follow-up is gone from the list: the heading takes focus.
+        web::document::focus_id(HEADING_ID);
         Ok(())
     };
     view! {

@@ -1,42 +1,53 @@
-//! The PIN screen. The configuration holds only a salted hash of the PIN; after
-//! five wrong tries the desk locks for a growing time, kept across reloads.
+//! The PIN screen, and the lock that closes the desk when it is left alone. The
+//! configuration holds only a salted hash of the PIN; after five wrong tries the
+//! desk locks for a growing time, kept across reloads.
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use crate::domain::config::Config;
 use crate::domain::pin::{verify_pin, PinTries};
-use crate::store::local::LocalStorage;
-use crate::store::{Backend, PIN_TRIES_KEY};
+use crate::store::PIN_TRIES_KEY;
 use crate::ui::{focused_heading, use_i18n};
-use crate::web;
+use crate::web::{self, use_storage, Storage};
 
-fn load_tries() -> PinTries {
-    LocalStorage::open()
-        .and_then(|s| s.get(PIN_TRIES_KEY))
+fn load_tries(storage: Storage) -> PinTries {
+    storage
+        .setting(PIN_TRIES_KEY)
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
-fn save_tries(tries: &PinTries) {
-    if let Some(s) = LocalStorage::open() {
-        // Without storage the count still holds for this page.
-        let _ = s.set(
-            PIN_TRIES_KEY,
-            &serde_json::to_string(tries).unwrap_or_default(),
-        );
-    }
+/// Without storage the count still holds for this page.
+fn save_tries(storage: Storage, tries: &PinTries) {
+    storage.set_setting(
+        PIN_TRIES_KEY,
+        &serde_json::to_string(tries).unwrap_or_default(),
+    );
+}
+
+/// Left alone for `after_seconds`, the desk locks itself: briefs hold names and notes.
+pub fn use_auto_lock(unlocked: RwSignal<bool>, after_seconds: u32) {
+    let last_activity = web::activity::use_last_activity();
+    let lock_after_ms = after_seconds as i64 * 1000;
+    web::every(Duration::from_secs(1), move || {
+        if web::now().ms - last_activity.get_value() >= lock_after_ms {
+            unlocked.set(false);
+        }
+    });
 }
 
 #[component]
 pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     // Locked, nobody at work here: the moment to move to a new build, if there is one.
-    crate::web::reload_if_new_build();
+    web::service_worker::reload_if_new_build();
+    web::service_worker::quiet_while_shown();
+    let storage = use_storage();
     let i = use_i18n();
     let config = expect_context::<Config>();
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
-    let tries = RwSignal::new(load_tries());
+    let tries = RwSignal::new(load_tries(storage));
     let now_ms = RwSignal::new(web::now().ms);
     web::every(Duration::from_secs(1), move || now_ms.set(web::now().ms));
     let locked_s = move || {
@@ -50,7 +61,7 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
         let now = web::now().ms;
         now_ms.set(now);
         // Another window may have counted wrong tries too.
-        tries.set(load_tries());
+        tries.set(load_tries(storage));
         if tries.with_untracked(|t| t.locked_for(now).is_some()) {
             pin.set(String::new());
             return;
@@ -60,11 +71,11 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
         wrong.set(!ok);
         if ok {
             tries.set(PinTries::default());
-            save_tries(&PinTries::default());
+            save_tries(storage, &PinTries::default());
             unlocked.set(true);
         } else {
             tries.update(|t| t.fail(now));
-            save_tries(&tries.get_untracked());
+            save_tries(storage, &tries.get_untracked());
         }
     };
     let message = move || match locked_s() {

@@ -1,8 +1,13 @@
 //! The staff's view: behind a PIN, a live queue of briefs.
+mod alerts;
 mod card;
+mod clear_today;
+mod focus;
 mod follow_up;
 mod lock;
 mod queue;
+mod state;
+mod sync_status;
 mod today;
 
 use leptos::prelude::*;
@@ -13,13 +18,13 @@ pub fn Desk() -> impl IntoView {
     let unlocked = RwSignal::new(false);
     // Above the lock, so a check-in a kiosk could not store is received and kept
     // while the desk is locked too.
-    let desk = queue::DeskState::new();
+    let desk = state::DeskState::new();
     provide_context(desk);
     desk.start();
-    crate::web::on_unsaved(move |record| desk.receive_unsaved(&record));
+    crate::web::channel::use_unsaved(move |record| desk.receive_unsaved(&record));
     // Briefs are in the staff's language, whatever language the customer used.
     let i = crate::ui::use_i18n();
-    Effect::new(move || crate::web::set_page_language(i.lang.get()));
+    Effect::new(move || crate::web::document::set_page_language(i.lang.get()));
     view! {
         <Show when=move || unlocked.get() fallback=move || view! { <lock::Lock unlocked /> }>
             // Drawn again in another language when staff pick one.

@@ -2,7 +2,7 @@
 //! charts drawn as SVG from Rust (no chart library: three stacked bars need none).
 use leptos::prelude::*;
 
-use super::queue::DeskState;
+use super::state::DeskState;
 use crate::domain::day::{self, Summary};
 use crate::domain::intake::Priority;
 use crate::ui::use_i18n;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use super::clock::ClockTime;
+use super::color::{contrast, parse_hex_color};
 use super::intake::DeadlineChoice;
 use super::pin;
 use super::text::visible_len;
@@ -395,32 +396,6 @@ fn is_code(s: &str) -> bool {
     (1..=32).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
-pub fn parse_hex_color(s: &str) -> Option<(u8, u8, u8)> {
-    let h = s.strip_prefix('#')?;
-    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let c = |i| u8::from_str_radix(&h[i..i + 2], 16).ok();
-    Some((c(0)?, c(2)?, c(4)?))
-}
-
-/// WCAG contrast ratio of two sRGB colours.
-pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    fn lum((r, g, b): (u8, u8, u8)) -> f64 {
-        let ch = |v: u8| {
-            let c = v as f64 / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
-    }
-    let (la, lb) = (lum(a), lum(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 #[cfg(test)]

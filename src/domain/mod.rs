@@ -2,6 +2,7 @@
 //! business's configuration. No Leptos, no browser: all of it is tested natively.
 pub mod brief;
 pub mod clock;
+pub mod color;
 pub mod config;
 pub mod csp;
 pub mod day;

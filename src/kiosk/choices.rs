@@ -2,7 +2,8 @@
 //! items are several choices and a Continue.
 use leptos::prelude::*;
 
-use super::{use_kiosk, Question};
+use super::question::Question;
+use super::visit::use_kiosk;
 use crate::domain::clock::ClockTime;
 use crate::domain::config::Config;
 use crate::domain::flow::Flow;
@@ -120,7 +121,10 @@ pub fn DeadlineStep() -> impl IntoView {
                     let lang = i.lang.get_untracked();
                     i.tw(
                         "deadline.end_of_day",
-                        &[("time", &web::local_time(lang, now.today_at(end_of_day)))],
+                        &[(
+                            "time",
+                            &web::intl::local_time(lang, now.today_at(end_of_day)),
+                        )],
                     )
                 }
                 _ => i.t(&format!("deadline.{}", c.code())),
@@ -224,7 +228,7 @@ pub fn LimitStep() -> impl IntoView {
         .map(|limit| {
             let currency = config.currency.clone();
             let label = Signal::derive(move || match limit {
-                Limit::Amount(a) => web::money(&currency, a),
+                Limit::Amount(a) => web::intl::money(i.lang.get_untracked(), &currency, a),
                 Limit::NoLimit => i.t("limit.none"),
             });
             view! {

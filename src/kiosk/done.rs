@@ -3,14 +3,14 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::use_kiosk;
+use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::sync::Link;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
 /// Seconds left before the screen clears itself for the next customer.
-pub fn countdown(state: super::KioskState) -> RwSignal<u32> {
+pub fn countdown(state: super::visit::KioskState) -> RwSignal<u32> {
     let left = RwSignal::new(expect_context::<Config>().reset_seconds);
     web::every(Duration::from_secs(1), move || {
         let now_left = left.get_untracked().saturating_sub(1);
@@ -26,12 +26,15 @@ pub fn countdown(state: super::KioskState) -> RwSignal<u32> {
 pub fn Done() -> impl IntoView {
     let i = use_i18n();
     let state = use_kiosk();
-    let outcome = state.outcome.get_untracked().unwrap_or(super::Outcome {
-        ticket: String::new(),
-        name: String::new(),
-        wants_person: false,
-        saved: false,
-    });
+    let outcome = state
+        .outcome
+        .get_untracked()
+        .unwrap_or(super::visit::Outcome {
+            ticket: String::new(),
+            name: String::new(),
+            wants_person: false,
+            saved: false,
+        });
     let left = countdown(state);
     // Filed here, but the desk is on another device and cannot be reached now.
     // Read once, not followed: the sync outlives this screen, and a screen that
@@ -46,6 +49,7 @@ pub fn Done() -> impl IntoView {
     } else {
         "done.title"
     };
+    state.announce(i.t(title));
     let name = outcome.name.clone();
     let thanks = move || {
         if name.is_empty() {

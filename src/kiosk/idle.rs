@@ -5,7 +5,7 @@ use std::time::Duration;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::use_kiosk;
+use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::domain::flow::Step;
 use crate::domain::idle::{idle, Idle};
@@ -19,8 +19,15 @@ pub fn IdleGuard() -> impl IntoView {
     let config = expect_context::<Config>();
     let (idle_s, countdown_s) = (config.idle_seconds, config.idle_countdown_seconds);
     // Any touch, click or key is activity, typing included.
-    let last_activity = web::use_last_activity();
+    let last_activity = web::activity::use_last_activity();
     let status = RwSignal::new(Idle::Active);
+    // Told to the visit, whose Escape is Back only while nobody is being asked.
+    Effect::new(move || {
+        let asking = matches!(status.get(), Idle::Asking { .. });
+        if state.asking.get_untracked() != asking {
+            state.asking.set(asking);
+        }
+    });
     let touched = move || {
         last_activity.set_value(web::now().ms);
         status.set(Idle::Active);

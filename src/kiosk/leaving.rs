@@ -2,7 +2,8 @@
 //! the feedback is kept; a comment may follow, then thanks.
 use leptos::prelude::*;
 
-use super::{use_kiosk, Question};
+use super::question::Question;
+use super::visit::use_kiosk;
 use crate::domain::feedback::{find_intake, parse_ticket, Expectations};
 use crate::domain::flow::Step;
 use crate::domain::text::NOTE_MAX;
@@ -19,17 +20,18 @@ pub fn TicketStep() -> impl IntoView {
     let typed = RwSignal::new(state.flow.with_untracked(|f| f.leaving.ticket.clone()));
     let error = RwSignal::new(false);
     // Kept in the visit as typed, so a change of language does not lose it.
-    Effect::new(move || {
-        let t = typed.get();
-        state.flow.update_untracked(|f| f.leaving.ticket = t);
-    });
-    let key = move |digit: char| {
+    let edit = move |change: &dyn Fn(&mut String)| {
         error.set(false);
-        typed.update(|t| {
+        typed.update(|t| change(t));
+        let t = typed.get_untracked();
+        state.flow.update_untracked(|f| f.leaving.ticket = t);
+    };
+    let key = move |digit: char| {
+        edit(&|t: &mut String| {
             if t.chars().count() < TICKET_MAX {
                 t.push(digit)
             }
-        });
+        })
     };
     let keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
         .into_iter()
@@ -44,7 +46,7 @@ pub fn TicketStep() -> impl IntoView {
         // This kiosk may know the intake (it filed it): then the next question can
         // name what mattered most. Elsewhere, the desk links it by the number.
         let now = web::now();
-        let intake = web::store().and_then(|store| {
+        let intake = state.storage.store().and_then(|store| {
             find_intake(&text, &now.day(), &store.intakes()).map(|i| (i.id.clone(), i.priority))
         });
         state.go(|f| {
@@ -74,8 +76,8 @@ pub fn TicketStep() -> impl IntoView {
                         aria-invalid=move || if error.get() { "true" } else { "false" }
                         prop:value=move || typed.get()
                         on:input=move |ev| {
-                            error.set(false);
-                            typed.set(event_target_value(&ev));
+                            let value = event_target_value(&ev);
+                            edit(&|t: &mut String| t.clone_from(&value));
                         }
                     />
                     <p id="ticket-error" class="error" role="alert">
@@ -92,10 +94,9 @@ pub fn TicketStep() -> impl IntoView {
                         type="button"
                         class="key erase"
                         on:click=move |_| {
-                            error.set(false);
-                            typed.update(|t| {
+                            edit(&|t: &mut String| {
                                 t.pop();
-                            });
+                            })
                         }
                     >
                         <span aria-hidden="true">"⌫ "</span>
@@ -213,6 +214,7 @@ pub fn Thanks() -> impl IntoView {
     let state = use_kiosk();
     let left = super::done::countdown(state);
     let heading = focused_heading();
+    state.announce(i.t("leaving.thanks_title"));
     view! {
         <div class="done">
             <h1 tabindex="-1" node_ref=heading>{move || i.t("leaving.thanks_title")}</h1>

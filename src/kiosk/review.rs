@@ -1,7 +1,8 @@
 //! Every answer on one screen, each tappable to change; then Confirm.
 use leptos::prelude::*;
 
-use super::{use_kiosk, Question};
+use super::question::Question;
+use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::domain::flow::Step;
 use crate::domain::intake::Limit;
@@ -41,13 +42,13 @@ pub fn Review() -> impl IntoView {
                 Step::Deadline => match d.deadline {
                     Some((_, Some(t))) => i.tw(
                         "deadline.by_time",
-                        &[("time", &web::local_time(lang, now.today_at(t)))],
+                        &[("time", &web::intl::local_time(lang, now.today_at(t)))],
                     ),
                     Some((crate::domain::intake::DeadlineChoice::EndOfDay, _)) => i.tw(
                         "deadline.end_of_day",
                         &[(
                             "time",
-                            &web::local_time(lang, now.today_at(config.end_of_day)),
+                            &web::intl::local_time(lang, now.today_at(config.end_of_day)),
                         )],
                     ),
                     Some((c, _)) => i.t(&format!("deadline.{}", c.code())),
@@ -59,7 +60,7 @@ pub fn Review() -> impl IntoView {
                     None => none(),
                 },
                 Step::Limit => match d.limit {
-                    Some(Limit::Amount(a)) => web::money(&config.currency, a),
+                    Some(Limit::Amount(a)) => web::intl::money(lang, &config.currency, a),
                     Some(Limit::NoLimit) => i.t("limit.none"),
                     None => none(),
                 },

@@ -1,7 +1,8 @@
 //! The two questions answered by typing: first name and a note. Both optional.
 use leptos::prelude::*;
 
-use super::{use_kiosk, Question};
+use super::question::Question;
+use super::visit::use_kiosk;
 use crate::domain::text::{self, TextError, NAME_MAX, NOTE_MAX};
 use crate::ui::use_i18n;
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::use_kiosk;
+use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::domain::flow::Flow;
 use crate::ui::{focused_heading, use_i18n};
@@ -12,6 +12,9 @@ pub fn Welcome() -> impl IntoView {
     let config = expect_context::<Config>();
     let business = config.business.name.clone();
     let heading = focused_heading();
+    state.announce(i.tw("welcome.title", &[("business", &business)]));
+    // Nobody is in the middle of anything here: a new build may take over at once.
+    crate::web::service_worker::quiet_while_shown();
     view! {
         <div class="welcome">
             <h1 tabindex="-1" node_ref=heading>{move || i.tw("welcome.title", &[("business", &business)])}</h1>

@@ -101,9 +101,9 @@ pub fn decode_feedback_value(value: serde_json::Value) -> Result<Feedback, Unrea
 /// reads, without decoding the rest: pruning looks at every record, and decoding
 /// each in full made a desk with a full day slow to open.
 pub fn day_of(key: &str, text: &str) -> Option<String> {
-    let (field, newest) = if key.starts_with(super::INTAKE_PREFIX) {
+    let (field, newest) = if key.starts_with(super::keys::INTAKE_PREFIX) {
         ("intake", SCHEMA)
-    } else if key.starts_with(super::FEEDBACK_PREFIX) {
+    } else if key.starts_with(super::keys::FEEDBACK_PREFIX) {
         ("feedback", FEEDBACK_SCHEMA)
     } else {
         return None;

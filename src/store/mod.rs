@@ -1,23 +1,14 @@
 //! Intakes kept behind one interface: local storage, and what sync through a
 //! shared database needs to remember.
 pub mod codec;
+mod keys;
 pub mod local;
 pub mod sync_state;
 
 use crate::domain::feedback::Feedback;
 use crate::domain::intake::{next_ticket, Intake};
 use codec::{SetAside, Unreadable};
-
-/// Key prefix of one stored intake; one key per intake, so two windows writing
-/// different intakes at once never overwrite each other.
-pub const INTAKE_PREFIX: &str = "lobby.intake.";
-/// Key prefix of one customer's feedback, kept like intakes.
-pub const FEEDBACK_PREFIX: &str = "lobby.feedback.";
-pub const DEVICE_KEY: &str = "lobby.device";
-/// Today's last ticket number: `{"day": "2026-11-22", "last": 12}`.
-pub const TICKET_KEY: &str = "lobby.ticket";
-/// Wrong desk PIN tries and the lock-out (never the PIN).
-pub const PIN_TRIES_KEY: &str = "lobby.desk_pin_tries";
+pub use keys::{DEVICE_KEY, FEEDBACK_PREFIX, INTAKE_PREFIX, PIN_TRIES_KEY, TICKET_KEY};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {

@@ -36,7 +36,7 @@ impl I18n {
     /// language's plural rules pick for `n`.
     pub fn tw_count(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
         let lang = self.lang.get_untracked();
-        let category = crate::web::plural_category(lang, n);
+        let category = crate::web::intl::plural_category(lang, n);
         let specific = format!("{key}.{category}");
         let key = if i18n::has(lang, &specific) {
             specific

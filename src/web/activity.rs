@@ -4,8 +4,8 @@ use leptos::prelude::*;
 /// When someone last touched, clicked, scrolled or typed anywhere on the page,
 /// kept up to date while the calling component lives.
 pub fn use_last_activity() -> StoredValue<i64> {
-    let last = StoredValue::new(super::now().ms);
-    let touched = move || last.set_value(super::now().ms);
+    let last = StoredValue::new(super::clock::now().ms);
+    let touched = move || last.set_value(super::clock::now().ms);
     let listeners = [
         window_event_listener(leptos::ev::pointerdown, move |_| touched()),
         window_event_listener(leptos::ev::keydown, move |_| touched()),

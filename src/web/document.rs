@@ -97,7 +97,9 @@ pub fn keeping_focus(fallback: &'static str, change: impl FnOnce()) {
             None => true,
             Some(el) => {
                 !el.is_connected()
-                    || document.body().is_some_and(|b| el == *b.unchecked_ref::<web_sys::Element>())
+                    || document
+                        .body()
+                        .is_some_and(|b| el == *b.unchecked_ref::<web_sys::Element>())
             }
         };
         if dropped && !focus_by_id(&document, &focused) {

@@ -36,7 +36,7 @@ impl Storage {
     /// today included): on start-up and on each new day, on kiosks and desks alike.
     pub fn prune_old(&self, keep_days: u32) {
         if let Some(store) = self.store() {
-            store.prune(&super::now().day_before(keep_days.saturating_sub(1)));
+            store.prune(&super::clock::now().day_before(keep_days.saturating_sub(1)));
         }
     }
 

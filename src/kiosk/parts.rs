@@ -1,0 +1,135 @@
+//! The screens after Welcome: a download of their own when built with the `split`
+//! feature (as the kiosk page is), fetched once Welcome is painted; Welcome is on
+//! screen, and takes taps, before they arrive.
+use leptos::prelude::*;
+
+use super::filing::flush_outbox;
+use super::visit::{use_kiosk, Fetched, KioskState, LaterScreens};
+use super::{choices, done, leaving, review, text_step, welcome};
+use crate::domain::config::Config;
+use crate::domain::flow::{Flow, Step};
+use crate::ui::{focused_heading, use_i18n};
+use crate::web;
+
+fn later_screens() -> LaterScreens {
+    LaterScreens {
+        draw: screen,
+        file: KioskState::file,
+        flush: flush_outbox,
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn fetch_later_screens() -> Fetched {
+    Ok(later_screens())
+}
+
+/// Fetches the later screens and keeps what came (once they have come, the
+/// loader answers at once).
+#[cfg(feature = "split")]
+async fn fetch_and_keep(later: StoredValue<Option<Fetched>>) -> Fetched {
+    let got = fetch_later_screens().await;
+    if got.is_err() {
+        leptos::logging::warn!("the rest of the kiosk could not be fetched");
+    }
+    later.try_set_value(Some(got));
+    got
+}
+
+/// Fetches the later screens once Welcome is painted (nothing of them holds up
+/// the first paint), so that they are here before a customer's first tap and
+/// before the network can drop; should they not come (offline before they were
+/// ever cached), again every little while, so the next customer finds them here.
+pub fn fetch_later_screens_soon(later: StoredValue<Option<Fetched>>) {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async move {
+        web::after_paint().await;
+        while fetch_and_keep(later).await.is_err() {
+            web::sleep(web::PART_RETRY_MS).await;
+        }
+    });
+    #[cfg(not(feature = "split"))]
+    later.set_value(Some(Ok(later_screens())));
+}
+
+impl KioskState {
+    /// "I'd rather talk to someone" on Welcome: files the check-in once the rest
+    /// of the kiosk is here (at once, nearly always); should it not come, the
+    /// customer is told to ask at the desk.
+    pub fn talk(&self, config: &Config) {
+        let (state, config) = (*self, config.clone());
+        with_later_screens(self.later, move |later| match later {
+            Ok(later) => (later.file)(&state, &config, true),
+            Err(_) => state.go(Flow::start),
+        });
+    }
+}
+
+/// Runs `then` with the later screens, fetched first if need be (again after a
+/// failure), or with why they could not be had.
+pub fn with_later_screens(
+    later: StoredValue<Option<Fetched>>,
+    then: impl FnOnce(Fetched) + 'static,
+) {
+    if let Some(Ok(screens)) = later.get_value() {
+        return then(Ok(screens));
+    }
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async move { then(fetch_and_keep(later).await) });
+    #[cfg(not(feature = "split"))]
+    then(Ok(later_screens()));
+}
+
+/// In place of a screen that has not arrived: a moment's wait, or, when it could
+/// not be fetched, what to do, and `again` to try again.
+#[component]
+pub fn ScreenNotHere(failed: bool, again: impl Fn() + 'static) -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    if failed {
+        // Nobody can go on here: a new build may take over at once.
+        web::service_worker::quiet_while_shown();
+        state.announce(i.t("kiosk.unavailable_title"));
+        view! {
+            <div class="welcome">
+                <h1 tabindex="-1" node_ref=focused_heading()>{i.t("kiosk.unavailable_title")}</h1>
+                <p class="lead">{i.t("kiosk.unavailable_body")}</p>
+                <button type="button" class="primary big" on:click=move |_| again()>
+                    {i.t("kiosk.unavailable_retry")}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| state.go(Flow::back)>
+                    {i.t("kiosk.back")}
+                </button>
+            </div>
+        }
+        .into_any()
+    } else {
+        state.announce(String::new());
+        view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any()
+    }
+}
+
+/// Draws a screen of the visit: part of the later screens (Welcome, drawn before
+/// they have come, is in the start-up program too).
+pub fn screen(step: Step) -> AnyView {
+    match step {
+        Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
+        Step::Name => view! { <text_step::NameStep /> }.into_any(),
+        Step::Reason => view! { <choices::ReasonStep /> }.into_any(),
+        Step::Priority => view! { <choices::PriorityStep /> }.into_any(),
+        Step::Deadline => view! { <choices::DeadlineStep /> }.into_any(),
+        Step::Estimate => view! { <choices::EstimateStep /> }.into_any(),
+        Step::Limit => view! { <choices::LimitStep /> }.into_any(),
+        Step::Help => view! { <choices::HelpStep /> }.into_any(),
+        Step::Detail => view! { <choices::DetailStep /> }.into_any(),
+        Step::Note => view! { <text_step::NoteStep /> }.into_any(),
+        Step::Review => view! { <review::Review /> }.into_any(),
+        Step::Done => view! { <done::Done /> }.into_any(),
+        Step::Ticket => view! { <leaving::TicketStep /> }.into_any(),
+        Step::Expectations => view! { <leaving::ExpectationsStep /> }.into_any(),
+        Step::Respected => view! { <leaving::RespectedStep /> }.into_any(),
+        Step::Comment => view! { <leaving::CommentStep /> }.into_any(),
+        Step::Thanks => view! { <leaving::Thanks /> }.into_any(),
+    }
+}

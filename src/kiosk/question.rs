@@ -1,0 +1,99 @@
+//! The frame of every question, and reading it aloud.
+use leptos::prelude::*;
+
+use super::visit::use_kiosk;
+use crate::domain::config::Config;
+use crate::domain::flow::Flow;
+use crate::ui::{focused_heading, use_i18n};
+use crate::web;
+
+/// Speaks the question on screen, its hint and its answers, in the customer's language.
+fn read_aloud(lang: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let texts = |selector: &str| -> Vec<String> {
+        document
+            .query_selector_all(selector)
+            .map(|nodes| {
+                (0..nodes.length())
+                    .filter_map(|n| nodes.item(n).and_then(|node| node.text_content()))
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut parts = texts(".question h1, .question > .hint");
+    parts.extend(texts(
+        ".question .answers .choice-label, .question .answers label",
+    ));
+    web::speech::speak(&parts.join(". "), lang);
+}
+
+/// The frame of every question: Back, progress, the question as the page's heading
+/// (focused on arrival so a screen reader reads it), the answers, and a way to a person.
+#[component]
+pub fn Question(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// "I'd rather talk to a person" files a check-in: not on the way out.
+    #[prop(default = true)]
+    talk: bool,
+    children: Children,
+) -> impl IntoView {
+    let i = use_i18n();
+    let state = use_kiosk();
+    let config = expect_context::<Config>();
+    let heading = focused_heading();
+    state.announce(title.get_untracked());
+    let progress = move || state.flow.with(|f| f.progress()).unwrap_or((1, 1));
+    view! {
+        <div class="question">
+            <div class="topbar">
+                <button type="button" class="back" on:click=move |_| state.go(Flow::back)>
+                    // Back points the way the language reads.
+                    <span aria-hidden="true">
+                        {if crate::i18n::direction(i.lang.get_untracked()) == "rtl" { "→ " } else { "← " }}
+                    </span>
+                    {move || i.t("kiosk.back")}
+                </button>
+                <div class="progress">
+                    <span class="progress-text">
+                        {move || {
+                            let (n, total) = progress();
+                            i.tw("kiosk.progress", &[("n", &n.to_string()), ("total", &total.to_string())])
+                        }}
+                    </span>
+                    <progress
+                        max=move || progress().1
+                        value=move || progress().0
+                        aria-hidden="true"
+                    ></progress>
+                </div>
+            </div>
+            <div class="question-head">
+                <h1 id="question" tabindex="-1" node_ref=heading>{title}</h1>
+                // Only where the browser can speak.
+                {web::speech::can_speak().then(|| view! {
+                    <button type="button" class="read-aloud" on:click=move |_| read_aloud(i.lang.get_untracked())>
+                        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <polygon points="3,9 7,9 12,4 12,20 7,15 3,15" />
+                            <path d="M15 9a4 4 0 0 1 0 6 M17.5 6.5a7.5 7.5 0 0 1 0 11" />
+                        </svg>
+                        {i.t("kiosk.read_aloud")}
+                    </button>
+                })}
+            </div>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <div class="answers">{children()}</div>
+            {talk.then(|| view! {
+                <div class="footer">
+                    <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
+                        {move || i.t("kiosk.talk")}
+                    </button>
+                </div>
+            })}
+        </div>
+    }
+}

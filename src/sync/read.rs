@@ -1,0 +1,152 @@
+//! A desk reading the database's changes into its storage.
+use leptos::prelude::*;
+
+use super::couch::{doc_path, encode, Couch};
+use super::doc::{self, from_doc, merge_records, parse_changes, to_doc, Remote};
+use super::state::{Failure, Problem, SyncLink, MAX_BACKOFF_MS, REQUEST_MS};
+use crate::web;
+
+/// Changes read from the database at a time.
+const PAGE: usize = 100;
+/// How long the database may hold a long poll open before answering "nothing new".
+const LONG_POLL_MS: i32 = 25_000;
+
+/// A desk reads every change to the database into its storage: first what it
+/// missed, then each change as it happens (a long poll).
+pub(super) async fn read_loop(sync: SyncLink, couch: Couch) {
+    let mut since = sync
+        .storage()
+        .store()
+        .and_then(|s| s.seq())
+        .unwrap_or_else(|| "0".into());
+    let mut live = false;
+    let mut backoff = 0;
+    loop {
+        let mut path = format!(
+            "_changes?include_docs=true&conflicts=true&limit={PAGE}&since={}",
+            encode(&since)
+        );
+        if live {
+            path.push_str(&format!(
+                "&feed=longpoll&timeout={LONG_POLL_MS}&heartbeat=10000"
+            ));
+        }
+        let wait = if live {
+            LONG_POLL_MS + 15_000
+        } else {
+            REQUEST_MS
+        };
+        let failure = match couch.call("GET", &path, None, wait).await {
+            Ok(reply) if reply.status == 200 => match parse_changes(&reply.body) {
+                Ok(page) => {
+                    let full = page.results.len() >= PAGE;
+                    if !live {
+                        sync.held
+                            .update_value(|h| h.extend(page.results.iter().map(|c| c.id.clone())));
+                    }
+                    apply(&sync, &couch, page.results).await;
+                    since = page.last_seq;
+                    if let Some(store) = sync.storage().store() {
+                        let _ = store.set_seq(&since);
+                    }
+                    live = !full;
+                    sync.ok();
+                    backoff = 0;
+                    None
+                }
+                Err(_) => Some(Failure::Problem(Problem::Server(reply.status))),
+            },
+            Ok(reply) => Some(reply.problem()),
+            // A long poll with nothing new (a server that ignores `timeout`).
+            Err(Failure::TimedOut) if live => None,
+            Err(f) => Some(f),
+        };
+        if let Some(f) = failure {
+            sync.fail(f);
+            backoff = (backoff * 2).clamp(1_000, MAX_BACKOFF_MS);
+            web::sleep(backoff).await;
+        }
+    }
+}
+
+/// Takes a page of changes into this device's storage.
+async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) {
+    let Some(store) = sync.storage().store() else {
+        return;
+    };
+    let mut arrived = Vec::new();
+    for change in changes {
+        if change.deleted || change.id.starts_with('_') {
+            continue;
+        }
+        // Documents this version cannot read (a newer schema, another type) are left alone.
+        let Some(Ok(mut remote)) = change.doc.map(from_doc) else {
+            continue;
+        };
+        if !remote.conflicts.is_empty() {
+            if let Ok(resolved) = resolve(couch, &remote).await {
+                remote = resolved;
+            }
+        }
+        let id = remote.record.id().to_string();
+        let local = store.read_by_id(&id);
+        // Only a change made here and not yet sent is merged; otherwise the
+        // database's version is the newer one (an un-ticked item stays un-ticked).
+        let unsent = sync.pending.with_value(|p| p.contains_key(&id));
+        let kept = match (&local, unsent) {
+            (Some(local), true) => merge_records(local, &remote.record),
+            _ => remote.record.clone(),
+        };
+        if local.as_ref() != Some(&kept) && store.put_record(&kept).is_ok() {
+            arrived.push(id.clone());
+        }
+        let _ = store.set_rev(&id, &remote.rev);
+        if kept != remote.record {
+            sync.changed(&id);
+        }
+    }
+    if !arrived.is_empty() {
+        sync.arrived(&arrived);
+    }
+}
+
+/// Two desks wrote one intake while apart (or a replication brought two versions
+/// together): merges every version into the winner and removes the others.
+async fn resolve(couch: &Couch, winner: &Remote) -> Result<Remote, Failure> {
+    let mut merged = winner.record.clone();
+    let id = winner.record.id();
+    for rev in &winner.conflicts {
+        let other = couch.get(id, Some(rev)).await?;
+        merged = merge_records(&merged, &other.record);
+    }
+    let reply = couch
+        .call(
+            "PUT",
+            &doc_path(id),
+            Some(to_doc(&merged, Some(&winner.rev))),
+            REQUEST_MS,
+        )
+        .await?;
+    if !(200..=202).contains(&reply.status) {
+        return Err(reply.problem());
+    }
+    let rev = reply.json()["rev"]
+        .as_str()
+        .unwrap_or(&winner.rev)
+        .to_string();
+    for loser in &winner.conflicts {
+        let _ = couch
+            .call(
+                "DELETE",
+                &format!("{}?rev={}", doc_path(id), encode(loser)),
+                None,
+                REQUEST_MS,
+            )
+            .await;
+    }
+    Ok(Remote {
+        record: merged,
+        rev,
+        conflicts: Vec::new(),
+    })
+}
