@@ -72,7 +72,7 @@ pub fn start(page: Page) {
     console_error_panic_hook::set_once();
     i18n::add_english(page.words);
     web::service_worker::register();
-    leptos::mount::mount_to_body(move || view! { <App page /> });
+    mount_to_body(move || view! { <App page /> });
 }
 
 /// The kiosk's page, at `/`; any other address is not a page of the kiosk.

@@ -114,7 +114,7 @@ impl KioskState {
 #[derive(Clone, Copy)]
 pub struct LaterScreens {
     /// Draws a screen after Welcome.
-    pub draw: fn(Step) -> leptos::prelude::AnyView,
+    pub draw: fn(Step) -> AnyView,
     /// Files a check-in (`KioskState::file`).
     pub file: fn(&KioskState, &Config, bool),
     /// Stores what storage refused before (`filing::flush_outbox`).
