@@ -13,11 +13,11 @@
 SHELL := /bin/bash
 
 # Trunk takes wasm-opt and wasm-bindgen from PATH. The wasm-opt must be the one
-# from the npm package binaryen (version_132) in tests/node_modules: an older
+# from the npm package binaryen (version_132) in node_modules: an older
 # system wasm-opt builds a wasm that fails at start-up in the browser.
 # scripts/split comes first: its wasm-bindgen splits the kiosk's program, then
 # runs the real one (scripts/split.mjs).
-export PATH := $(CURDIR)/scripts/split:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/scripts/split:$(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
 CHROMEDRIVER ?= /usr/bin/chromedriver

@@ -11,8 +11,8 @@ import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// The packages are the test tooling's (tests/package.json), installed by setup.
-const require = createRequire(new URL('../tests/package.json', import.meta.url));
+// The build's own packages (package.json at the root), installed by setup.
+const require = createRequire(new URL('../package.json', import.meta.url));
 const { minify } = require('terser');
 const { transform } = require('lightningcss');
 

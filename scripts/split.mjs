@@ -97,7 +97,7 @@ function bindgen(args) {
     run(real, [...main, '--keep-lld-exports']);
     mkdirSync(mine, { recursive: true });
     const wasmOpt = which('wasm-opt', null);
-    if (!wasmOpt) fail('no wasm-opt on PATH (binaryen from tests/node_modules): run make setup');
+    if (!wasmOpt) fail('no wasm-opt on PATH (binaryen from node_modules): run make setup');
     for (const part of parts) {
       // The same optimisation Trunk gives the main part (data-wasm-opt="z").
       run(wasmOpt, [
