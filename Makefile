@@ -43,7 +43,7 @@ TRUNK_BOTH = trunk build --release && \
 	node scripts/compress.mjs dist
 
 run: build
-	node tests/serve.mjs dist --listen $(HOST):$(PORT)
+	node scripts/serve.mjs dist --listen $(HOST):$(PORT)
 
 build: setup
 	$(TRUNK_BOTH)

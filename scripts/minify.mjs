@@ -24,7 +24,7 @@ if (!dir || !statSync(join(dir, 'index.html'), { throwIfNoEntry: false })) {
 
 /**
  * Trunk's output: a name, a hash in up to 16 hex digits (without leading zeros: one
- * build in sixteen has 15), then .js or .css (never sw.js). As tests/serve.mjs.
+ * build in sixteen has 15), then .js or .css (never sw.js). As scripts/serve.mjs.
  */
 const HASHED = /-[0-9a-f]{12,16}\.(js|css)$/;
 let before = 0;

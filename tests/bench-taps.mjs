@@ -10,7 +10,7 @@
 // the time from Unlock to the queue's first page of 30 drawn, median of 7 openings
 // (BENCH_DESK_OPENS); and from a Done to the queue redrawn without that brief.
 import { chromium } from '@playwright/test';
-import { serveBuild } from './serve.mjs';
+import { serveBuild } from '../scripts/serve.mjs';
 
 const intFromEnv = (name, fallback) => {
   const n = Number(process.env[name] ?? fallback);

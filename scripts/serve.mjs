@@ -1,7 +1,7 @@
 // Serves a release build (dist/) as it is meant to be deployed, for `make run`,
 // the end-to-end tests and the benchmarks:
 //
-//   node tests/serve.mjs <dist> [--listen 127.0.0.1:8080]
+//   node scripts/serve.mjs <dist> [--listen 127.0.0.1:8080]
 //
 // - `/` is the kiosk (index.html) and `/desk` the desk (desk/index.html); any
 //   other unknown address gets the kiosk, which says the page does not exist,
@@ -67,7 +67,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const [host, portText] = (at >= 0 ? args[at + 1] ?? '' : '127.0.0.1:8080').split(/:(?=\d+$)/);
   const port = Number(portText);
   if (!args[0] || args[0].startsWith('--') || !host || !Number.isInteger(port)) {
-    console.error('usage: node tests/serve.mjs <dist folder> [--listen HOST:PORT]');
+    console.error('usage: node scripts/serve.mjs <dist folder> [--listen HOST:PORT]');
     process.exit(1);
   }
   serveBuild(args[0], { host, port }).then(
