@@ -16,9 +16,10 @@
 // first (its wasm-bindgen splits the kiosk's program), then node_modules/.bin for
 // wasm-opt (npm's binaryen, version_132: an older system wasm-opt builds a wasm
 // that fails at start-up), then the cargo bin folder, and has it skip its own
-// version check (Trunk.toml's [tools] names the versions).
+// version check (Trunk.toml's [tools] names the versions). It also has rustc name
+// source files without this machine's folders (remapFlags).
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
 import { DESK, DIST, HANDOFF, ROOT } from './build-facts.mjs';
@@ -35,6 +36,44 @@ const trunkEnv = {
     .join(delimiter),
   TRUNK_SKIP_VERSION_CHECK: 'true',
 };
+
+/**
+ * Panic and error messages in the wasm name source files by the path rustc saw,
+ * which for the crates is the cargo registry under this machine's home folder.
+ * --remap-path-prefix writes crates/<crate>-<version>/… instead, and lobby/… for
+ * the project's folder (the project's own files are named relative to it already).
+ * The standard library is named /rustc/<commit>/… by its own build.
+ */
+function pathRemaps() {
+  const remaps = [[cargoHome, 'cargo']];
+  // <cargo home>/registry/src/index.crates.io-<hash>/<crate>-<version>/…
+  const registry = join(cargoHome, 'registry', 'src');
+  for (const index of existsSync(registry) ? readdirSync(registry) : []) remaps.push([join(registry, index), 'crates']);
+  remaps.push([ROOT, 'lobby']);
+  // rustc applies the last prefix that matches: the general ones come first.
+  return remaps;
+}
+
+/**
+ * The flags go in CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS, which cargo adds to
+ * the rustflags of .cargo/config.toml's [target.wasm32-unknown-unknown] (so
+ * `--cfg erase_components` stays there, in one place); RUSTFLAGS or
+ * CARGO_ENCODED_RUSTFLAGS would replace them instead.
+ */
+function remapFlags() {
+  for (const name of ['RUSTFLAGS', 'CARGO_ENCODED_RUSTFLAGS']) {
+    if (process.env[name] !== undefined) {
+      throw new Error(`${name} is set: it would replace .cargo/config.toml's rustflags (--cfg erase_components); unset it`);
+    }
+  }
+  const flags = [];
+  for (const [from, to] of pathRemaps()) {
+    // Cargo splits this variable at whitespace: such a path cannot be remapped here.
+    if (/\s/.test(from)) console.warn(`build: "${from}" has a space in it, so its name stays in the wasm's messages`);
+    else flags.push(`--remap-path-prefix=${from}=${to}`);
+  }
+  return [process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS, ...flags].filter(Boolean).join(' ');
+}
 
 function trunk(args) {
   const run = spawnSync('trunk', args, { cwd: ROOT, env: trunkEnv, stdio: 'inherit' });
@@ -54,7 +93,10 @@ function checkNodeModules() {
 
 const desk = join(DIST, DESK);
 const steps = [
-  ['tools', checkNodeModules],
+  ['tools', () => {
+    checkNodeModules();
+    trunkEnv.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = remapFlags();
+  }],
   ['kiosk: trunk build', () => {
     // Only this build's parts are placed.
     rmSync(HANDOFF, { recursive: true, force: true });
