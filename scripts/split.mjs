@@ -1,8 +1,11 @@
-// Cuts the kiosk's program in two: what Welcome needs, downloaded at start, and
-// every screen after it (src/kiosk/mod.rs, `fetch_screens`), fetched once Welcome
-// is up. The cut is made by wasm_split_cli (installed by setup) at the split points
-// the `split` feature marks, before wasm-bindgen sees the program. Trunk has no
-// step for it, so this script takes two parts in the build (scripts/build.mjs):
+// Cuts the kiosk's program in parts: what Welcome needs, downloaded at start, and
+// what the split points call for, fetched once Welcome is up: `fetch_rest` (every
+// screen after Welcome, src/kiosk/mod.rs) and `fetch_sender` (the sending of
+// check-ins, src/sync/mod.rs), the functions marked `wasm_split` that the `split`
+// feature compiles in; wasm_split_cli also puts code both share in a chunk of its
+// own. The cut is made by wasm_split_cli (installed by setup) before wasm-bindgen
+// sees the program. Trunk has no step for it, so this script takes two parts in
+// the build (scripts/build.mjs):
 //
 //   node scripts/split.mjs bindgen <wasm-bindgen arguments>
 //     Run by Trunk as its wasm-bindgen (scripts/split/wasm-bindgen, first on the
