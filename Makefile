@@ -12,13 +12,10 @@
 
 SHELL := /bin/bash
 
-# Trunk takes wasm-opt and wasm-bindgen from PATH. The wasm-opt must be the one
-# from the npm package binaryen (version_132) in tests/node_modules: an older
-# system wasm-opt builds a wasm that fails at start-up in the browser.
-# scripts/split comes first: its wasm-bindgen splits the kiosk's program, then
-# runs the real one (scripts/split.mjs).
-export PATH := $(CURDIR)/scripts/split:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-export TRUNK_SKIP_VERSION_CHECK := true
+# cargo and the tools setup installs with it (wasm-bindgen-test-runner, for
+# test-web) live in the cargo bin folder, which a shell may not have on PATH.
+# scripts/build.mjs sets up Trunk's own PATH.
+CARGO_PATH = PATH="$(HOME)/.cargo/bin:$$PATH"
 
 CHROMEDRIVER ?= /usr/bin/chromedriver
 HOST := 127.0.0.1
@@ -34,25 +31,19 @@ help:
 setup:
 	@if [ -z "$(SETUP_DONE)" ]; then scripts/setup.sh; fi
 
-# The kiosk (/) and the desk (/desk) are two pages, each its own download, built
-# one after the other; then the service worker, which lists both.
-TRUNK_BOTH = trunk build --release && \
-	trunk build --release --dist dist/desk --public-url /desk/ desk/index.html && \
-	node scripts/minify.mjs dist && \
-	node scripts/sw.mjs dist && \
-	node scripts/compress.mjs dist
-
 run: build
-	node tests/serve.mjs dist --listen $(HOST):$(PORT)
+	node scripts/serve.mjs dist --listen $(HOST):$(PORT)
 
+# Both pages, each its own download, then what Trunk does not do: the split
+# parts, the CSP, minifying, the service worker, compressing (scripts/build.mjs).
 build: setup
-	$(TRUNK_BOTH)
+	node scripts/build.mjs
 
 # Runs the steps in order, stops at the first failure, then prints a summary.
 TEST_STEPS := \
   "test-native|native tests (cargo test)" \
   "test-web|browser component tests (wasm-bindgen-test, headless Chromium)" \
-  "build-e2e|release build for the end-to-end tests (trunk build --release)" \
+  "build-e2e|release build for the end-to-end tests (scripts/build.mjs)" \
   "test-e2e|end-to-end tests (Playwright, release build)"
 
 test: setup
@@ -75,11 +66,11 @@ test: setup
 
 # Native unit and integration tests.
 test-native: setup
-	cargo test
+	$(CARGO_PATH) cargo test
 
 # Component tests in headless Chromium (wasm-bindgen-test).
 test-web: setup
-	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target wasm32-unknown-unknown --test web
+	$(CARGO_PATH) CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target wasm32-unknown-unknown --test web
 
 # The end-to-end tests run a CouchDB-compatible test server (pouchdb-server) on
 # this port; the build they test may connect to it (its Content-Security-Policy
@@ -87,7 +78,7 @@ test-web: setup
 E2E_SYNC_ORIGIN := http://127.0.0.1:5995
 
 build-e2e: setup
-	export LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) && $(TRUNK_BOTH)
+	LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) node scripts/build.mjs
 
 # End-to-end tests (Playwright) against the release build in dist/.
 test-e2e: setup
@@ -95,7 +86,7 @@ test-e2e: setup
 
 pin-hash:
 	@if [ -z "$(PIN)" ]; then echo "usage: make pin-hash PIN=1234" >&2; exit 2; fi
-	@cargo run --quiet --bin pin-hash -- "$(PIN)"
+	@$(CARGO_PATH) cargo run --quiet --bin pin-hash -- "$(PIN)"
 
 # Benchmarks (figures, not pass or fail), from the release build.
 bench-taps: build

@@ -1,64 +1,58 @@
-// Minifies the JS glue and the stylesheet of a build in place (`node scripts/minify.mjs
-// dist`, run by the Makefile after both pages are built and before sw.js is written):
-// terser for the JS, lightningcss for the CSS. Each page's index.html names these
-// files with a Subresource Integrity hash, which is written anew. Trunk's own
-// minifier cannot parse wasm-bindgen's glue, and minifying the HTML would change the
-// inline script whose hash the Content-Security-Policy holds (scripts/csp.mjs), so
-// the HTML is left as it is. The file names keep Trunk's hash of the source: the
-// same source always minifies to the same bytes.
+// Minifies the JS glue and the stylesheet of a build in place, once both pages are
+// built and before sw.js is written (scripts/build.mjs; alone: `node
+// scripts/minify.mjs dist`): terser for the JS, lightningcss for the CSS. Each
+// page's index.html names these files with a Subresource Integrity hash, which is
+// written anew. Trunk's own minifier cannot parse wasm-bindgen's glue, and
+// minifying the HTML would change the inline script whose hash the
+// Content-Security-Policy holds (scripts/csp.mjs), so the HTML is left as it is.
+// The file names keep Trunk's hash of the source: the same source always minifies
+// to the same bytes.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// The build's own npm packages (package.json at the root), installed by setup.
+import { minify as terser } from 'terser';
+import { transform } from 'lightningcss';
+import { HASHED_JS_CSS, isMain, runMain } from './build-facts.mjs';
 
-// The packages are the test tooling's (tests/package.json), installed by setup.
-const require = createRequire(new URL('../tests/package.json', import.meta.url));
-const { minify } = require('terser');
-const { transform } = require('lightningcss');
-
-const dir = process.argv[2];
-if (!dir || !statSync(join(dir, 'index.html'), { throwIfNoEntry: false })) {
-  console.error('usage: node scripts/minify.mjs <dist folder with index.html>');
-  process.exit(1);
-}
-
-/**
- * Trunk's output: a name, a hash in up to 16 hex digits (without leading zeros: one
- * build in sixteen has 15), then .js or .css (never sw.js). As tests/serve.mjs.
- */
-const HASHED = /-[0-9a-f]{12,16}\.(js|css)$/;
-let before = 0;
-let after = 0;
-
-async function minifyPage(page) {
+async function minifyPage(page, sizes) {
   const html = join(page, 'index.html');
   if (!statSync(html, { throwIfNoEntry: false })) return;
   let index = readFileSync(html, 'utf8');
   for (const name of readdirSync(page)) {
-    const kind = HASHED.exec(name)?.[1];
+    const kind = HASHED_JS_CSS.exec(name)?.[1];
     if (!kind) continue;
     const path = join(page, name);
     const source = readFileSync(path);
     const small =
       kind === 'js'
-        ? Buffer.from((await minify(source.toString('utf8'), { module: true, compress: { passes: 2 }, mangle: true })).code)
+        ? Buffer.from((await terser(source.toString('utf8'), { module: true, compress: { passes: 2 }, mangle: true })).code)
         : Buffer.from(transform({ filename: name, code: source, minify: true }).code);
     writeFileSync(path, small);
-    before += source.length;
-    after += small.length;
+    sizes.before += source.length;
+    sizes.after += small.length;
     const integrity = `sha384-${createHash('sha384').update(small).digest('base64')}`;
     // Every tag that loads this file (a stylesheet link, a modulepreload) gets its new hash.
     const tag = new RegExp(`(<link[^>]*href="[^"]*/${name.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`, 'g');
-    if (!tag.test(index)) {
-      console.error(`minify.mjs: ${html} does not load ${name} with an integrity hash; is this a Trunk build?`);
-      process.exit(1);
-    }
+    if (!tag.test(index)) throw new Error(`${html} does not load ${name} with an integrity hash; is this a Trunk build?`);
     index = index.replace(tag, `$1${integrity}$2`);
   }
   writeFileSync(html, index);
 }
 
-for (const page of [dir, ...readdirSync(dir).map((d) => join(dir, d)).filter((d) => statSync(d).isDirectory())]) {
-  await minifyPage(page);
+/** Minifies every page of the build in `dist` (it and its folders); returns a one-line summary. */
+export async function minify(dist) {
+  if (!statSync(join(dist, 'index.html'), { throwIfNoEntry: false })) throw new Error(`no index.html in ${dist}`);
+  const sizes = { before: 0, after: 0 };
+  for (const page of [dist, ...readdirSync(dist).map((d) => join(dist, d)).filter((d) => statSync(d).isDirectory())]) {
+    await minifyPage(page, sizes);
+  }
+  return `JS and CSS ${Math.round(sizes.before / 1024)} KB, ${Math.round(sizes.after / 1024)} KB minified`;
 }
-console.log(`minify.mjs: JS and CSS ${Math.round(before / 1024)} KB, ${Math.round(after / 1024)} KB minified`);
+
+if (isMain(import.meta.url)) {
+  runMain('minify.mjs', async () => {
+    if (!process.argv[2]) throw new Error('usage: node scripts/minify.mjs <dist folder with index.html>');
+    console.log(`minify.mjs: ${await minify(process.argv[2])}`);
+  });
+}

@@ -104,7 +104,8 @@ if [ "$browser_major" != "$driver_major" ]; then
       "apt-get install -y chromium chromium-driver"
 fi
 
-# --- Node packages for the end-to-end tests (and Trunk's wasm-opt) ----------
+# --- Node packages: the build's (package.json: Trunk's wasm-opt, the minifiers,
+# the server) and the end-to-end tests' (tests/package.json) -------------------
 command -v npm >/dev/null 2>&1 \
   || die "Node.js 20 or newer with npm" "apt-get install -y nodejs npm   (Node.js 20 or newer)"
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
@@ -113,13 +114,13 @@ node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 
          "apt-get install -y nodejs   (a Node.js 20 or newer package)"
 
 # npm records what it installed in node_modules/.package-lock.json. The packages
-# are present when that record has every package of package-lock.json at its
-# version (optional ones aside: they are platform-specific and may be skipped),
-# and the lock file was made from the current package.json. Comparing contents,
-# not times, notices a package added to the lock file and skips a lock file that
-# was merely touched.
+# of a folder are present when that record has every package of its
+# package-lock.json at its version (optional ones aside: they are platform-specific
+# and may be skipped), and the lock file was made from the current package.json.
+# Comparing contents, not times, notices a package added to the lock file and
+# skips a lock file that was merely touched.
 npm_packages_current() {
-  (cd tests && node -e '
+  (cd "$1" && node -e '
     const fs = require("fs");
     const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
     const pkg = read("package.json"), lock = read("package-lock.json");
@@ -135,21 +136,27 @@ npm_packages_current() {
   ' 2>/dev/null)
 }
 
-if [ ! -f tests/package-lock.json ]; then
-  say "npm packages in tests/: installing (no lock file yet)"
-  (cd tests && npm install --no-audit --no-fund --loglevel=error) \
-    || die "npm packages in tests/" "(cd tests && npm install)"
-elif ! npm_packages_current; then
-  say "npm packages in tests/: installing from package-lock.json"
-  (cd tests && npm ci --no-audit --no-fund --loglevel=error) \
-    || die "npm packages in tests/" "(cd tests && npm ci)"
-else
-  say "npm packages in tests/: present"
-fi
+# Installs the npm packages of folder $1 (named $2 in messages) unless present.
+npm_packages() {
+  if [ ! -f "$1/package-lock.json" ]; then
+    say "npm packages $2: installing (no lock file yet)"
+    (cd "$1" && npm install --no-audit --no-fund --loglevel=error) \
+      || die "npm packages $2" "(cd $1 && npm install)"
+  elif ! npm_packages_current "$1"; then
+    say "npm packages $2: installing from package-lock.json"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) \
+      || die "npm packages $2" "(cd $1 && npm ci)"
+  else
+    say "npm packages $2: present"
+  fi
+}
+
+npm_packages . "of the build (package.json)"
+npm_packages tests "in tests/"
 
 # Trunk must use this wasm-opt (binaryen 132), never an older system one.
-wasm_opt_found="$(tests/node_modules/.bin/wasm-opt --version 2>/dev/null || true)"
+wasm_opt_found="$(node_modules/.bin/wasm-opt --version 2>/dev/null || true)"
 grep -q 'version_132' <<<"$wasm_opt_found" \
-  || die "wasm-opt version_132 from the npm package binaryen" "(cd tests && npm ci)"
+  || die "wasm-opt version_132 from the npm package binaryen (node_modules/.bin)" "npm ci"
 
 say "done"

@@ -1,33 +1,33 @@
-// Cuts the kiosk's program in two: what Welcome needs, downloaded at start, and
-// every screen after it (src/kiosk/mod.rs, `fetch_screens`), fetched once Welcome
-// is up. The cut is made by wasm_split_cli (installed by setup) at the split points
-// the `split` feature marks, before wasm-bindgen sees the program. Trunk has no
-// step for it, so this script takes two parts in Trunk's build:
+// Cuts the kiosk's program in parts: what Welcome needs, downloaded at start, and
+// what the split points call for, fetched once Welcome is up: `fetch_later_screens` (every
+// screen after Welcome, src/kiosk/parts.rs) and `fetch_sender` (the sending of
+// check-ins, src/sync/send.rs), the functions marked `wasm_split` that the `split`
+// feature compiles in; wasm_split_cli also puts code both share in a chunk of its
+// own. The cut is made by wasm_split_cli (installed by setup) before wasm-bindgen
+// sees the program. Trunk has no step for it, so this script takes two parts in
+// the build (scripts/build.mjs):
 //
 //   node scripts/split.mjs bindgen <wasm-bindgen arguments>
 //     Run by Trunk as its wasm-bindgen (scripts/split/wasm-bindgen, first on the
-//     Makefile's PATH). Splits the program; runs the real wasm-bindgen on the
-//     part that starts the page; shrinks each other part with wasm-opt and leaves
-//     it, with the small module that loads it, in target/wasm-split/<name>/.
+//     PATH build.mjs gives Trunk). Splits the program; runs the real wasm-bindgen
+//     on the part that starts the page; shrinks each other part with wasm-opt and
+//     leaves it, with the small module that loads it, in target/wasm-split/<name>/.
 //     A program without split points (the desk's) goes to wasm-bindgen as it is.
 //
-//   node scripts/split.mjs place
-//     Trunk's post_build hook: puts those parts beside the page's own files, each
-//     named after a hash of its contents (so a browser keeps it no longer than it
-//     is the same), and points the loader at them and at the page's program.
+//   place(page folder), or node scripts/split.mjs place <page folder>
+//     Run by build.mjs once Trunk has built a page: puts those parts beside the
+//     page's own files, each named after a hash of its contents (so a browser
+//     keeps it no longer than it is the same), and points the loader at them and
+//     at the page's program.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, delimiter, join, resolve } from 'node:path';
+import { HANDOFF, LOADER, PROGRAM_JS, ROOT, isMain, runMain } from './build-facts.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const handoff = join(root, 'target', 'wasm-split');
-const LOADER = '__wasm_split.js';
 const fail = (message) => {
-  console.error(`split.mjs: ${message}`);
-  process.exit(1);
+  throw new Error(message);
 };
 
 /** The first program called `name` on PATH that is not in `skip` (this wrapper's folder). */
@@ -69,15 +69,16 @@ function run(program, args) {
   execFileSync(program, args, { stdio: 'inherit' });
 }
 
-function bindgen(args) {
-  const wrapperDir = resolve(root, 'scripts', 'split');
+/** Trunk's wasm-bindgen, with `args` as Trunk gives them. */
+export function bindgen(args) {
+  const wrapperDir = resolve(ROOT, 'scripts', 'split');
   const real = which('wasm-bindgen', wrapperDir);
   if (!real) fail('no wasm-bindgen on PATH besides this wrapper: run make setup');
   const input = args.findIndex((a) => a.endsWith('.wasm') && !a.startsWith('-'));
   // `--version` and the like, or no program to split: wasm-bindgen as it is.
   if (input < 0) return run(real, args);
   const outName = args.find((a) => a.startsWith('--out-name='))?.slice('--out-name='.length) ?? basename(args[input], '.wasm');
-  const mine = join(handoff, outName);
+  const mine = join(HANDOFF, outName);
   rmSync(mine, { recursive: true, force: true });
   // Only a program linked to be split keeps its relocations (build.rs); any other
   // (the desk's) is built whole.
@@ -97,7 +98,7 @@ function bindgen(args) {
     run(real, [...main, '--keep-lld-exports']);
     mkdirSync(mine, { recursive: true });
     const wasmOpt = which('wasm-opt', null);
-    if (!wasmOpt) fail('no wasm-opt on PATH (binaryen from tests/node_modules): run make setup');
+    if (!wasmOpt) fail('no wasm-opt on PATH (binaryen from node_modules): run make setup');
     for (const part of parts) {
       // The same optimisation Trunk gives the main part (data-wasm-opt="z").
       run(wasmOpt, [
@@ -113,14 +114,13 @@ function bindgen(args) {
   }
 }
 
-function place() {
-  const stage = process.env.TRUNK_STAGING_DIR;
-  if (!stage) fail('place runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+/** Puts the split parts of the page built in `stage` beside it (none for the desk). */
+export function place(stage) {
+  if (!stage || !existsSync(join(stage, 'index.html'))) fail(`place: no page built in ${stage}`);
   for (const file of readdirSync(stage)) {
-    // Trunk's name for the program's JS: <out-name>-<hash>.js, the hash in up to 16
-    // hex digits (without leading zeros: one build in sixteen has 15). As minify.mjs.
-    const name = /^(.+)-[0-9a-f]{12,16}\.js$/.exec(file)?.[1];
-    const mine = name && join(handoff, name);
+    // Trunk's name for the program's JS: <out-name>-<hash>.js.
+    const name = PROGRAM_JS.exec(file)?.[1];
+    const mine = name && join(HANDOFF, name);
     if (!mine || !existsSync(join(mine, LOADER))) continue;
     let loader = readFileSync(join(mine, LOADER), 'utf8');
     if (!loader.includes('"./main.js"')) fail(`${LOADER} does not import ./main.js; has wasm_split_cli changed?`);
@@ -142,7 +142,11 @@ function place() {
   }
 }
 
-const [mode, ...rest] = process.argv.slice(2);
-if (mode === 'bindgen') bindgen(rest);
-else if (mode === 'place') place();
-else fail('usage: node scripts/split.mjs bindgen <wasm-bindgen arguments> | place');
+if (isMain(import.meta.url)) {
+  const [mode, ...rest] = process.argv.slice(2);
+  runMain('split.mjs', () => {
+    if (mode === 'bindgen') bindgen(rest);
+    else if (mode === 'place' && rest.length === 1) place(rest[0]);
+    else fail('usage: node scripts/split.mjs bindgen <wasm-bindgen arguments> | place <page folder>');
+  });
+}

@@ -10,7 +10,11 @@
 // the time from Unlock to the queue's first page of 30 drawn, median of 7 openings
 // (BENCH_DESK_OPENS); and from a Done to the queue redrawn without that brief.
 import { chromium } from '@playwright/test';
-import { serveBuild } from './serve.mjs';
+import { serveBuild } from '../scripts/serve.mjs';
+import { HASH } from '../scripts/build-facts.mjs';
+
+// The kiosk's screens after Welcome, split off at build time (scripts/split.mjs).
+const SCREENS_PART = new RegExp(`/split_screens${HASH}\\.wasm$`);
 
 const intFromEnv = (name, fallback) => {
   const n = Number(process.env[name] ?? fallback);
@@ -72,7 +76,7 @@ async function kiosk(browser) {
   const { context, page } = await slowPage(browser);
   // The rest of the kiosk comes as Welcome comes up (scripts/split.mjs); a kiosk
   // sits at Welcome long before its first customer, so the taps start once it is here.
-  const rest = page.waitForResponse((r) => /\/split_screens-[0-9a-f]+\.wasm$/.test(r.url()), { timeout: 60_000 });
+  const rest = page.waitForResponse((r) => SCREENS_PART.test(r.url()), { timeout: 60_000 });
   await page.goto(base + '/');
   await page.getByRole('button', { name: 'Check in' }).waitFor();
   await rest;

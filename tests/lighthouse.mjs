@@ -1,5 +1,5 @@
 // Benchmark, not a test: Lighthouse on the kiosk page of the release build in ../dist,
-// served like `make run` (serve.mjs: files precompressed with Brotli):
+// served like `make run` (scripts/serve.mjs: files precompressed with Brotli):
 //
 //   make bench-lighthouse                (LH_RUNS=5, LH_PORT=8097, LH_DIST=../dist)
 //
@@ -12,7 +12,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serveBuild } from './serve.mjs';
+import { serveBuild } from '../scripts/serve.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 // LH_DIST compares another build (say, an older commit's) on the same machine.

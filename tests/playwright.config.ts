@@ -59,10 +59,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // serve.mjs, as `make run` serves: /desk is the desk's page, every other path
-    // the kiosk's (which says when an address is not one of its pages), files
+    // scripts/serve.mjs, as `make run` serves: /desk is the desk's page, every other
+    // path the kiosk's (which says when an address is not one of its pages), files
     // precompressed with Brotli.
-    command: `node serve.mjs "${dist}" --listen 127.0.0.1:${PORT}`,
+    command: `node ../scripts/serve.mjs "${dist}" --listen 127.0.0.1:${PORT}`,
     url: `${baseURL}/`,
     // A server already on the port would be tested instead of this build:
     // fail unless reuse is asked for with E2E_REUSE_SERVER=1.

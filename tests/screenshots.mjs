@@ -1,7 +1,7 @@
 // Takes the README's screenshots from the release build in ../dist, at tablet size,
 // landscape and portrait: `make screenshots`. A fixed clock makes them repeatable.
 import { chromium } from '@playwright/test';
-import { serveBuild } from './serve.mjs';
+import { serveBuild } from '../scripts/serve.mjs';
 
 const port = 8093;
 const base = `http://127.0.0.1:${port}`;

@@ -13,7 +13,7 @@
 // 127.0.0.1, never reloads either page, and exits non-zero on an error in a page or
 // when the kiosk's memory keeps growing.
 import { chromium } from '@playwright/test';
-import { serveBuild } from './serve.mjs';
+import { serveBuild } from '../scripts/serve.mjs';
 import { resolve } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;

@@ -54,7 +54,7 @@ test.describe('a new build', () => {
     // A copy of the build on a server of its own, so these tests can replace it.
     dir = mkdtempSync(join(tmpdir(), 'lobby-build-'));
     cpSync(dist, dir, { recursive: true });
-    server = spawn(process.execPath, [resolve(__dirname, '..', 'serve.mjs'), dir, '--listen', `127.0.0.1:${PORT}`], { stdio: 'ignore' });
+    server = spawn(process.execPath, [resolve(__dirname, '..', '..', 'scripts', 'serve.mjs'), dir, '--listen', `127.0.0.1:${PORT}`], { stdio: 'ignore' });
     for (let i = 0; i < 50; i++) {
       try {
         if ((await fetch(`${base}/kiosk.json`)).ok) return;

@@ -73,7 +73,7 @@ export function startsWith(label: string): RegExp {
 
 /** The parts of the kiosk fetched as Welcome comes up, under the names scripts/split.mjs gives them. */
 export const LATER_PARTS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
-/** The one of them with the screens after Welcome and filing (`fetch_rest` in src/kiosk/mod.rs). */
+/** The one of them with the screens after Welcome and filing (`fetch_later_screens` in src/kiosk/parts.rs). */
 export const SCREENS_PART = /\/split_screens-[0-9a-f]{16}\.wasm$/;
 
 /** The customer's screen. Every tap goes through `tap`, which counts it. */

@@ -1,7 +1,7 @@
 // Serves a release build (dist/) as it is meant to be deployed, for `make run`,
 // the end-to-end tests and the benchmarks:
 //
-//   node tests/serve.mjs <dist> [--listen 127.0.0.1:8080]
+//   node scripts/serve.mjs <dist> [--listen 127.0.0.1:8080]
 //
 // - `/` is the kiosk (index.html) and `/desk` the desk (desk/index.html); any
 //   other unknown address gets the kiosk, which says the page does not exist,
@@ -10,8 +10,9 @@
 //   highest quality (`.br`, written by scripts/compress.mjs at build time), else
 //   gzip (`.gz`), else as they are. kiosk.json is never precompressed, so an edit
 //   to it takes effect at once.
-// - Names with a content hash (Trunk's `name-0123456789abcdef.ext`) never change,
-//   so browsers may keep them a year; everything else is revalidated each time.
+// - Names with a content hash (Trunk's `name-0123456789abcdef.ext`, and the split
+//   parts') never change, so browsers may keep them a year; everything else is
+//   revalidated each time.
 // - Files are looked up on every request, so a build replaced under a running
 //   server is served whole and at once.
 //
@@ -20,16 +21,14 @@
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
-
-const HASHED = /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/;
+import { DESK, HASHED_FILE, isMain } from './build-facts.mjs';
 
 /** Serves the build in `dist` on host:port; rejects with a plain message when it cannot. */
 export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
   dist = resolve(dist);
-  if (!existsSync(resolve(dist, 'index.html')) || !existsSync(resolve(dist, 'desk', 'index.html'))) {
-    return Promise.reject(new Error(`no release build in ${dist} (index.html and desk/index.html): run make build first`));
+  if (!existsSync(resolve(dist, 'index.html')) || !existsSync(resolve(dist, DESK, 'index.html'))) {
+    return Promise.reject(new Error(`no release build in ${dist} (index.html and ${DESK}/index.html): run make build first`));
   }
   const files = sirv(dist, {
     dev: true,
@@ -37,7 +36,7 @@ export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
     brotli: true,
     gzip: true,
     setHeaders(res, pathname) {
-      if (HASHED.test(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (HASHED_FILE.test(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   const notFound = (res) => {
@@ -46,7 +45,7 @@ export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const underDesk = path === '/desk' || path.startsWith('/desk/');
+    const underDesk = path === `/${DESK}` || path.startsWith(`/${DESK}/`);
     files(req, res, () => {
       if (underDesk) return notFound(res);
       req.url = '/index.html';
@@ -61,18 +60,18 @@ export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--listen');
   const [host, portText] = (at >= 0 ? args[at + 1] ?? '' : '127.0.0.1:8080').split(/:(?=\d+$)/);
   const port = Number(portText);
   if (!args[0] || args[0].startsWith('--') || !host || !Number.isInteger(port)) {
-    console.error('usage: node tests/serve.mjs <dist folder> [--listen HOST:PORT]');
+    console.error('usage: node scripts/serve.mjs <dist folder> [--listen HOST:PORT]');
     process.exit(1);
   }
   serveBuild(args[0], { host, port }).then(
     (server) => {
-      console.log(`Serving ${resolve(args[0])} at http://${host}:${port}/ (the desk at /desk)`);
+      console.log(`Serving ${resolve(args[0])} at http://${host}:${port}/ (the desk at /${DESK})`);
       for (const signal of ['SIGINT', 'SIGTERM']) {
         process.on(signal, () => {
           server.closeAllConnections();
