@@ -1,6 +1,6 @@
 # Lobby: build, run and test.
 #   make run                 serve the kiosk release build at http://127.0.0.1:8080
-#   make test                all tests: native, browser components, release build, end-to-end
+#   make test                all tests: style and lints, native, browser components, release build, end-to-end
 #   make build               release build into dist/
 #   make setup               install the tools (skips what is already there)
 #   make pin-hash PIN=1234   print the hash of a desk PIN for kiosk.json
@@ -22,7 +22,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run build build-e2e test test-native test-web test-e2e pin-hash screenshots soak bench-taps bench-lighthouse
+.PHONY: help setup run build build-e2e test test-style test-native test-web test-e2e pin-hash screenshots soak bench-taps bench-lighthouse
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -41,6 +41,7 @@ build: setup
 
 # Runs the steps in order, stops at the first failure, then prints a summary.
 TEST_STEPS := \
+  "test-style|formatting and lints (cargo fmt --check, cargo clippy native and wasm32)" \
   "test-native|native tests (cargo test)" \
   "test-web|browser component tests (wasm-bindgen-test, headless Chromium)" \
   "build-e2e|release build for the end-to-end tests (scripts/build.mjs)" \
@@ -63,6 +64,14 @@ test: setup
 	printf '  %s\n' "$${results[@]}"; \
 	if [ -n "$$failed" ]; then printf '\nmake test FAILED: %s\n' "$$failed"; exit 1; fi; \
 	printf '\nmake test: all steps passed.\n'
+
+# The code as rustfmt lays it out, and clippy with no warning (Cargo.toml's
+# [lints]) for both targets: the native one and the browser's, split and not.
+test-style: setup
+	$(CARGO_PATH) cargo fmt --check
+	$(CARGO_PATH) cargo clippy --all-targets -- -D warnings
+	$(CARGO_PATH) cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	$(CARGO_PATH) cargo clippy --target wasm32-unknown-unknown --all-targets --features split -- -D warnings
 
 # Native unit and integration tests.
 test-native: setup

@@ -35,6 +35,16 @@ else
     || die "rust target $WASM_TARGET" "rustup target add $WASM_TARGET"
 fi
 
+# rustfmt and clippy, which `make test` runs (rust-toolchain.toml names them; a
+# toolchain installed before that may lack them).
+if cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1; then
+  say "rustfmt and clippy: present"
+else
+  say "rustfmt and clippy: adding"
+  rustup component add rustfmt clippy \
+    || die "rustfmt and clippy" "rustup component add rustfmt clippy"
+fi
+
 # --- Trunk ------------------------------------------------------------------
 trunk_found="$(trunk --version 2>/dev/null || true)"
 if grep -qxF "trunk $TRUNK_VERSION" <<<"$trunk_found"; then
