@@ -20,14 +20,8 @@ pub fn IdleGuard() -> impl IntoView {
     let (idle_s, countdown_s) = (config.idle_seconds, config.idle_countdown_seconds);
     // Any touch, click or key is activity, typing included.
     let last_activity = web::activity::use_last_activity();
-    let status = RwSignal::new(Idle::Active);
-    // Told to the visit, whose Escape is Back only while nobody is being asked.
-    Effect::new(move || {
-        let asking = matches!(status.get(), Idle::Asking { .. });
-        if state.asking.get_untracked() != asking {
-            state.asking.set(asking);
-        }
-    });
+    // The visit's: its Escape is Back only while nobody is being asked.
+    let status = state.idle;
     let touched = move || {
         last_activity.set_value(web::now().ms);
         status.set(Idle::Active);

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 
 use crate::domain::config::Config;
 use crate::domain::flow::{Flow, Step};
+use crate::domain::idle::Idle;
 use crate::sync::use_sync;
 use crate::ui::I18n;
 use crate::web::{self, use_storage};
@@ -44,6 +45,9 @@ pub fn Kiosk() -> impl IntoView {
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(filing::load_outbox(storage));
     let later = StoredValue::new(None);
+    // One for the page, read by one element: each visit's screens change its text,
+    // which a screen reader then says.
+    let announcement = RwSignal::new(String::new());
     parts::fetch_later_screens_soon(later);
     let sync = use_sync();
     // Only filing puts anything in the outbox, so the later screens are here.
@@ -59,7 +63,7 @@ pub fn Kiosk() -> impl IntoView {
     web::every(Duration::from_secs(3600), move || {
         storage.prune_old(keep_days)
     });
-    move || {
+    let visits = move || {
         let first = visit.get() == 0;
         let state = KioskState {
             flow: RwSignal::new(Flow::default()),
@@ -67,8 +71,8 @@ pub fn Kiosk() -> impl IntoView {
             outcome: RwSignal::new(None),
             lang: RwSignal::new(default_lang),
             larger: RwSignal::new(false),
-            announcement: RwSignal::new(String::new()),
-            asking: RwSignal::new(false),
+            announcement,
+            idle: RwSignal::new(Idle::Active),
             visit,
             storage,
             last_ticket,
@@ -77,6 +81,12 @@ pub fn Kiosk() -> impl IntoView {
             sync,
         };
         view! { <Visit state first /> }
+    };
+    view! {
+        {visits}
+        // Each new screen (or the same one in another language) is announced
+        // politely to a screen reader, beside the focus moving to its heading.
+        <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
     }
 }
 
@@ -105,7 +115,10 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
             step.get_untracked(),
             Step::Welcome | Step::Done | Step::Comment | Step::Thanks
         );
-        if ev.key() == "Escape" && on_question && !state.asking.get_untracked() {
+        if ev.key() == "Escape"
+            && on_question
+            && !matches!(state.idle.get_untracked(), Idle::Asking { .. })
+        {
             ev.prevent_default();
             state.go(Flow::back);
         }
@@ -143,9 +156,6 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
             }}
         </main>
         <access_bar::AccessBar />
-        // Each new screen (or the same one in another language) is announced
-        // politely to a screen reader, beside the focus moving to its heading.
-        <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || state.announcement.get()}</p>
         <idle::IdleGuard />
     }
 }

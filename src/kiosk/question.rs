@@ -1,4 +1,4 @@
-//! The frame of every question, and reading it aloud.
+//! The frame of every question.
 use leptos::prelude::*;
 
 use super::visit::use_kiosk;
@@ -7,29 +7,11 @@ use crate::domain::flow::Flow;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
-/// Speaks the question on screen, its hint and its answers, in the customer's language.
-fn read_aloud(lang: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let texts = |selector: &str| -> Vec<String> {
-        document
-            .query_selector_all(selector)
-            .map(|nodes| {
-                (0..nodes.length())
-                    .filter_map(|n| nodes.item(n).and_then(|node| node.text_content()))
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut parts = texts(".question h1, .question > .hint");
-    parts.extend(texts(
-        ".question .answers .choice-label, .question .answers label",
-    ));
-    web::speech::speak(&parts.join(". "), lang);
-}
+/// What read-aloud says, in this order: the question and its hint, then its answers.
+const READ_ALOUD: [&str; 2] = [
+    ".question h1, .question > .hint",
+    ".question .answers .choice-label, .question .answers label",
+];
 
 /// The frame of every question: Back, progress, the question as the page's heading
 /// (focused on arrival so a screen reader reads it), the answers, and a way to a person.
@@ -76,7 +58,7 @@ pub fn Question(
                 <h1 id="question" tabindex="-1" node_ref=heading>{title}</h1>
                 // Only where the browser can speak.
                 {web::speech::can_speak().then(|| view! {
-                    <button type="button" class="read-aloud" on:click=move |_| read_aloud(i.lang.get_untracked())>
+                    <button type="button" class="read-aloud" on:click=move |_| web::speech::read_aloud(&READ_ALOUD, i.lang.get_untracked())>
                         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
                             <polygon points="3,9 7,9 12,4 12,20 7,15 3,15" />
                             <path d="M15 9a4 4 0 0 1 0 6 M17.5 6.5a7.5 7.5 0 0 1 0 11" />

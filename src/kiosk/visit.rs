@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::config::Config;
 use crate::domain::flow::{Flow, Step};
+use crate::domain::idle::Idle;
 use crate::sync::SyncLink;
 use crate::web::{self, PartMissing, Storage};
 
@@ -24,7 +25,7 @@ pub struct Outcome {
 
 /// The kiosk's state, shared by its screens through context.
 ///
-/// `flow`, `settling`, `outcome`, `lang`, `larger`, `announcement` and `asking`
+/// `flow`, `settling`, `outcome`, `lang`, `larger` and `idle`
 /// belong to one customer's visit and are made anew for the next one (see
 /// [`super::Kiosk`]); the rest lives as long as the page.
 #[derive(Clone, Copy)]
@@ -37,10 +38,11 @@ pub struct KioskState {
     pub lang: RwSignal<&'static str>,
     /// The customer asked for larger text (for this visit only).
     pub larger: RwSignal<bool>,
-    /// The heading of the screen now showing, said politely to a screen reader.
-    pub announcement: RwSignal<String>,
-    /// "Are you still there?" is on screen: it takes Escape for itself.
-    pub asking: RwSignal<bool>,
+    /// The heading of the screen now showing, said politely to a screen reader
+    /// (the page's, not the visit's: its element stays as visits come and go).
+    pub(super) announcement: RwSignal<String>,
+    /// Whether "Are you still there?" is asking (it takes Escape for itself).
+    pub idle: RwSignal<Idle>,
     /// Counts visits: a new value starts a new visit with fresh state.
     pub(super) visit: RwSignal<u32>,
     /// Sends filed intakes to the shared database, when there is one.
@@ -85,9 +87,13 @@ impl KioskState {
         );
     }
 
-    /// Says the heading of the screen now showing to a screen reader.
+    /// Says the heading of the screen now showing to a screen reader, once the
+    /// screen is drawn: a change of the live region's text is what it reads.
     pub fn announce(&self, heading: String) {
-        self.announcement.try_set(heading);
+        let announcement = self.announcement;
+        request_animation_frame(move || {
+            announcement.try_set(heading);
+        });
     }
 
     /// Back to Welcome with nothing of the last customer left: the next visit

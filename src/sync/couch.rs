@@ -45,7 +45,7 @@ impl Couch {
             db: config.database().to_string(),
             auth: format!(
                 "Basic {}",
-                base64(&format!("{}:{}", config.user, config.password))
+                crate::web::encoding::base64(&format!("{}:{}", config.user, config.password))
             ),
         }
     }
@@ -129,13 +129,4 @@ pub(super) fn encode(s: &str) -> String {
 
 pub(super) fn doc_path(id: &str) -> String {
     encode(id)
-}
-
-/// Base64 of the UTF-8 bytes of `text` (for an HTTP Basic `Authorization` header).
-fn base64(text: &str) -> String {
-    // btoa takes one character per byte.
-    let bytes: String = text.bytes().map(char::from).collect();
-    web_sys::window()
-        .and_then(|w| w.btoa(&bytes).ok())
-        .unwrap_or_default()
 }

@@ -156,9 +156,13 @@ impl SyncLink {
     }
 
     /// Calls `f` with the id of each intake the database brings into this
-    /// device's storage, while the page lives.
+    /// device's storage, while the calling component lives.
     pub fn on_arrival(&self, f: impl Fn(&str) + 'static) {
         self.on_arrival.set_value(Some(std::rc::Rc::new(f)));
+        let listener = self.on_arrival;
+        on_cleanup(move || {
+            listener.try_set_value(None);
+        });
     }
 
     /// These intakes came from the database into this device's storage.

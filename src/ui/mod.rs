@@ -114,9 +114,7 @@ pub fn focused_heading() -> NodeRef<leptos::html::H1> {
         if let Some(h) = heading.get() {
             let _ = h.focus();
             // Each screen starts at its top, with Back and progress in view.
-            if let Some(w) = web_sys::window() {
-                w.scroll_to_with_x_and_y(0.0, 0.0);
-            }
+            crate::web::document::scroll_to_top();
         }
     });
     heading

@@ -39,6 +39,13 @@ pub fn set_brand(name: &str, color: &str, on_color: &str) {
     }
 }
 
+/// Scrolls the page back to its top.
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// The address of this page, e.g. `/` or `/desk`.
 pub fn path() -> String {
     web_sys::window()

@@ -1,13 +1,14 @@
 //! The browser, one capability a file. Each hands out plain values or, where it
-//! lasts, a `use_x` that cleans up with the component that called it. Nothing
-//! outside this folder (and `store::local`, the storage backend it opens) talks
-//! to `window` directly, so the rest of the app reads as plain Rust.
+//! lasts, a `use_x` that cleans up with the component that called it. Outside
+//! this folder only `store::local` (the storage backend that `storage` opens)
+//! reaches for `window`; components still hold the elements they draw.
 pub mod activity;
 pub mod audio;
 pub mod channel;
 pub mod clock;
 pub mod document;
 pub mod download;
+pub mod encoding;
 pub mod intl;
 pub mod parts;
 pub mod service_worker;

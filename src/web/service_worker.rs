@@ -64,7 +64,8 @@ pub fn register() {
 }
 
 /// Marks the calling component's screen as one where nobody is in the middle of
-/// anything (the kiosk's Welcome, the desk's PIN screen), for as long as it shows:
+/// anything (the kiosk's Welcome, the kiosk's "could not be fetched" screen, the
+/// desk's PIN screen), for as long as it shows:
 /// a new build taking over then reloads the page at once.
 pub fn quiet_while_shown() {
     QUIET.with(|q| q.set(q.get() + 1));

@@ -23,3 +23,25 @@ pub fn speak(text: &str, lang: &str) {
         speech.speak(&utterance);
     }
 }
+
+/// Reads aloud, in `lang`, the text on the page of what `selectors` find, each
+/// in turn (the question on screen, its hint and its answers).
+pub fn read_aloud(selectors: &[&str], lang: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let texts = |selector: &str| -> Vec<String> {
+        document
+            .query_selector_all(selector)
+            .map(|nodes| {
+                (0..nodes.length())
+                    .filter_map(|n| nodes.item(n).and_then(|node| node.text_content()))
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let parts: Vec<String> = selectors.iter().flat_map(|s| texts(s)).collect();
+    speak(&parts.join(". "), lang);
+}

@@ -7,14 +7,17 @@ use leptos::prelude::*;
 use crate::store::local::LocalStorage;
 use crate::store::{Backend, Store};
 
-/// This browser's storage, as a page may use it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Storage;
+/// This browser's storage, as a page may use it: had only from [`use_storage`].
+#[derive(Clone, Copy, Debug)]
+pub struct Storage {
+    _private: (),
+}
 
 /// Makes the browser's storage available to the components below.
 pub fn provide_storage() -> Storage {
-    provide_context(Storage);
-    Storage
+    let storage = Storage { _private: () };
+    provide_context(storage);
+    storage
 }
 
 /// The storage provided by [`provide_storage`].

@@ -86,13 +86,20 @@ impl Alarm {
             return;
         }
         let wake = self.wake;
+        let mut timer = None;
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+                timer = w
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                    .ok();
             }
             wake.set_value(Some(resolve));
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        // Woken early: the timer has nothing left to end.
+        if let (Some(w), Some(timer)) = (web_sys::window(), timer) {
+            w.clear_timeout_with_handle(timer);
+        }
         self.wake.try_set_value(None);
         self.rung.try_set_value(false);
     }
