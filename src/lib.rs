@@ -98,9 +98,7 @@ pub fn App(page: Page) -> impl IntoView {
     let config = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     move || match config.get() {
-        None => {
-            view! { <p class="loading" role="status">{move || i.t("app.loading")}</p> }.into_any()
-        }
+        None => view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
         Some(Ok(c)) => view! { <Configured config=c page /> }.into_any(),
     }
@@ -142,11 +140,11 @@ fn ConfigProblem(error: ConfigError) -> impl IntoView {
     };
     view! {
         <main class="problem">
-            <h1 tabindex="-1" node_ref=heading>{move || i.t("config.problem_title")}</h1>
-            <p class="lead">{move || i.t("config.problem_body")}</p>
-            <h2>{move || i.t("config.problem_field")}</h2>
+            <h1 tabindex="-1" node_ref=heading>{i.t("config.problem_title")}</h1>
+            <p class="lead">{i.t("config.problem_body")}</p>
+            <h2>{i.t("config.problem_field")}</h2>
             <p class="error-detail" data-testid="config-error"><code>{detail}</code></p>
-            <p class="hint">{move || i.t("config.fix_hint")}</p>
+            <p class="hint">{i.t("config.fix_hint")}</p>
         </main>
     }
 }
@@ -156,8 +154,8 @@ fn NotFound() -> impl IntoView {
     let i = use_i18n();
     view! {
         <main class="problem">
-            <h1>{move || i.t("app.not_found")}</h1>
-            <a class="primary" href="/">{move || i.t("app.go_kiosk")}</a>
+            <h1>{i.t("app.not_found")}</h1>
+            <a class="primary" href="/">{i.t("app.go_kiosk")}</a>
         </main>
     }
 }

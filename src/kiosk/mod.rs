@@ -83,10 +83,12 @@ pub fn Kiosk() -> impl IntoView {
         view! { <Visit state first /> }
     };
     view! {
-        {visits}
         // Each new screen (or the same one in another language) is announced
         // politely to a screen reader, beside the focus moving to its heading.
+        // Drawn before the first visit, empty, so that its first screen is a
+        // change of its text too.
         <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
+        {visits}
     }
 }
 

@@ -87,13 +87,10 @@ impl KioskState {
         );
     }
 
-    /// Says the heading of the screen now showing to a screen reader, once the
-    /// screen is drawn: a change of the live region's text is what it reads.
+    /// Says the heading of the screen now showing to a screen reader: a change
+    /// of the live region's text is what it reads.
     pub fn announce(&self, heading: String) {
-        let announcement = self.announcement;
-        request_animation_frame(move || {
-            announcement.try_set(heading);
-        });
+        self.announcement.try_set(heading);
     }
 
     /// Back to Welcome with nothing of the last customer left: the next visit

@@ -10,24 +10,25 @@ pub fn Welcome() -> impl IntoView {
     let i = use_i18n();
     let state = use_kiosk();
     let config = expect_context::<Config>();
-    let business = config.business.name.clone();
+    // Drawn anew when the language changes, like every screen.
+    let title = i.tw("welcome.title", &[("business", &config.business.name)]);
     let heading = focused_heading();
-    state.announce(i.tw("welcome.title", &[("business", &business)]));
+    state.announce(title.clone());
     // Nobody is in the middle of anything here: a new build may take over at once.
     crate::web::service_worker::quiet_while_shown();
     view! {
         <div class="welcome">
-            <h1 tabindex="-1" node_ref=heading>{move || i.tw("welcome.title", &[("business", &business)])}</h1>
-            <p class="lead">{move || i.t("welcome.lead")}</p>
+            <h1 tabindex="-1" node_ref=heading>{title}</h1>
+            <p class="lead">{i.t("welcome.lead")}</p>
             <button type="button" class="primary big" on:click=move |_| state.go(Flow::start)>
-                {move || i.t("welcome.check_in")}
+                {i.t("welcome.check_in")}
             </button>
             <button type="button" class="talk" on:click=move |_| state.talk(&config)>
-                {move || i.t("kiosk.talk")}
+                {i.t("kiosk.talk")}
             </button>
             // On the way out: a second, quieter path.
             <button type="button" class="secondary leaving" on:click=move |_| state.go(Flow::leave)>
-                {move || i.t("welcome.leaving")}
+                {i.t("welcome.leaving")}
             </button>
         </div>
     }

@@ -54,7 +54,7 @@ pub(super) enum Failure {
 }
 
 /// Told the id of an intake that came from the database.
-type Listener = std::rc::Rc<dyn Fn(&str)>;
+type Listener = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
 
 /// The sync of this page, shared through context.
 #[derive(Clone, Copy)]
@@ -66,7 +66,7 @@ pub struct SyncLink {
     pub last_ok_ms: RwSignal<Option<i64>>,
     /// Told the id of each intake just written to this device's storage from the
     /// database (the desk reads it into its queue).
-    on_arrival: StoredValue<Option<Listener>, LocalStorage>,
+    on_arrival: StoredValue<Option<Listener>>,
     /// Ids a desk read in its first catch-up: what the database held when the
     /// desk opened, which is not news (see [`SyncLink::is_news`]).
     pub(super) held: StoredValue<std::collections::HashSet<String>>,
@@ -94,7 +94,7 @@ impl SyncLink {
             link: RwSignal::new(Link::Starting),
             waiting: RwSignal::new(pending.len()),
             last_ok_ms: RwSignal::new(None),
-            on_arrival: StoredValue::new_local(None),
+            on_arrival: StoredValue::new(None),
             held: StoredValue::new(Default::default()),
             pending: StoredValue::new(pending),
             wake: Alarm::default(),
@@ -157,8 +157,8 @@ impl SyncLink {
 
     /// Calls `f` with the id of each intake the database brings into this
     /// device's storage, while the calling component lives.
-    pub fn on_arrival(&self, f: impl Fn(&str) + 'static) {
-        self.on_arrival.set_value(Some(std::rc::Rc::new(f)));
+    pub fn on_arrival(&self, f: impl Fn(&str) + Send + Sync + 'static) {
+        self.on_arrival.set_value(Some(std::sync::Arc::new(f)));
         let listener = self.on_arrival;
         on_cleanup(move || {
             listener.try_set_value(None);

@@ -1,17 +1,20 @@
 //! Times, counts and amounts as the language writes them, by the browser's Intl.
 
-/// What is made once per language: making them is slow (a desk draws dozens of
-/// times and counts at once).
+/// The time format and plural rules, made once per language: making them is slow
+/// (a desk draws dozens of times and counts at once).
 struct Formats {
     lang: String,
     time: js_sys::Intl::DateTimeFormat,
     plural: js_sys::Intl::PluralRules,
-    number: js_sys::Intl::NumberFormat,
 }
 
 thread_local! {
     /// The formats of the language last asked for.
     static INTL: std::cell::RefCell<Option<Formats>> = const { std::cell::RefCell::new(None) };
+    /// The number format of the language last asked for: apart, as only the
+    /// screens after Welcome and the desk show amounts.
+    static NUMBER: std::cell::RefCell<Option<(String, js_sys::Intl::NumberFormat)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 fn with_formats<T>(lang: &str, f: impl FnOnce(&Formats) -> T) -> T {
@@ -20,20 +23,14 @@ fn with_formats<T>(lang: &str, f: impl FnOnce(&Formats) -> T) -> T {
         if let Some(formats) = cell.as_ref().filter(|f| f.lang == lang) {
             return f(formats);
         }
-        let set = |options: &js_sys::Object, key: &str, value: &str| {
-            let _ = js_sys::Reflect::set(options, &key.into(), &value.into());
-        };
         let locales = js_sys::Array::of1(&lang.into());
-        let time_options = js_sys::Object::new();
-        set(&time_options, "hour", "numeric");
-        set(&time_options, "minute", "2-digit");
-        let number_options = js_sys::Object::new();
-        set(&number_options, "maximumFractionDigits", "0");
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
+        let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
         let formats = Formats {
             lang: lang.to_string(),
-            time: js_sys::Intl::DateTimeFormat::new(&locales, &time_options),
+            time: js_sys::Intl::DateTimeFormat::new(&locales, &options),
             plural: js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()),
-            number: js_sys::Intl::NumberFormat::new(&locales, &number_options),
         };
         let out = f(&formats);
         *cell = Some(formats);
@@ -68,8 +65,19 @@ pub fn plural_category(lang: &str, n: i64) -> String {
 /// An amount with the configured currency symbol, its digits grouped as `lang`
 /// groups them: "$1,000" in English, "$10.000" in Spanish.
 pub fn money(lang: &str, symbol: &str, amount: u32) -> String {
-    let digits = with_formats(lang, |f| {
-        call_format(f.number.format(), &wasm_bindgen::JsValue::from(amount))
+    let digits = NUMBER.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|(l, _)| l != lang) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &0.into());
+            let locales = js_sys::Array::of1(&lang.into());
+            *cell = Some((
+                lang.to_string(),
+                js_sys::Intl::NumberFormat::new(&locales, &options),
+            ));
+        }
+        let (_, number) = cell.as_ref().expect("made above");
+        call_format(number.format(), &wasm_bindgen::JsValue::from(amount))
     });
     if digits.is_empty() {
         format!("{symbol}{amount}")

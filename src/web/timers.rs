@@ -53,7 +53,7 @@ pub async fn sleep(ms: i32) {
 #[derive(Clone, Copy)]
 pub struct Alarm {
     /// Ends the nap under way, if one is.
-    wake: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    wake: StoredValue<Option<send_wrapper::SendWrapper<js_sys::Function>>>,
     /// Rung while nobody napped: the next nap ends at once.
     rung: StoredValue<bool>,
 }
@@ -61,7 +61,7 @@ pub struct Alarm {
 impl Default for Alarm {
     fn default() -> Self {
         Self {
-            wake: StoredValue::new_local(None),
+            wake: StoredValue::new(None),
             rung: StoredValue::new(false),
         }
     }
@@ -93,7 +93,7 @@ impl Alarm {
                     .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
                     .ok();
             }
-            wake.set_value(Some(resolve));
+            wake.set_value(Some(send_wrapper::SendWrapper::new(resolve)));
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         // Woken early: the timer has nothing left to end.
