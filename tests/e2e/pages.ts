@@ -451,4 +451,20 @@ export async function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => Date.now());
 }
 
+/**
+ * Stops the page's clock a moment from now. On a busy machine that moment can be
+ * past before Playwright gets to it ("Cannot fast-forward to the past"): then
+ * again, from the page's time as it is then.
+ */
+export async function pauseSoon(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.clock.pauseAt((await pageNow(page)) + 50);
+      return;
+    } catch (e) {
+      if (attempt >= 20 || !String(e).includes('to the past')) throw e;
+    }
+  }
+}
+
 export type { BrowserContext, Locator, Page };

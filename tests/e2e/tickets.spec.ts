@@ -1,4 +1,4 @@
-import { test, expect, T, pageNow } from './pages';
+import { test, expect, T, pauseSoon } from './pages';
 
 // Tickets count 1, 2, 3 through the day; the Done screen counts down and returns
 // to Welcome after reset_seconds (10 in the sample configuration), leaving nothing
@@ -10,7 +10,7 @@ test('tickets count 1, 2, 3 and Done returns to Welcome after 10 seconds', async
   await expect(page.getByText('Thank you, Ana. We\'ll call your number shortly.')).toBeVisible();
 
   // Stop time, read the countdown, and step it a second at a time.
-  await page.clock.pauseAt((await pageNow(page)) + 50);
+  await pauseSoon(page);
   const clears = page.getByText(/^This screen clears in \d+ seconds?\.$/);
   const left = Number((await clears.textContent())!.match(/\d+/)![0]);
   expect(left).toBeGreaterThanOrEqual(9);

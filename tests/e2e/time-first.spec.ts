@@ -1,4 +1,4 @@
-import { test, expect, T, pageNow, startsWith } from './pages';
+import { test, expect, T, pauseSoon, startsWith } from './pages';
 
 // A customer in a hurry: Time, then a deadline. The desk, open in another window
 // of the same browser, gets a TIME FIRST brief with the deadline and the minutes
@@ -144,7 +144,7 @@ test('the desk shows a new check-in through the storage event, with no reload an
   await kiosk.expectScreen(T.review);
   // The Review screen has settled; stop time so the desk's periodic refresh cannot run.
   await expect(page.locator('main.screen')).not.toHaveClass(/settling/);
-  await page.clock.pauseAt((await pageNow(page)) + 50);
+  await pauseSoon(page);
   await page.getByRole('button', { name: 'Confirm and check in' }).click();
   await kiosk.expectScreen(T.done);
   await expect(desk.brief(1).getByRole('heading', { name: 'Bo' })).toBeVisible();
