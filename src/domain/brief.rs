@@ -68,6 +68,8 @@ pub struct Brief {
     pub headline: Headline,
     /// Minutes until the deadline, negative once past.
     pub minutes_left: Option<i64>,
+    /// Whole minutes since the deadline passed (0 in its first minute).
+    pub minutes_past: Option<i64>,
     pub urgency: Urgency,
     pub approach: Vec<Approach>,
     /// Help items with whether the desk has ticked them off.
@@ -77,7 +79,21 @@ pub struct Brief {
     pub staff_note: String,
     pub waited_min: i64,
     pub status: Status,
+    /// When the desk took them, while being served.
+    pub serving_since_ms: Option<i64>,
+    /// Closed as done by their feedback on the way out.
+    pub closed_by_feedback: bool,
     created_ms: i64,
+}
+
+/// Where a waiting customer stands in the queue: the first tier first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// A deadline within `DEADLINE_WARN_MIN` minutes, or passed.
+    DeadlineAtRisk,
+    /// Came back, or wants a person, with no deadline at risk.
+    Flagged,
+    Ordinary,
 }
 
 fn minutes_floor(ms: i64) -> i64 {
@@ -114,6 +130,10 @@ impl Brief {
             .deadline
             .filter(|_| intake.priority.is_some_and(Priority::asks_deadline))
             .map(|d| minutes_floor(d.at_ms - now_ms));
+        let minutes_past = intake
+            .deadline
+            .filter(|d| minutes_left.is_some() && d.at_ms < now_ms)
+            .map(|d| minutes_floor(now_ms - d.at_ms));
         let urgency = match minutes_left {
             Some(m) if m < 0 => Urgency::Overdue,
             Some(m) if m <= DEADLINE_WARN_MIN => Urgency::AtRisk,
@@ -152,6 +172,7 @@ impl Brief {
             flags,
             headline,
             minutes_left,
+            minutes_past,
             urgency,
             approach,
             help,
@@ -161,19 +182,38 @@ impl Brief {
             waited_min: minutes_floor(intake.served_at().unwrap_or(now_ms) - intake.created_ms)
                 .max(0),
             status: intake.status,
+            serving_since_ms: (intake.status == Status::Serving)
+                .then_some(intake.status_ms)
+                .flatten(),
+            closed_by_feedback: intake.closed_by_feedback,
             created_ms: intake.created_ms,
         }
     }
 
-    /// Sort key: waiting before serving before done; then flags, then deadlines at
-    /// risk, then whoever has waited longest. The id settles the rest, so every desk
-    /// shows the same queue in the same order.
-    fn attention_key(&self) -> (Status, bool, bool, i64, u32, &str) {
-        let at_risk = self.urgency != Urgency::Normal;
+    pub fn tier(&self) -> Tier {
+        if self.urgency != Urgency::Normal {
+            Tier::DeadlineAtRisk
+        } else if !self.flags.is_empty() {
+            Tier::Flagged
+        } else {
+            Tier::Ordinary
+        }
+    }
+
+    /// Sort key: waiting before serving before done; then the tier; among deadlines
+    /// at risk, the nearest (or longest passed) first; otherwise whoever has waited
+    /// longest. The id settles the rest, so every desk shows the same queue in the
+    /// same order.
+    fn attention_key(&self) -> (Status, Tier, i64, i64, u32, &str) {
+        let tier = self.tier();
+        let minutes_left = match tier {
+            Tier::DeadlineAtRisk => self.minutes_left.unwrap_or(0),
+            _ => 0,
+        };
         (
             self.status,
-            self.flags.is_empty(),
-            !at_risk,
+            tier,
+            minutes_left,
             self.created_ms,
             self.ticket,
             &self.id,
@@ -326,6 +366,11 @@ mod tests {
             at_ms: NOW - MIN / 2,
         });
         assert_eq!(Brief::of(&i, NOW).urgency, Urgency::Overdue);
+        assert_eq!(Brief::of(&i, NOW).minutes_past, Some(0), "just passed");
+        // Three minutes past is three minutes, not two.
+        i.deadline = deadline_in(-3);
+        assert_eq!(Brief::of(&i, NOW).minutes_past, Some(3));
+        assert_eq!(Brief::of(&i, NOW - 4 * MIN).minutes_past, None, "not yet");
         // A deadline left over from an answer changed to "cost" does not count.
         i.priority = Some(Priority::Cost);
         i.deadline = deadline_in(5);
@@ -386,7 +431,69 @@ mod tests {
             &serving,
         ];
         let order: Vec<u32> = queue(all, NOW).iter().map(|b| b.ticket).collect();
-        // Flags (longest waiting first among them), then deadline at risk, then longest waiting; serving last.
-        assert_eq!(order, vec![6, 5, 3, 4, 1, 2, 7]);
+        // Deadline at risk, then flags (longest waiting first among them), then longest waiting; serving last.
+        assert_eq!(order, vec![3, 6, 5, 4, 1, 2, 7]);
+    }
+
+    /// The day the rule was written for: 40 waiting, among them a deadline passed 3
+    /// minutes ago, one 6 minutes away, a came-back customer with 506 minutes left,
+    /// people who want a person, deadlines far off, and plain waiting.
+    #[test]
+    fn forty_waiting_deadlines_at_risk_then_flags_then_the_longest_wait() {
+        let mut all = Vec::new();
+        for t in 1..=40u32 {
+            let mut i = intake(t);
+            // Ticket 1 checked in first: 80 minutes ago, one every two minutes.
+            i.created_ms = NOW - (82 - 2 * t as i64) * MIN;
+            all.push(i);
+        }
+        let set_deadline = |i: &mut Intake, minutes: i64| {
+            i.priority = Some(Priority::Time);
+            i.deadline = deadline_in(minutes);
+        };
+        set_deadline(&mut all[24], 6); // 25
+        set_deadline(&mut all[32], -3); // 33: passed 3 minutes ago
+        set_deadline(&mut all[9], 30); // 10: on the edge, at risk
+        set_deadline(&mut all[3], 31); // 4: just outside
+        set_deadline(&mut all[1], 506); // 2
+        all[1].recovery = true; // came back, 506 minutes left
+        all[29].wants_person = true; // 30
+        all[6].wants_person = true; // 7
+        set_deadline(&mut all[38], 12); // 39
+        all[38].recovery = true; // came back with a deadline at risk
+        all[15].priority = Some(Priority::Cost); // 16: a cost-first customer is ordinary
+        all[0].advance(Status::Serving, NOW - 10 * MIN); // 1: being served
+        all[19].advance(Status::Done, NOW - 5 * MIN); // 20: done
+
+        let briefs = queue(&all, NOW);
+        let order: Vec<u32> = briefs.iter().map(|b| b.ticket).collect();
+        let ordinary: Vec<u32> = (3..=40)
+            .filter(|t| ![2, 7, 10, 20, 25, 30, 33, 39].contains(t))
+            .collect();
+        let mut expected = vec![33, 25, 39, 10, 2, 7, 30];
+        expected.extend(&ordinary);
+        expected.extend([1, 20]);
+        assert_eq!(order, expected);
+        assert_eq!(order.len(), 40);
+        // The tiers, as staff read them.
+        assert_eq!(briefs[0].urgency, Urgency::Overdue);
+        assert_eq!(
+            briefs[4].tier(),
+            Tier::Flagged,
+            "506 minutes left is no risk"
+        );
+        assert_eq!(
+            briefs
+                .iter()
+                .position(|b| b.ticket == 4)
+                .map(|p| briefs[p].tier()),
+            Some(Tier::Ordinary),
+            "31 minutes left is not yet at risk"
+        );
+        assert_eq!(briefs[38].serving_since_ms, Some(NOW - 10 * MIN));
+        assert_eq!(
+            briefs[38].waited_min, 70,
+            "the wait stopped when serving began"
+        );
     }
 }

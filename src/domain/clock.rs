@@ -114,6 +114,12 @@ impl<'de> serde::Deserialize<'de> for ClockTime {
     }
 }
 
+/// Whole hours and the minutes left over, for a span of minutes (never negative).
+pub fn hours_and_minutes(minutes: i64) -> (i64, i64) {
+    let minutes = minutes.max(0);
+    (minutes / 60, minutes % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +168,13 @@ mod tests {
         ] {
             assert_eq!(ClockTime::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn long_spans_read_as_hours_and_minutes() {
+        assert_eq!(hours_and_minutes(506), (8, 26));
+        assert_eq!(hours_and_minutes(59), (0, 59));
+        assert_eq!(hours_and_minutes(60), (1, 0));
+        assert_eq!(hours_and_minutes(-5), (0, 0));
     }
 }

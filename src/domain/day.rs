@@ -10,6 +10,8 @@ pub struct Summary {
     pub served: usize,
     pub serving: usize,
     pub waiting: usize,
+    /// Walkouts: left before being served.
+    pub left: usize,
     /// Whole minutes, rounded down; `None` when nobody checked in.
     pub average_wait_min: Option<i64>,
     pub longest_wait_min: Option<i64>,
@@ -36,6 +38,7 @@ pub fn summary(intakes: &[Intake], feedback: &[Feedback], now_ms: i64) -> Summar
             Status::Waiting => s.waiting += 1,
             Status::Serving => s.serving += 1,
             Status::Done => s.served += 1,
+            Status::Left => s.left += 1,
         }
         let ended = i.served_at().unwrap_or(now_ms);
         waits.push((ended - i.created_ms).max(0));

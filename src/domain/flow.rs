@@ -298,6 +298,8 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         status_ms: None,
         served_ms: None,
         staff_note: String::new(),
+        reopened: 0,
+        closed_by_feedback: false,
         language: f.language.to_string(),
     }
 }

@@ -117,7 +117,8 @@ impl Detail {
     }
 }
 
-/// Where an intake is at the desk. A status only moves forward.
+/// Where an intake is at the desk. A status moves forward only, except by a
+/// deliberate act of the desk ([`Intake::reopen`]).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -127,6 +128,25 @@ pub enum Status {
     Waiting,
     Serving,
     Done,
+    /// Left before being served: a walkout.
+    Left,
+}
+
+impl Status {
+    /// As stored and exported: `waiting`, `serving`, `done`, `left`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Serving => "serving",
+            Status::Done => "done",
+            Status::Left => "left",
+        }
+    }
+
+    /// Still in the queue: waiting, or with someone at the desk.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Waiting | Status::Serving)
+    }
 }
 
 /// One customer's check-in, as stored and as the desk reads it.
@@ -182,6 +202,14 @@ pub struct Intake {
     /// The desk's own short note ("loaner booked for 3 PM").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub staff_note: String,
+    /// How many times the desk deliberately moved the status back (Undo, Back to
+    /// waiting). A merge lets the version with more such moves decide the status.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub reopened: u32,
+    /// Closed as done because the customer gave feedback on the way out while the
+    /// desk still had them waiting or being served.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed_by_feedback: bool,
     /// The language the customer used, as a code: the desk may greet them in it.
     pub language: String,
 }
@@ -192,14 +220,44 @@ impl Intake {
         ticket_label(self.letter.as_deref(), self.ticket)
     }
 
-    /// Moves the status forward only; going back is refused.
+    /// Moves the status forward only; going back, or on from Done or Left, is refused.
     pub fn advance(&mut self, to: Status, at_ms: i64) -> bool {
-        if to <= self.status {
+        if to <= self.status || !self.status.is_open() {
             return false;
         }
         self.status = to;
         self.status_ms = Some(at_ms);
-        self.served_ms.get_or_insert(at_ms);
+        // A walkout's wait ended without service.
+        if to != Status::Left {
+            self.served_ms.get_or_insert(at_ms);
+        }
+        true
+    }
+
+    /// The desk's deliberate step back (Undo, Back to waiting): to `to`, which must
+    /// be open and behind the present status. Back to waiting, their wait goes on.
+    pub fn reopen(&mut self, to: Status, at_ms: i64) -> bool {
+        if !to.is_open() || to >= self.status {
+            return false;
+        }
+        self.status = to;
+        self.status_ms = Some(at_ms);
+        self.reopened += 1;
+        self.closed_by_feedback = false;
+        if to == Status::Waiting {
+            self.served_ms = None;
+        }
+        true
+    }
+
+    /// Feedback on the way out names this check-in: if the desk still has them in
+    /// the queue, they have gone. Closed as done at the moment of the feedback.
+    pub fn close_by_feedback(&mut self, at_ms: i64) -> bool {
+        if !self.status.is_open() {
+            return false;
+        }
+        self.advance(Status::Done, at_ms);
+        self.closed_by_feedback = true;
         true
     }
 
@@ -223,6 +281,10 @@ impl Intake {
             self.done_help.push(code.to_string());
         }
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `12`, or `A-12` for kiosk A.
@@ -272,6 +334,8 @@ pub(crate) mod fixtures {
             status_ms: None,
             served_ms: None,
             staff_note: String::new(),
+            reopened: 0,
+            closed_by_feedback: false,
             language: "en".into(),
         }
     }
@@ -291,6 +355,55 @@ mod tests {
         assert!(!i.advance(Status::Serving, 8));
         assert_eq!((i.status, i.status_ms), (Status::Done, Some(7)));
         assert_eq!(i.served_at(), Some(5), "the wait ended when serving began");
+        assert!(
+            !i.advance(Status::Left, 9),
+            "a customer served does not walk out"
+        );
+    }
+
+    #[test]
+    fn only_a_deliberate_act_moves_a_status_back() {
+        let mut i = intake(1);
+        i.advance(Status::Serving, 5);
+        i.advance(Status::Done, 7);
+        // Undo: back to being served, the wait still ended at 5.
+        assert!(i.reopen(Status::Serving, 8));
+        assert_eq!(
+            (i.status, i.served_at(), i.reopened),
+            (Status::Serving, Some(5), 1)
+        );
+        assert!(!i.reopen(Status::Done, 9), "reopen never moves forward");
+        // Back to waiting: their wait goes on.
+        assert!(i.reopen(Status::Waiting, 10));
+        assert_eq!(
+            (i.status, i.served_at(), i.reopened),
+            (Status::Waiting, None, 2)
+        );
+        assert!(!i.reopen(Status::Waiting, 11));
+        // A walkout: no service, nothing further but a reopen.
+        assert!(i.advance(Status::Left, 12));
+        assert_eq!((i.served_at(), i.served_ms), (Some(12), None));
+        assert!(!i.advance(Status::Done, 13));
+        assert!(i.reopen(Status::Waiting, 14));
+    }
+
+    #[test]
+    fn feedback_closes_a_check_in_still_open() {
+        let mut i = intake(1);
+        i.advance(Status::Serving, 5);
+        assert!(i.close_by_feedback(9));
+        assert_eq!(
+            (i.status, i.status_ms, i.closed_by_feedback),
+            (Status::Done, Some(9), true)
+        );
+        assert!(!i.close_by_feedback(10), "only once");
+        let mut done = intake(2);
+        done.advance(Status::Done, 5);
+        assert!(!done.close_by_feedback(9));
+        assert!(
+            !done.closed_by_feedback,
+            "a customer the desk finished stays as the desk left them"
+        );
     }
 
     #[test]

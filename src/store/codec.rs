@@ -303,7 +303,8 @@ mod properties {
             prop_oneof![
                 Just(Status::Waiting),
                 Just(Status::Serving),
-                Just(Status::Done)
+                Just(Status::Done),
+                Just(Status::Left)
             ],
         );
         let identity = (
@@ -354,6 +355,8 @@ mod properties {
                 // Derived from fields already drawn, so the tuple sizes stay within proptest's.
                 served_ms: status_ms.map(|ms| ms / 2),
                 staff_note: note.chars().rev().collect(),
+                reopened: ticket % 4,
+                closed_by_feedback: recovery && wants_person,
                 language,
             },
         )

@@ -147,11 +147,13 @@ pub fn generation(rev: &str) -> u64 {
 
 /// Two versions of one intake, changed at the same time on different devices,
 /// made one without losing either change: what the customer said never changes;
-/// the status only moves forward (the further one wins, with its time); ticked
-/// help items are united. The result does not depend on the order of `a` and `b`,
+/// the status only moves forward (the further one wins, with its time), unless a
+/// desk deliberately moved it back (Undo, Back to waiting): then the version with
+/// more such moves decides the status, as it was made after the other; ticked help
+/// items are united. The result does not depend on the order of `a` and `b`,
 /// so every desk that merges the same two versions gets the same intake.
 pub fn merge(a: &Intake, b: &Intake) -> Intake {
-    let (ahead, behind) = match a.status.cmp(&b.status) {
+    let (ahead, behind) = match (a.reopened, a.status).cmp(&(b.reopened, b.status)) {
         std::cmp::Ordering::Less => (b, a),
         std::cmp::Ordering::Greater => (a, b),
         // Same status: the earlier change of status is when it really happened.
@@ -162,11 +164,13 @@ pub fn merge(a: &Intake, b: &Intake) -> Intake {
         },
     };
     let mut merged = ahead.clone();
-    // The wait ended when the first desk took them.
-    merged.served_ms = match (a.served_ms, b.served_ms) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, y) => x.or(y),
-    };
+    // The wait ended when the first desk took them (since the last step back).
+    if a.reopened == b.reopened {
+        merged.served_ms = match (a.served_ms, b.served_ms) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+    }
     // A note written on one desk is kept; two different notes: the same one on every desk.
     merged.staff_note = std::cmp::max(&a.staff_note, &b.staff_note).clone();
     let ticked: BTreeSet<&String> = ahead.done_help.iter().chain(&behind.done_help).collect();
@@ -346,6 +350,31 @@ mod tests {
         later.advance(Status::Serving, 200);
         assert_eq!(merge(&later, &serving).status_ms, Some(100));
         assert_eq!(merge(&serving, &later).status_ms, Some(100));
+    }
+
+    #[test]
+    fn a_deliberate_step_back_wins_a_merge_and_a_later_step_forward_wins_again() {
+        let mut done = with_help(2);
+        done.advance(Status::Done, 100);
+        // Another desk ticks an item on the version it had, still done.
+        let mut ticked = done.clone();
+        ticked.toggle_help("coffee");
+        // This desk presses Back to waiting.
+        let mut back = done.clone();
+        back.reopen(Status::Waiting, 200);
+        let m = merge(&ticked, &back);
+        assert_eq!(
+            (m.status, m.served_ms, m.reopened),
+            (Status::Waiting, None, 1)
+        );
+        assert_eq!(m.done_help, vec!["coffee".to_string()], "the tick is kept");
+        assert_eq!(merge(&back, &ticked), m);
+        // Served again after the step back: forward once more, whatever the other held.
+        let mut again = back.clone();
+        again.advance(Status::Serving, 300);
+        let m = merge(&again, &done);
+        assert_eq!((m.status, m.served_ms), (Status::Serving, Some(300)));
+        assert_eq!(merge(&done, &again), m);
     }
 
     #[test]
