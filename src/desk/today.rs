@@ -81,7 +81,7 @@ pub fn Today() -> impl IntoView {
         })
     });
     let minutes = move |m: Option<i64>| match m {
-        Some(m) => i.tw("desk.minutes", &[("m", &m.to_string())]),
+        Some(m) => i.duration(m),
         None => i.t("desk.today_no_data"),
     };
     let figure = move |key: &'static str,
@@ -130,6 +130,7 @@ pub fn Today() -> impl IntoView {
                 {figure("desk.today_served", "served", Box::new(|s| s.served.to_string()))}
                 {figure("desk.today_serving", "serving", Box::new(|s| s.serving.to_string()))}
                 {figure("desk.today_waiting", "waiting", Box::new(|s| s.waiting.to_string()))}
+                {figure("desk.today_left", "left", Box::new(|s| s.left.to_string()))}
                 {figure("desk.today_average_wait", "average-wait", Box::new(move |s| minutes(s.average_wait_min)))}
                 {figure("desk.today_longest_wait", "longest-wait", Box::new(move |s| minutes(s.longest_wait_min)))}
                 {figure("desk.today_deadlines", "deadlines", Box::new(move |s| match s.deadlines_decided {

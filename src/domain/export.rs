@@ -6,34 +6,51 @@ use crate::domain::config::Config;
 use crate::domain::feedback::{linked, Feedback};
 use crate::domain::intake::{Detail, Intake, Limit, Priority, Status};
 
-/// The columns, in order.
-pub const HEADER: [&str; 26] = [
-    "ticket",
-    "checked_in",
-    "name",
-    "language",
-    "reason",
+/// The columns people read, in order: the headers are these words in the staff's
+/// language, the values in the business's words.
+pub const COLUMNS: [&str; 25] = [
+    "desk.csv_ticket",
+    "desk.csv_checked_in",
+    "desk.csv_name",
+    "desk.csv_language",
+    "desk.csv_reason",
+    "desk.csv_came_back",
+    "desk.csv_wants_person",
+    "desk.csv_priority",
+    "desk.csv_deadline",
+    "desk.csv_estimate_first",
+    "desk.csv_limit",
+    "desk.csv_help",
+    "desk.csv_help_done",
+    "desk.csv_detail",
+    "desk.csv_note",
+    "desk.csv_status",
+    "desk.csv_status_changed",
+    "desk.csv_served_at",
+    "desk.csv_staff_note",
+    "desk.csv_feedback_at",
+    "desk.csv_expectations",
+    "desk.csv_respected",
+    "desk.csv_comment",
+    "desk.csv_follow_up_at",
+    "desk.csv_follow_up_note",
+];
+
+/// The same answers as codes, for a machine, after the columns people read.
+pub const CODE_COLUMNS: [&str; 13] = [
+    "id",
+    "language_code",
     "reason_code",
-    "came_back",
-    "wants_person",
-    "priority",
-    "deadline",
-    "estimate_first",
-    "limit",
-    "help",
-    "help_done",
-    "detail",
-    "note",
-    "status",
-    "status_changed",
-    "served_at",
-    "staff_note",
-    "feedback_at",
-    "expectations",
-    "respected",
-    "comment",
-    "follow_up_at",
-    "follow_up_note",
+    "came_back_code",
+    "wants_person_code",
+    "priority_code",
+    "estimate_first_code",
+    "limit_code",
+    "help_codes",
+    "help_done_codes",
+    "detail_code",
+    "status_code",
+    "expectations_code",
 ];
 
 /// A spreadsheet runs a cell that starts with one of these as a formula: such text
@@ -45,7 +62,7 @@ fn as_text(s: &str) -> String {
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
+fn yes_no_code(b: bool) -> &'static str {
     if b {
         "yes"
     } else {
@@ -55,21 +72,37 @@ fn yes_no(b: bool) -> &'static str {
 
 /// `intakes` as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents
 /// and other scripts right; lines end in CRLF), times in the zone `utc_offset_min`.
+/// `words` gives a catalogue key's text in the staff's language `lang`.
 pub fn to_csv(
     intakes: &[Intake],
     feedback: &[Feedback],
     config: &Config,
     utc_offset_min: i32,
+    lang: &str,
+    words: &dyn Fn(&str) -> String,
 ) -> String {
     let local = |ms: i64| {
         let at = Now::new(ms, utc_offset_min);
         let t = at.local_time_of(ms);
         (at.day(), format!("{:02}:{:02}", t.hour, t.minute))
     };
+    let yes_no = |b: bool| words(if b { "desk.csv_yes" } else { "desk.csv_no" });
+    let help_words = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| words(&format!("help.{c}")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    out.write_record(HEADER).expect("writing to memory");
+    let header: Vec<String> = COLUMNS
+        .iter()
+        .map(|k| words(k))
+        .chain(CODE_COLUMNS.iter().map(|c| c.to_string()))
+        .collect();
+    out.write_record(&header).expect("writing to memory");
     let mut rows: Vec<&Intake> = intakes.iter().collect();
     rows.sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
     let mut answers: Vec<&Feedback> = feedback.iter().collect();
@@ -85,14 +118,15 @@ pub fn to_csv(
             _ => alone.push(f),
         }
     }
+    // Feedback's columns people read: at, expectations, respected, comment, follow-up.
     let feedback_fields = |f: Option<&Feedback>| -> [String; 6] {
         let Some(f) = f else {
             return Default::default();
         };
         [
             local(f.created_ms).1,
-            f.expectations.code().to_string(),
-            yes_no(f.respected).to_string(),
+            words(&format!("desk.feedback_{}", f.expectations.code())),
+            yes_no(f.respected),
             as_text(&f.comment),
             f.follow_up
                 .as_ref()
@@ -104,24 +138,61 @@ pub fn to_csv(
                 .unwrap_or_default(),
         ]
     };
+    let feedback_code = |f: Option<&Feedback>| {
+        f.map(|f| f.expectations.code().to_string())
+            .unwrap_or_default()
+    };
     for i in rows {
         let (day, time) = local(i.created_ms);
         let reason = i.reason.as_deref().unwrap_or("");
-        let record = [
+        let f = on_row.get(i.id.as_str()).copied();
+        let feedback = feedback_fields(f);
+        let mut record: Vec<String> = vec![
             i.ticket_label(),
             format!("{day} {time}"),
             as_text(&i.name),
-            i.language.clone(),
+            crate::i18n::own_name(&i.language).to_string(),
             config
-                .reason_label(reason, &config.business.language)
+                .reason_label(reason, lang)
+                .or_else(|| config.reason_label(reason, &config.business.language))
                 .unwrap_or("")
                 .to_string(),
-            reason.to_string(),
-            yes_no(i.recovery).to_string(),
-            yes_no(i.wants_person).to_string(),
-            i.priority.map(Priority::code).unwrap_or("").to_string(),
+            yes_no(i.recovery),
+            yes_no(i.wants_person),
+            i.priority
+                .map(|p| words(&format!("priority.{}", p.code())))
+                .unwrap_or_default(),
             i.deadline.map(|d| local(d.at_ms).1).unwrap_or_default(),
-            i.estimate_first.map(yes_no).unwrap_or("").to_string(),
+            i.estimate_first.map(yes_no).unwrap_or_default(),
+            match i.limit {
+                Some(Limit::Amount(a)) => format!("{}{a}", config.currency),
+                Some(Limit::NoLimit) => words("headline.no_limit"),
+                None => String::new(),
+            },
+            help_words(&i.help),
+            help_words(&i.done_help),
+            i.detail
+                .map(|d| words(&format!("detail.{}", d.code())))
+                .unwrap_or_default(),
+            as_text(&i.note),
+            words(status_key(i.status)),
+            i.status_ms.map(|ms| local(ms).1).unwrap_or_default(),
+            // A walkout's wait ended, but nobody served them.
+            i.served_at()
+                .filter(|_| i.status != Status::Left)
+                .map(|ms| local(ms).1)
+                .unwrap_or_default(),
+            as_text(&i.staff_note),
+        ];
+        record.extend(feedback);
+        record.push(i.id.clone());
+        record.extend([
+            i.language.clone(),
+            reason.to_string(),
+            yes_no_code(i.recovery).to_string(),
+            yes_no_code(i.wants_person).to_string(),
+            i.priority.map(Priority::code).unwrap_or("").to_string(),
+            i.estimate_first.map(yes_no_code).unwrap_or("").to_string(),
             match i.limit {
                 Some(Limit::Amount(a)) => a.to_string(),
                 Some(Limit::NoLimit) => "none".to_string(),
@@ -130,29 +201,21 @@ pub fn to_csv(
             i.help.join("; "),
             i.done_help.join("; "),
             i.detail.map(Detail::code).unwrap_or("").to_string(),
-            as_text(&i.note),
-            match i.status {
-                Status::Waiting => "waiting",
-                Status::Serving => "serving",
-                Status::Done => "done",
-            }
-            .to_string(),
-            i.status_ms.map(|ms| local(ms).1).unwrap_or_default(),
-            i.served_at().map(|ms| local(ms).1).unwrap_or_default(),
-            as_text(&i.staff_note),
-        ];
-        out.write_record(
-            record
-                .iter()
-                .chain(&feedback_fields(on_row.get(i.id.as_str()).copied())),
-        )
-        .expect("writing to memory");
+            i.status.code().to_string(),
+            feedback_code(f),
+        ]);
+        out.write_record(&record).expect("writing to memory");
     }
     for f in alone {
-        let mut record: Vec<String> = vec![String::new(); HEADER.len() - 6];
+        let mut record: Vec<String> = vec![String::new(); COLUMNS.len() + CODE_COLUMNS.len()];
         record[0] = as_text(&f.ticket);
-        record[3] = f.language.clone();
-        record.extend(feedback_fields(Some(f)));
+        record[3] = crate::i18n::own_name(&f.language).to_string();
+        for (k, v) in feedback_fields(Some(f)).into_iter().enumerate() {
+            record[19 + k] = v;
+        }
+        record[COLUMNS.len()] = f.id.clone();
+        record[COLUMNS.len() + 1] = f.language.clone();
+        record[COLUMNS.len() + CODE_COLUMNS.len() - 1] = feedback_code(Some(f));
         out.write_record(&record).expect("writing to memory");
     }
     let bytes = out.into_inner().expect("writing to memory");
@@ -160,6 +223,16 @@ pub fn to_csv(
         "\u{feff}{}",
         String::from_utf8(bytes).expect("written from strings")
     )
+}
+
+/// A status in the staff's words.
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Waiting => "desk.csv_waiting",
+        Status::Serving => "desk.csv_serving",
+        Status::Done => "desk.csv_done",
+        Status::Left => "desk.csv_left",
+    }
 }
 
 #[cfg(test)]
@@ -235,64 +308,117 @@ mod tests {
             &[stray, said],
             &config(),
             60,
+            "en",
+            &english,
         ));
-        assert_eq!(rows[0], HEADER.map(str::to_string).to_vec());
+        let header: Vec<String> = rows[0].clone();
+        assert_eq!(&header[..4], ["Ticket", "Checked in", "Name", "Language"]);
+        assert_eq!(header[7], "What mattered most");
+        assert_eq!(&header[25..], CODE_COLUMNS.map(str::to_string));
         assert_eq!(
             rows.len(),
             4,
             "oldest first, one row each, then stray feedback"
         );
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
         let row = &rows[1];
         assert_eq!(row[0], "B-1");
         assert_eq!(row[1], "1970-01-01 10:05", "local time: UTC+1");
         assert_eq!(row[2], "Zoë \"Z\" Ōkubo, Jr.");
-        assert_eq!(row[3], "es");
+        assert_eq!(row[3], "Español");
         assert_eq!(row[4], "Something needs fixing");
-        assert_eq!(row[5], "repair");
-        assert_eq!(&row[6..12], ["no", "no", "cost", "", "yes", "250"]);
-        assert_eq!(row[12], "coffee; wifi");
-        assert_eq!(row[13], "wifi");
-        assert_eq!(row[14], "walk_through");
+        assert_eq!(&row[5..11], ["No", "No", "Cost", "", "Yes", "$250"]);
+        assert_eq!(row[11], "Coffee or water; Wi-Fi");
+        assert_eq!(row[12], "Wi-Fi");
+        assert_eq!(row[13], "Walk me through it");
         assert_eq!(
-            row[15],
+            row[14],
             "Brakes squeal, mostly when cold.\nCall \"before\" 3."
         );
-        assert_eq!(&row[16..], ["waiting", "", "", "", "", "", "", "", "", ""]);
+        assert_eq!(
+            &row[15..25],
+            ["Waiting", "", "", "", "", "", "", "", "", ""]
+        );
+        // The codes, for a machine.
+        assert_eq!(
+            &row[25..],
+            [
+                "dev-1",
+                "es",
+                "repair",
+                "no",
+                "no",
+                "cost",
+                "yes",
+                "250",
+                "coffee; wifi",
+                "wifi",
+                "walk_through",
+                "waiting",
+                ""
+            ]
+        );
         let row = &rows[2];
         assert_eq!(
             row[2], "'=HYPERLINK(\"x\")",
             "a formula is shown, never run"
         );
-        assert_eq!(&row[4..10], ["", "", "no", "yes", "time", "12:06"]);
+        assert_eq!(&row[4..9], ["", "No", "Yes", "Time", "12:06"]);
         assert_eq!(
-            &row[16..],
+            &row[15..25],
             [
-                "done",
+                "Done",
                 "10:36",
                 "10:36",
                 "Refund, 10%",
                 "10:46",
-                "below",
-                "no",
+                "Below expectations",
+                "No",
                 "Slow,\n\"very\" slow",
                 "10:51",
                 "Called; sorry"
             ]
         );
+        assert_eq!(row[column("status_code")], "done");
+        assert_eq!(row[column("expectations_code")], "below");
         let row = &rows[3];
         assert_eq!(row[0], "99");
-        assert_eq!(row[3], "ar");
+        assert_eq!(row[3], "العربية");
         assert!(
-            row[1].is_empty() && row[16].is_empty(),
+            row[1].is_empty() && row[15].is_empty(),
             "no check-in of its own"
         );
-        assert_eq!(&row[20..24], ["10:46", "beyond", "yes", ""]);
+        assert_eq!(&row[19..23], ["10:46", "Beyond expectations", "Yes", ""]);
+        assert_eq!(row[column("language_code")], "ar");
+        assert_eq!(row[column("expectations_code")], "beyond");
+    }
+
+    /// The staff's language names the columns and words the answers; the codes stay.
+    #[test]
+    fn in_spanish_the_headers_and_words_are_spanish() {
+        let mut a = intake(1);
+        a.reason = Some("repair".into());
+        a.priority = Some(Priority::Time);
+        a.advance(Status::Left, 5);
+        let spanish = |k: &str| crate::i18n::tr("es", k);
+        let rows = read(&to_csv(&[a], &[], &config(), 0, "es", &spanish));
+        let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+        assert_eq!(&rows[0][..3], ["Número", "Llegada", "Nombre"]);
+        assert_eq!(rows[1][4], "Algo necesita reparación");
+        assert_eq!(rows[1][7], "El tiempo");
+        assert_eq!(rows[1][15], "Se fue sin atención");
+        assert_eq!(rows[1][column("priority_code")], "time");
+        assert_eq!(rows[1][column("status_code")], "left");
+    }
+
+    fn english(key: &str) -> String {
+        crate::i18n::tr("en", key)
     }
 
     #[test]
     fn lines_end_in_crlf() {
-        let text = to_csv(&[intake(1)], &[], &config(), 0);
-        assert!(text.contains("follow_up_note\r\n"));
+        let text = to_csv(&[intake(1)], &[], &config(), 0, "en", &english);
+        assert!(text.contains("expectations_code\r\n"));
         assert!(text.ends_with("\r\n"));
     }
 }
