@@ -14,11 +14,47 @@ use leptos::prelude::*;
 use domain::config::{Config, ConfigError};
 use ui::{focused_heading, use_i18n, I18n};
 
-/// Reads `kiosk.json` fresh from the server (never a stale cached copy).
-async fn load_config() -> Result<Config, ConfigError> {
+/// Where the last configuration that could be used is kept on this device.
+const LAST_GOOD_CONFIG: &str = "lobby.config.last_good";
+
+/// Reads `kiosk.json` fresh from the server (never a stale cached copy). When it
+/// cannot be used, the configuration this device last used is, with the fault:
+/// a broken file does not lock the desk out of today's queue, nor stop the kiosk.
+async fn load_config(storage: web::Storage) -> Result<(Config, Option<ConfigError>), ConfigError> {
+    match fetch_config().await {
+        Ok((config, text)) => {
+            storage.set_setting(LAST_GOOD_CONFIG, &text);
+            Ok((config, None))
+        }
+        Err(fault) => match storage
+            .setting(LAST_GOOD_CONFIG)
+            .and_then(|text| Config::from_json(&text).ok())
+        {
+            Some(config) => {
+                load_language(&config).await;
+                Ok((config, Some(fault)))
+            }
+            None => Err(fault),
+        },
+    }
+}
+
+/// The business's language is shown from the first screen. Should its words not
+/// arrive, the page speaks English rather than not start.
+async fn load_language(config: &Config) {
+    if let Some(lang) = i18n::code(&config.business.language) {
+        if let Err(e) = i18n::load(lang).await {
+            leptos::logging::warn!("{e}");
+        }
+    }
+}
+
+/// `kiosk.json` as served, read and checked, with its text.
+async fn fetch_config() -> Result<(Config, String), ConfigError> {
     let unreachable = |detail: String| ConfigError {
         field: String::new(),
         message: detail,
+        at: None,
     };
     let response = gloo_net::http::Request::get("/kiosk.json")
         .cache(web_sys::RequestCache::NoCache)
@@ -33,15 +69,37 @@ async fn load_config() -> Result<Config, ConfigError> {
         .await
         .map_err(|e| unreachable(e.to_string()))?;
     let config = Config::from_json(&text)?;
-    // The business's language is shown from the first screen. Should its words
-    // not arrive, the page speaks English rather than not start.
-    if let Some(lang) = i18n::code(&config.business.language) {
-        if let Err(e) = i18n::load(lang).await {
-            leptos::logging::warn!("{e}");
-        }
-    }
-    Ok(config)
+    load_language(&config).await;
+    Ok((config, text))
 }
+
+/// The configuration's file as this page reads it: `https://shop.example/kiosk.json`.
+fn config_address() -> String {
+    format!("{}/kiosk.json", web::document::origin())
+}
+
+/// A fault in `kiosk.json` said in words: what, and where in the file.
+pub fn config_fault_words(i: I18n, error: &ConfigError) -> String {
+    match error.at {
+        Some((line, column)) => i.tw(
+            "config.syntax",
+            &[
+                ("detail", &error.message),
+                ("line", &line.to_string()),
+                ("column", &column.to_string()),
+            ],
+        ),
+        None if error.field.is_empty() && !error.message.contains("line") => {
+            i.tw("config.unreachable", &[("detail", &error.message)])
+        }
+        None => error.to_string(),
+    }
+}
+
+/// The fault of a `kiosk.json` that could not be used while the page runs on the
+/// configuration it last used: the desk says so.
+#[derive(Clone, Debug)]
+pub struct ConfigFault(pub Option<ConfigError>);
 
 /// One of the two programs: what it draws, and how it shares with the database.
 #[derive(Clone, Copy)]
@@ -96,11 +154,15 @@ pub fn App(page: Page) -> impl IntoView {
     // Leptos's async machinery (Suspense, transitions) into the download for this
     // one load, about 9 KB compressed.
     let config = RwSignal::new(None);
-    leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
+    let storage = web::storage::provide_storage();
+    leptos::task::spawn_local(async move { config.set(Some(load_config(storage).await)) });
     move || match config.get() {
         None => view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
-        Some(Ok(c)) => view! { <Configured config=c page /> }.into_any(),
+        Some(Ok((c, fault))) => {
+            provide_context(ConfigFault(fault));
+            view! { <Configured config=c page /> }.into_any()
+        }
     }
 }
 
@@ -113,7 +175,6 @@ fn Configured(config: Config, page: Page) -> impl IntoView {
     let lang = i18n::starting_language(&config.business.language);
     use_i18n().lang.set(lang);
     web::document::set_page_language(lang);
-    web::storage::provide_storage();
     if let Some(sync) = &config.sync {
         provide_context((page.sync)(sync));
     }
@@ -133,18 +194,14 @@ fn Configured(config: Config, page: Page) -> impl IntoView {
 fn ConfigProblem(error: ConfigError) -> impl IntoView {
     let i = use_i18n();
     let heading = focused_heading();
-    let detail = if error.field.is_empty() && !error.message.contains("line") {
-        i.tw("config.unreachable", &[("detail", &error.message)])
-    } else {
-        error.to_string()
-    };
+    let detail = config_fault_words(i, &error);
     view! {
         <main class="problem">
             <h1 tabindex="-1" node_ref=heading>{i.t("config.problem_title")}</h1>
             <p class="lead">{i.t("config.problem_body")}</p>
             <h2>{i.t("config.problem_field")}</h2>
             <p class="error-detail" data-testid="config-error"><code>{detail}</code></p>
-            <p class="hint">{i.t("config.fix_hint")}</p>
+            <p class="hint">{i.tw("config.fix_hint", &[("file", &config_address())])}</p>
         </main>
     }
 }

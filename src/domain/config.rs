@@ -194,14 +194,18 @@ pub struct Reason {
 pub struct ConfigError {
     pub field: String,
     pub message: String,
+    /// Where the file stops being JSON (line, column), for a syntax error.
+    pub at: Option<(usize, usize)>,
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
+        match (&self.at, self.field.is_empty()) {
+            (Some((line, column)), _) => {
+                write!(f, "{} (line {line}, column {column})", self.message)
+            }
+            (None, true) => write!(f, "{}", self.message),
+            (None, false) => write!(f, "{}: {}", self.field, self.message),
         }
     }
 }
@@ -210,6 +214,7 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError {
         field: field.into(),
         message: message.into(),
+        at: None,
     }
 }
 
@@ -223,9 +228,25 @@ impl Config {
         let de = &mut serde_json::Deserializer::from_str(text);
         let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            let field = if path == "." { String::new() } else { path };
+            // "." is the whole file; "?" a place serde could not name (a syntax error).
+            let field = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
             let inner = e.into_inner();
             let message = inner.to_string();
+            if inner.is_syntax() || inner.is_eof() {
+                // "trailing comma at line 5 column 3": the words, and the place apart.
+                let words = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(words, _)| words);
+                return ConfigError {
+                    field: String::new(),
+                    message: format!("not valid JSON: {words}"),
+                    at: Some((inner.line(), inner.column())),
+                };
+            }
             // serde_json appends " at line L column C"; keep it, it helps whoever edits the file.
             err(field, message)
         })?;
@@ -510,7 +531,7 @@ mod tests {
     #[test]
     fn broken_json_says_where() {
         let e = Config::from_json("{ \"business\": ").unwrap_err();
-        assert!(e.message.contains("line 1"), "{e}");
+        assert_eq!(e.at.map(|(line, _)| line), Some(1), "{e}");
         let e = Config::from_json("").unwrap_err();
         assert!(e.message.contains("EOF"), "{e}");
     }
@@ -641,5 +662,16 @@ mod tests {
         c.business.color = "#ffd23f".into();
         assert_eq!(c.on_brand_color(), "#1a1a1a");
         assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_syntax_error_reads_in_words_with_its_line_and_column() {
+        let e = Config::from_json("{\"business\": {\"name\": \"X\",}}").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "not valid JSON: trailing comma (line 1, column 27)"
+        );
+        let e = Config::from_json("{\"business\": ").unwrap_err();
+        assert!(e.message.starts_with("not valid JSON: EOF"), "{e}");
     }
 }

@@ -2,7 +2,7 @@
 use leptos::prelude::request_animation_frame;
 use wasm_bindgen::JsCast;
 
-fn document() -> Option<web_sys::Document> {
+pub fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
@@ -50,6 +50,13 @@ pub fn scroll_to_top() {
 pub fn path() -> String {
     web_sys::window()
         .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// The origin this page was served from, e.g. `https://shop.example`.
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
 
