@@ -382,8 +382,8 @@ mod tests {
     #[test]
     fn placeholders_are_filled() {
         assert_eq!(
-            tr_with("en", "desk.waiting", &[("m", "12")]),
-            "Waiting 12 min"
+            tr_with("en", "time.h_min", &[("h", "8"), ("m", "26")]),
+            "8 h 26 min"
         );
         assert_eq!(tr("en", "no.such.key"), "no.such.key");
     }

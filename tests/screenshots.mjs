@@ -2,6 +2,7 @@
 // landscape and portrait: `make screenshots`. A fixed clock makes them repeatable.
 import { chromium } from '@playwright/test';
 import { serveBuild } from '../scripts/serve.mjs';
+import { busyDay, BUSY_NOW } from './fixtures/busy-day.mjs';
 
 const port = 8093;
 const base = `http://127.0.0.1:${port}`;
@@ -63,8 +64,12 @@ async function shoot(browser, [width, height], tag) {
   await page.goto(base + '/desk');
   await page.getByLabel('Desk PIN').fill('2468');
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.locator('article.brief').first().waitFor();
+  await page.locator('button.row').first().waitFor();
+  // Maria's brief, open beside the queue (over it, in portrait).
+  await page.locator('button.row[data-ticket="3"]').click();
+  await page.locator('#brief-pane article.brief').waitFor();
   await snap('desk');
+  await page.keyboard.press('Escape');
   await page.locator('details.today summary').click();
   await page.locator('.today-view').scrollIntoViewIfNeeded();
   await snap('desk-today');
@@ -92,6 +97,28 @@ async function shootLanguages(browser, [width, height], tag) {
   await context.close();
 }
 
+/** The desk on a busy morning (tests/fixtures/busy-day.mjs): 38 waiting, one with us. */
+async function shootBusyDesk(browser, [width, height], tag, open) {
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date(BUSY_NOW) });
+  await page.clock.pauseAt(BUSY_NOW);
+  await page.goto(base + '/');
+  await page.evaluate((intakes) => {
+    for (const i of intakes) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
+  }, busyDay());
+  await page.goto(base + '/desk');
+  await page.getByLabel('Desk PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('button.row').first().waitFor();
+  if (open) {
+    await page.locator(`button.row[data-ticket="${open}"]`).click();
+    await page.locator('#brief-pane article.brief').waitFor();
+  }
+  await page.screenshot({ path: `${out}desk-busy-${tag}.png` });
+  await context.close();
+}
+
 const server = await serveBuild(new URL('../dist', import.meta.url).pathname, { port });
 try {
   const browser = await chromium.launch({
@@ -101,6 +128,9 @@ try {
   await shoot(browser, [1024, 768], 'landscape');
   await shoot(browser, [768, 1024], 'portrait');
   await shootLanguages(browser, [1024, 768], 'landscape');
+  await shootBusyDesk(browser, [1366, 768], 'pc', 25);
+  await shootBusyDesk(browser, [1024, 768], 'landscape', 39);
+  await shootBusyDesk(browser, [768, 1024], 'portrait', null);
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {

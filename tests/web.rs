@@ -297,7 +297,7 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     });
     leptos::task::tick().await;
     assert!(
-        root.query_selector(".brief").unwrap().is_none(),
+        root.query_selector(".row, .brief").unwrap().is_none(),
         "nothing shows before the PIN"
     );
     let pin = root
@@ -319,8 +319,18 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
         .unwrap();
     button(&root, "Unlock").click();
     leptos::task::tick().await;
+    // A line for the customer: the brief opens from it.
+    let row = root
+        .query_selector(".rows.waiting button.row")
+        .unwrap()
+        .expect("a line in the queue")
+        .unchecked_into::<HtmlElement>();
+    assert!(row.text_content().unwrap().contains("Came back"));
+    assert!(root.query_selector("article.brief").unwrap().is_none());
+    row.click();
+    leptos::task::tick().await;
     let card = root
-        .query_selector("article.brief")
+        .query_selector("#brief-pane article.brief")
         .unwrap()
         .expect("a brief");
     let first = card.first_element_child().unwrap();
@@ -342,7 +352,11 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     leptos::task::tick().await;
     assert_eq!(stored_intakes()[0].status, Status::Done);
     assert!(
-        root.query_selector(".history article.brief")
+        root.query_selector("article.brief").unwrap().is_none(),
+        "the brief closes"
+    );
+    assert!(
+        root.query_selector(".history button.row")
             .unwrap()
             .is_none(),
         "history drawn only when open"
@@ -355,7 +369,7 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     history.set_open(true);
     sleep(50).await;
     assert!(root
-        .query_selector(".history article.brief")
+        .query_selector(".history button.row")
         .unwrap()
         .is_some());
     clear_intakes();
@@ -429,6 +443,8 @@ fn test_intake(id: &str) -> Intake {
         served_ms: None,
         staff_note: String::new(),
         language: "en".into(),
+        closed_by_feedback: false,
+        reopened: 0,
     }
 }
 

@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 
 use super::focus::keeping_focus;
+use super::opened::{heading_id, Opened};
+use super::row::flag_icon;
 use super::state::DeskState;
 use crate::domain::brief::{Approach, Brief, Flag, Headline, Urgency};
-use crate::domain::config::Config;
+use crate::domain::config::{Config, ESSENTIALS};
 use crate::domain::feedback::Feedback;
 use crate::domain::intake::{Deadline, Limit, Status};
 use crate::domain::text;
@@ -25,34 +27,46 @@ fn approach_key(a: Approach) -> &'static str {
     }
 }
 
-/// The headline's key and its details ("needs to leave by 12:30 PM", "45 min left", ...).
-fn headline(b: &Brief, lang: &str, currency: &str) -> (&'static str, Vec<String>) {
+/// The headline's key and its details ("needs to leave by 12:30 PM", "45 min left",
+/// ...). `short`, for a line of the queue: the deadline's clock time and what is
+/// left of it, the limit; not whether an estimate is wanted.
+pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static str, Vec<String>) {
     let i = use_i18n();
+    let minutes_past = b.minutes_past;
     let deadline_parts = |deadline: Option<Deadline>, minutes_left: Option<i64>| {
         let mut parts = Vec::new();
         if let Some(d) = deadline {
-            parts.push(i.tw(
-                "headline.deadline",
-                &[("time", &web::intl::local_time(lang, d.at_ms))],
-            ));
+            let time = web::intl::local_time(lang, d.at_ms);
+            parts.push(if short {
+                i.tw("desk.row_leave_by", &[("time", &time)])
+            } else {
+                i.tw("headline.deadline", &[("time", &time)])
+            });
         }
-        match minutes_left {
-            // Minutes left are rounded down: -1 means under a minute past.
-            Some(-1) => parts.push(i.t("headline.just_passed")),
-            Some(m) if m < 0 => {
-                parts.push(i.tw("headline.overdue", &[("m", &(-m - 1).to_string())]))
-            }
-            Some(m) => parts.push(i.tw("headline.minutes_left", &[("m", &m.to_string())])),
-            None => {}
+        match (minutes_past, minutes_left) {
+            (Some(0), _) => parts.push(i.t("headline.just_passed")),
+            (Some(m), _) => parts.push(i.tw(
+                if short {
+                    "desk.row_overdue"
+                } else {
+                    "headline.overdue"
+                },
+                &[("time", &i.duration(m))],
+            )),
+            (None, Some(m)) => parts.push(i.tw("headline.time_left", &[("time", &i.duration(m))])),
+            (None, None) => {}
         }
         parts
     };
     let cost_parts = |estimate_first: bool, limit: Option<Limit>| {
-        let mut parts = vec![i.t(if estimate_first {
-            "headline.estimate"
-        } else {
-            "headline.no_estimate"
-        })];
+        let mut parts = Vec::new();
+        if !short || limit.is_none() {
+            parts.push(i.t(if estimate_first {
+                "headline.estimate"
+            } else {
+                "headline.no_estimate"
+            }));
+        }
         match limit {
             Some(Limit::Amount(a)) => parts.push(i.tw(
                 "headline.limit",
@@ -111,6 +125,16 @@ pub fn FeedbackSummary(feedback: Feedback) -> impl IntoView {
     }
 }
 
+/// A note as typed, cleaned like customers' text; too much refused with a message.
+pub fn clean_note(typed: &str) -> Result<String, String> {
+    text::clean(typed, text::NOTE_MAX, false).map_err(|text::TextError::TooLong { max, len }| {
+        use_i18n().tw(
+            "text.too_long",
+            &[("len", &len.to_string()), ("max", &max.to_string())],
+        )
+    })
+}
+
 /// A one-line note the desk writes and saves: cleaned and limited like customers'
 /// text, too much refused with a message. `on_save` gets the cleaned note and may
 /// refuse it with a message of its own.
@@ -123,12 +147,16 @@ pub fn NoteForm(
     button: &'static str,
     #[prop(optional)] primary: bool,
     #[prop(optional)] initial: String,
+    /// The text as typed, when the owner needs it too (Done keeps a note not yet saved).
+    #[prop(optional)]
+    value: Option<RwSignal<String>>,
+    #[prop(optional)] error: Option<RwSignal<Option<String>>>,
     on_save: impl Fn(String) -> Result<(), String> + Send + Sync + 'static,
 ) -> impl IntoView {
     let i = use_i18n();
-    let value = RwSignal::new(initial);
-    let error = RwSignal::new(None::<String>);
-    let save = move || match text::clean(&value.get_untracked(), text::NOTE_MAX, false) {
+    let value = value.unwrap_or_else(|| RwSignal::new(initial));
+    let error = error.unwrap_or_else(|| RwSignal::new(None::<String>));
+    let save = move || match clean_note(&value.get_untracked()) {
         Ok(note) => match on_save(note.clone()) {
             Ok(()) => {
                 error.set(None);
@@ -136,10 +164,7 @@ pub fn NoteForm(
             }
             Err(why) => error.set(Some(why)),
         },
-        Err(text::TextError::TooLong { max, len }) => error.set(Some(i.tw(
-            "text.too_long",
-            &[("len", &len.to_string()), ("max", &max.to_string())],
-        ))),
+        Err(why) => error.set(Some(why)),
     };
     view! {
         <form
@@ -167,25 +192,23 @@ pub fn NoteForm(
     }
 }
 
-/// A brief, updated in place: what never changes for an intake (ticket, name,
-/// answers) is drawn once; waiting time, deadline, ticks and status follow `brief`.
+/// The opened brief, updated in place: what never changes for an intake (ticket,
+/// name, answers) is drawn once; waiting time, deadline, ticks and status follow
+/// `brief`. The note box and the buttons are here, not on the queue's lines.
 #[component]
 pub fn BriefCard(
     brief: Memo<Option<Brief>>,
     /// What they said on the way out, once they have.
     feedback: Memo<Vec<Feedback>>,
-    /// Just checked in: shown with a flash.
-    #[prop(into)]
-    arrived: Signal<bool>,
 ) -> impl IntoView {
     let i = use_i18n();
     let desk = expect_context::<DeskState>();
+    let opened = expect_context::<Opened>();
     let config = expect_context::<Config>();
     let lang = i.lang.get_untracked();
     let Some(b) = brief.get_untracked() else {
         return ().into_any();
     };
-    let field = move |f: fn(&Brief) -> Option<i64>| move || brief.with(|b| b.as_ref().and_then(f));
     let status = move || brief.with(|b| b.as_ref().map(|b| b.status).unwrap_or(Status::Done));
     let urgent = move || brief.with(|b| b.as_ref().is_some_and(|b| b.urgency != Urgency::Normal));
 
@@ -197,7 +220,7 @@ pub fn BriefCard(
                 Flag::Recovery => ("flag recovery", "flag.recovery"),
                 Flag::WantsPerson => ("flag person", "flag.wants_person"),
             };
-            view! { <p class=class>{i.t(key)}</p> }
+            view! { <p class=class>{flag_icon(*f)}{i.t(key)}</p> }
         })
         .collect_view();
     let reason = b
@@ -212,10 +235,17 @@ pub fn BriefCard(
         b.name.clone()
     };
     let id = b.id.clone();
-    let help = b
+    // "Just the essentials" means nothing extra: said in words, not a task to tick.
+    let essentials_only = b.help.iter().any(|(code, _)| code == ESSENTIALS);
+    let offers: Vec<String> = b
         .help
         .iter()
-        .map(|(code, _)| {
+        .map(|(code, _)| code.clone())
+        .filter(|code| code != ESSENTIALS)
+        .collect();
+    let help = offers
+        .iter()
+        .map(|code| {
             let (id, code) = (id.clone(), code.clone());
             let ticked = {
                 let code = code.clone();
@@ -246,7 +276,12 @@ pub fn BriefCard(
     let open_help = move || {
         brief.with(|b| {
             b.as_ref()
-                .map(|b| b.help.iter().filter(|(_, ticked)| !ticked).count())
+                .map(|b| {
+                    b.help
+                        .iter()
+                        .filter(|(code, ticked)| !ticked && code != ESSENTIALS)
+                        .count()
+                })
                 .unwrap_or(0)
         })
     };
@@ -257,36 +292,110 @@ pub fn BriefCard(
         .collect_view();
     let currency = config.currency.clone();
     let headline_view = move || {
-        brief.with(|b| b.as_ref().map(|b| headline(b, lang, &currency))).map(|(key, details)| {
-            view! {
-                <strong>{i.t(key)}</strong>
-                {details
-                    .into_iter()
-                    .map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> })
-                    .collect_view()}
-            }
+        brief
+            .with(|b| b.as_ref().map(|b| headline(b, lang, &currency, false)))
+            .map(|(key, details)| {
+                view! {
+                    <strong>{i.t(key)}</strong>
+                    {details
+                        .into_iter()
+                        .map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> })
+                        .collect_view()}
+                }
+            })
+    };
+    // Waiting: the wait so far. Taken: the wait stopped, and since when.
+    let where_now = move || {
+        brief.with(|b| {
+            b.as_ref().map(|b| match (b.status, b.serving_since_ms) {
+                (Status::Waiting, _) => {
+                    i.tw("desk.waiting", &[("time", &i.duration(b.waited_min))])
+                }
+                (Status::Serving, Some(at)) => i.tw(
+                    "desk.serving_since",
+                    &[
+                        ("time", &web::intl::local_time(lang, at)),
+                        ("waited", &i.duration(b.waited_min)),
+                    ],
+                ),
+                (Status::Left, _) => i.t("desk.left_badge"),
+                (_, _) if b.closed_by_feedback => i.t("desk.closed_by_feedback"),
+                _ => i.tw("desk.done_badge", &[("waited", &i.duration(b.waited_min))]),
+            })
         })
     };
-    let waited = field(|b| Some(b.waited_min));
-    let (serve_id, done_id) = (id.clone(), id.clone());
-    let title_id = format!("brief-{id}");
-    let heading_id = title_id.clone();
-    let in_history = b.status == Status::Done;
+    // The staff note as typed: kept by Done even if Save was not pressed.
+    let note = RwSignal::new(b.staff_note.clone());
+    let note_error = RwSignal::new(None::<String>);
+    let ticket = StoredValue::new(b.ticket_label.clone());
+    let finish = move |to: Status| {
+        let typed = note.get_untracked();
+        let unsaved = brief.with_untracked(|b| b.as_ref().is_some_and(|b| b.staff_note != typed));
+        let kept = if unsaved {
+            match clean_note(&typed) {
+                Ok(n) => Some(n),
+                Err(why) => {
+                    note_error.set(Some(why));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        let id = brief.with_untracked(|b| b.as_ref().map(|b| b.id.clone()));
+        if let Some(id) = id {
+            opened.finish(desk, &id, ticket.get_value(), to, kept);
+        }
+    };
+    let serve_id = id.clone();
+    let back_id = id.clone();
+    let done_button = format!("done-{id}");
+    let open_actions = move || {
+        let serve_id = serve_id.clone();
+        let done_button = done_button.clone();
+        view! {
+                <Show when=move || status() == Status::Waiting>
+                    <button
+                        type="button"
+                        class="secondary"
+                        id=format!("serve-{serve_id}")
+                        on:click={
+                            let serve_id = serve_id.clone();
+                            move |_| {
+                                desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); });
+                                let done = format!("done-{serve_id}");
+                                request_animation_frame(move || web::document::focus_id(&done));
+                            }
+                        }
+                    >
+                        {i.t("desk.serve")}
+                    </button>
+                </Show>
+                <button type="button" class="primary" id=done_button.clone() on:click=move |_| finish(Status::Done)>
+                    {i.t("desk.done")}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| finish(Status::Left)>
+                    {i.t("desk.left")}
+                </button>
+        }
+    };
+    let title_id = heading_id(&id);
+    let labelled_by = title_id.clone();
     view! {
         <article
             class="brief"
             class:flagged=!b.flags.is_empty()
             class:at-risk=urgent
             class:serving=move || status() == Status::Serving
-            class:arrived=move || arrived.get()
-            aria-labelledby=title_id
+            class:finished=move || !status().is_open()
+            aria-labelledby=labelled_by
             data-ticket=b.ticket_label.clone()
         >
             {flags}
             <header class="brief-head">
                 <span class="ticket-chip">{b.ticket_label.clone()}</span>
                 // As the customer typed it, in whatever script and direction.
-                <h2 id=heading_id dir="auto">{name}</h2>
+                <h2 id=title_id tabindex="-1" dir="auto">{name}</h2>
                 {(b.language != lang).then(|| {
                     let code = b.language.clone();
                     view! {
@@ -298,16 +407,16 @@ pub fn BriefCard(
                     }
                 })}
                 <span class="reason">{reason}</span>
-                <span class="waited">
-                    {move || i.tw("desk.waiting", &[("m", &waited().unwrap_or(0).to_string())])}
-                </span>
+                <button type="button" class="secondary close" on:click=move |_| opened.close()>
+                    {i.t("desk.close_brief")}
+                </button>
             </header>
+            <p class="where-now" class:serving=move || status() == Status::Serving data-testid="where-now">
+                {where_now}
+            </p>
             <p class="headline" class:warn=urgent>{headline_view}</p>
-            <Show when=move || status() == Status::Serving>
-                <p class="badge">{i.t("desk.serving_badge")}</p>
-            </Show>
             <div class="brief-body">
-                {(!b.help.is_empty()).then(|| view! {
+                {(!offers.is_empty()).then(|| view! {
                     <section class="offer">
                         <h3>
                             {i.t("desk.help")}
@@ -324,7 +433,10 @@ pub fn BriefCard(
                 })}
                 <section class="approach">
                     <h3>{i.t("desk.approach")}</h3>
-                    <ul>{approach}</ul>
+                    <ul>
+                        {approach}
+                        {essentials_only.then(|| view! { <li>{i.t("desk.essentials_only")}</li> })}
+                    </ul>
                 </section>
             </div>
             {(!b.note.is_empty()).then(|| view! {
@@ -333,21 +445,6 @@ pub fn BriefCard(
                     <p dir="auto">{b.note.clone()}</p>
                 </section>
             })}
-            // The desk's own note on this intake.
-            <NoteForm
-                class="staff-note"
-                control=format!("staff-note-{id}")
-                label="desk.staff_note"
-                button="desk.staff_note_save"
-                initial=b.staff_note.clone()
-                on_save={
-                    let id = id.clone();
-                    move |note| {
-                        keeping_focus(|| desk.change(&id, move |i| i.staff_note = note));
-                        Ok(())
-                    }
-                }
-            />
             {move || feedback.with(|all| {
                 (!all.is_empty()).then(|| {
                     let items = all
@@ -362,28 +459,46 @@ pub fn BriefCard(
                     }
                 })
             })}
-            {(!in_history).then(|| view! {
-                <div class="actions">
-                    // Stays in place once pressed (a status only moves forward), so focus stays too.
-                    <button
-                        type="button"
-                        class="secondary"
-                        id=format!("serve-{id}")
-                        aria-pressed=move || if status() == Status::Serving { "true" } else { "false" }
-                        on:click=move |_| keeping_focus(|| desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); }))
-                    >
-                        {i.t("desk.serve")}
-                    </button>
-                    <button
-                        type="button"
-                        class="primary"
-                        id=format!("done-{id}")
-                        on:click=move |_| keeping_focus(|| desk.change(&done_id, |i| { i.advance(Status::Done, web::now().ms); }))
-                    >
-                        {i.t("desk.done")}
-                    </button>
-                </div>
-            })}
+            // The desk's own note on this intake.
+            <NoteForm
+                class="staff-note"
+                control=format!("staff-note-{id}")
+                label="desk.staff_note"
+                button="desk.staff_note_save"
+                value=note
+                error=note_error
+                on_save={
+                    let id = id.clone();
+                    move |note| {
+                        keeping_focus(|| desk.change(&id, move |i| i.staff_note = note));
+                        Ok(())
+                    }
+                }
+            />
+            <div class="actions">
+                <Show
+                    when=move || status().is_open()
+                    fallback=move || {
+                        let back_id = back_id.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="secondary"
+                                id=format!("back-{back_id}")
+                                on:click=move |_| {
+                                    desk.change(&back_id, |i| { i.reopen(Status::Waiting, web::now().ms); });
+                                    let serve = format!("serve-{back_id}");
+                                    request_animation_frame(move || web::document::focus_id(&serve));
+                                }
+                            >
+                                {i.t("desk.back_to_waiting")}
+                            </button>
+                        }
+                    }
+                >
+                    {open_actions()}
+                </Show>
+            </div>
         </article>
     }
     .into_any()

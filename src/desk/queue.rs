@@ -10,6 +10,8 @@ use super::clear_today::ClearToday;
 use super::focus::HEADING_ID;
 use super::follow_up::FollowUps;
 use super::lock::use_auto_lock;
+use super::opened::Opened;
+use super::row::Row;
 use super::state::DeskState;
 use super::sync_status::SyncState;
 use super::today::Today;
@@ -70,22 +72,24 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 .collect::<HashMap<_, _>>()
         })
     });
-    let ids = move |done: bool| {
+    let ids = move |keep: fn(Status) -> bool| {
         briefs.with(|b| {
             b.iter()
-                .filter(|b| (b.status == Status::Done) == done)
+                .filter(|b| keep(b.status))
                 .map(|b| b.id.clone())
                 .collect::<Vec<_>>()
         })
     };
-    let open = Memo::new(move |_| ids(false));
+    let waiting = Memo::new(move |_| ids(|s| s == Status::Waiting));
+    let with_us = Memo::new(move |_| ids(|s| s == Status::Serving));
     // The most urgent first, a page at a time: a desk with hundreds waiting draws
     // what staff can read, and stays quick to answer.
     let shown = RwSignal::new(PAGE);
-    let open_shown =
-        Memo::new(move |_| open.with(|o| o.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
-    let not_shown = move || open.with(Vec::len).saturating_sub(shown.get());
-    let done = Memo::new(move |_| ids(true));
+    let waiting_shown = Memo::new(move |_| {
+        waiting.with(|o| o.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+    });
+    let not_shown = move || waiting.with(Vec::len).saturating_sub(shown.get());
+    let done = Memo::new(move |_| ids(|s| !s.is_open()));
     // Feedback by the intake it belongs to.
     let feedback_of = Memo::new(move |_| {
         desk.stored.with(|stored| {
@@ -101,17 +105,47 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         })
     });
     let alerts = Alerts::start(desk);
-    let card = move |id: String| {
-        let brief = {
+    let opened = Opened::new();
+    provide_context(opened);
+    let brief_of = move |id: String| Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
+    let on_open = Callback::new(move |id: String| {
+        if opened
+            .id
+            .with_untracked(|o| o.as_deref() == Some(id.as_str()))
+        {
+            opened.close();
+        } else {
+            opened.open(id);
+        }
+    });
+    let row = move |id: String| {
+        let brief = brief_of(id.clone());
+        let opened_here = {
             let id = id.clone();
-            Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()))
-        };
-        let feedback = {
-            let id = id.clone();
-            Memo::new(move |_| feedback_of.with(|m| m.get(&id).cloned().unwrap_or_default()))
+            Signal::derive(move || opened.id.with(|o| o.as_deref() == Some(id.as_str())))
         };
         let arrived = Signal::derive(move || alerts.fresh.with(|f| f.contains(&id)));
-        view! { <li><BriefCard brief feedback arrived /></li> }
+        view! { <li><Row brief opened=opened_here arrived on_open /></li> }
+    };
+    // The opened brief, drawn anew for each customer opened.
+    let pane = move || {
+        opened
+            .id
+            .get()
+            .filter(|id| by_id.with(|m| m.contains_key(id)))
+            .map(|id| {
+                let brief = brief_of(id.clone());
+                let feedback = Memo::new(move |_| {
+                    feedback_of.with(|m| m.get(&id).cloned().unwrap_or_default())
+                });
+                view! { <BriefCard brief feedback /> }
+            })
+    };
+    let pane_open = move || {
+        opened.id.with(|o| {
+            o.as_ref()
+                .is_some_and(|id| by_id.with(|m| m.contains_key(id)))
+        })
     };
     let today_open = RwSignal::new(false);
     let confirming = RwSignal::new(false);
@@ -122,7 +156,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         <main class="desk">
             <header class="desk-bar">
                 <h1 id=HEADING_ID tabindex="-1" node_ref=heading>{move || i.t("desk.queue")}</h1>
-                <span class="count" aria-live="polite">{move || open.with(Vec::len)}</span>
+                <span class="count" aria-live="polite">{move || waiting.with(Vec::len)}</span>
                 <div class="desk-tools">
                 <label class="staff-language">
                     <span>{i.t("desk.language")}</span>
@@ -158,7 +192,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     {i.t("desk.chime")}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| {
-                    let (name, text) = desk.export_today(&config);
+                    let (name, text) = desk.export_today(&config, i.lang.get_untracked());
                     web::download::download(&name, "text/csv;charset=utf-8", &text);
                 }>
                     {i.t("desk.export")}
@@ -177,6 +211,17 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <Show when=move || confirming.get()>
                 <ClearToday confirming />
             </Show>
+            {use_context::<crate::ConfigFault>().and_then(|f| f.0).map(|fault| view! {
+                <p class="warning" role="alert" data-testid="config-fault">
+                    {i.tw(
+                        "desk.config_fault",
+                        &[
+                            ("file", &format!("{}/kiosk.json", web::document::origin())),
+                            ("detail", &crate::config_fault_words(i, &fault)),
+                        ],
+                    )}
+                </p>
+            })}
             {desk.sync.map(|sync| view! { <SyncState sync /> })}
             <Show when=move || !desk.storage_ok.get()>
                 <p class="warning" role="alert">{move || i.t("desk.storage_unavailable")}</p>
@@ -207,51 +252,92 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 </p>
             </Show>
             <FollowUps />
-            <Show when=move || open.with(Vec::is_empty)>
-                <p class="empty">{move || i.t("desk.queue_empty")}</p>
-            </Show>
-            <ol class="briefs">
-                <For each=move || open_shown.get() key=|id| id.clone() children=card />
-            </ol>
-            <Show when=move || { not_shown() > 0 }>
-                <button type="button" class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
-                    {move || {
-                        let rest = not_shown();
-                        i.tw(
-                            "desk.show_more",
-                            &[("n", &rest.min(PAGE).to_string()), ("rest", &rest.to_string())],
-                        )
-                    }}
-                </button>
-            </Show>
-            // The day's history is drawn only while open: it grows all day.
-            <details
-                class="history"
-                on:toggle=move |ev| {
-                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                    history_open.set(open);
-                }
-            >
-                <summary>{move || i.tw("desk.history", &[("n", &done.with(Vec::len).to_string())])}</summary>
-                <Show when=move || history_open.get()>
-                    <ol class="briefs done">
-                        <For each=move || done.get() key=|id| id.clone() children=card />
+            <p class="undo" role="status" data-testid="undo">
+                {move || opened.finished.get().map(|f| {
+                    let key = if f.to == Status::Left { "desk.undo_left" } else { "desk.undo_done" };
+                    view! {
+                        <span>{i.tw(key, &[("ticket", &f.ticket)])}</span>
+                        <button type="button" class="secondary" on:click=move |_| opened.undo(desk)>
+                            {i.t("desk.undo")}
+                        </button>
+                    }
+                })}
+            </p>
+            <div class="panes" class:opened=pane_open>
+                <div class="lists">
+                    <Show when=move || with_us.with(|w| !w.is_empty())>
+                        <section class="with-us" aria-labelledby="with-us-heading">
+                            <h2 id="with-us-heading">
+                                {move || i.tw("desk.with_us", &[("n", &with_us.with(Vec::len).to_string())])}
+                            </h2>
+                            <ol class="rows">
+                                <For each=move || with_us.get() key=|id| id.clone() children=row />
+                            </ol>
+                        </section>
+                    </Show>
+                    <Show when=move || waiting.with(Vec::is_empty)>
+                        <p class="empty">{move || i.t("desk.queue_empty")}</p>
+                    </Show>
+                    <ol class="rows waiting" aria-labelledby=HEADING_ID>
+                        <For each=move || waiting_shown.get() key=|id| id.clone() children=row />
                     </ol>
-                </Show>
-            </details>
-            // The day's figures, computed only while open.
-            <details
-                class="today"
-                on:toggle=move |ev| {
-                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                    today_open.set(open);
-                }
-            >
-                <summary>{i.t("desk.today")}</summary>
-                <Show when=move || today_open.get()>
-                    <Today />
-                </Show>
-            </details>
+                    <Show when=move || { not_shown() > 0 }>
+                        <button type="button" class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                            {move || {
+                                let rest = not_shown();
+                                i.tw(
+                                    "desk.show_more",
+                                    &[("n", &rest.min(PAGE).to_string()), ("rest", &rest.to_string())],
+                                )
+                            }}
+                        </button>
+                    </Show>
+                    // The day's history is drawn only while open: it grows all day.
+                    <details
+                        class="history"
+                        on:toggle=move |ev| {
+                            let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                            history_open.set(open);
+                        }
+                    >
+                        <summary>{move || i.tw("desk.history", &[("n", &done.with(Vec::len).to_string())])}</summary>
+                        <Show when=move || history_open.get()>
+                            <ol class="rows done">
+                                <For each=move || done.get() key=|id| id.clone() children=row />
+                            </ol>
+                        </Show>
+                    </details>
+                    // The day's figures, computed only while open.
+                    <details
+                        class="today"
+                        on:toggle=move |ev| {
+                            let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                            today_open.set(open);
+                        }
+                    >
+                        <summary>{i.t("desk.today")}</summary>
+                        <Show when=move || today_open.get()>
+                            <Today />
+                        </Show>
+                    </details>
+                </div>
+                <section
+                    id="brief-pane"
+                    class="brief-pane"
+                    aria-labelledby=move || opened.id.get().map(|id| super::opened::heading_id(&id))
+                    aria-label=move || (!pane_open()).then(|| i.t("desk.brief_pane"))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            opened.close();
+                        }
+                    }
+                >
+                    {pane}
+                    <Show when=move || !pane_open()>
+                        <p class="pane-hint">{i.t("desk.pane_hint")}</p>
+                    </Show>
+                </section>
+            </div>
         </main>
     }
 }

@@ -4,7 +4,7 @@
 //! context and call its methods.
 use leptos::prelude::*;
 
-use crate::domain::feedback::Feedback;
+use crate::domain::feedback::{linked, Feedback};
 use crate::domain::intake::Intake;
 use crate::store::codec::{self, Unreadable};
 use crate::store::{Record, StoreError, FEEDBACK_PREFIX, INTAKE_PREFIX};
@@ -109,6 +109,32 @@ impl DeskState {
             None => self.storage_ok.set(false),
         }
         self.now_ms.set(now.ms);
+        self.close_answered();
+    }
+
+    /// A customer who gave feedback on the way out has gone: a check-in the desk
+    /// still has waiting or being served is closed as done, at the moment of the
+    /// feedback. Not after the desk moved it back on purpose since.
+    fn close_answered(&self) {
+        let to_close: Vec<(String, i64)> = self.stored.with_untracked(|stored| {
+            self.feedback.with_untracked(|all| {
+                all.iter()
+                    .filter_map(|f| {
+                        linked(f, stored)
+                            .filter(|i| {
+                                i.status.is_open()
+                                    && f.created_ms > i.status_ms.unwrap_or(i.created_ms)
+                            })
+                            .map(|i| (i.id.clone(), f.created_ms))
+                    })
+                    .collect()
+            })
+        });
+        for (id, at) in to_close {
+            self.change(&id, |i| {
+                i.close_by_feedback(at);
+            });
+        }
     }
 
     /// The clock moved on: recompute waiting times and deadlines, start afresh on a
@@ -169,8 +195,14 @@ impl DeskState {
             return;
         };
         match store.read_record(key) {
-            Some(Ok(Record::Intake(intake))) => self.upsert(intake),
-            Some(Ok(Record::Feedback(feedback))) => self.upsert_feedback(feedback),
+            Some(Ok(Record::Intake(intake))) => {
+                self.upsert(intake);
+                self.close_answered();
+            }
+            Some(Ok(Record::Feedback(feedback))) => {
+                self.upsert_feedback(feedback);
+                self.close_answered();
+            }
             Some(Err(reason)) => self.set_aside.update(|a| {
                 if !a.iter().any(|(k, _)| k == key) {
                     a.push((key.to_string(), reason));
@@ -204,6 +236,7 @@ impl DeskState {
                     let _ = store.put_feedback(&feedback);
                 }
                 self.upsert_feedback(feedback);
+                self.close_answered();
             }
             return;
         };
@@ -285,14 +318,26 @@ impl DeskState {
     }
 
     /// Today's check-ins as a CSV file: its name (`lobby-2026-11-22.csv`) and text.
-    pub fn export_today(&self, config: &crate::domain::config::Config) -> (String, String) {
+    /// Headers and values are in `lang`, the staff's language.
+    pub fn export_today(
+        &self,
+        config: &crate::domain::config::Config,
+        lang: &str,
+    ) -> (String, String) {
         let now = web::now();
         let intakes: Vec<Intake> = self.stored.with_untracked(|stored| {
             self.unsaved
                 .with_untracked(|unsaved| stored.iter().chain(unsaved).cloned().collect())
         });
         let text = self.feedback.with_untracked(|feedback| {
-            crate::domain::export::to_csv(&intakes, feedback, config, now.utc_offset_min)
+            crate::domain::export::to_csv(
+                &intakes,
+                feedback,
+                config,
+                now.utc_offset_min,
+                lang,
+                &|key| crate::i18n::tr(lang, key),
+            )
         });
         (format!("lobby-{}.csv", now.day()), text)
     }

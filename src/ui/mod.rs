@@ -45,6 +45,17 @@ impl I18n {
         };
         i18n::tr_with(lang, &key, args)
     }
+
+    /// A span of minutes as staff read it: "45 min", "2 h", "8 h 26 min".
+    pub fn duration(&self, minutes: i64) -> String {
+        let (h, m) = crate::domain::clock::hours_and_minutes(minutes);
+        let (h, m) = (h.to_string(), m.to_string());
+        match (h.as_str(), m.as_str()) {
+            ("0", _) => self.tw("time.min", &[("m", &m)]),
+            (_, "0") => self.tw("time.h", &[("h", &h)]),
+            _ => self.tw("time.h_min", &[("h", &h), ("m", &m)]),
+        }
+    }
 }
 
 /// Switches `lang` to `code` once that language's words are here (fetched the

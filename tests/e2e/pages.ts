@@ -296,7 +296,7 @@ export class Desk {
 
   /** Draws the whole waiting queue (the desk draws it 30 briefs at a time). */
   async showAll(): Promise<void> {
-    const more = this.page.locator('main.desk > button.more');
+    const more = this.page.locator('.lists > button.more');
     while (await more.count()) await more.click();
   }
 
@@ -305,17 +305,51 @@ export class Desk {
    * more" is on screen before an action or an assertion, it is pressed.
    */
   async keepShowingAll(): Promise<void> {
-    await this.page.addLocatorHandler(this.page.locator('main.desk > button.more'), (more) => more.click(), { noWaitAfter: true });
+    await this.page.addLocatorHandler(this.page.locator('.lists > button.more'), (more) => more.click(), { noWaitAfter: true });
   }
 
-  /** One customer's brief, waiting, being served or done (`12`, or `A-12` with sync). */
+  /**
+   * One customer's line in the queue, in *With us now* or under *Done today*
+   * (`12`, or `A-12` with sync).
+   */
+  row(ticket: number | string): Locator {
+    return this.page.locator(`.lists button.row[data-ticket="${ticket}"]`);
+  }
+
+  /** One customer's full brief, when it is the one opened. */
   brief(ticket: number | string): Locator {
-    return this.page.locator(`article.brief[data-ticket="${ticket}"]`);
+    return this.page.locator(`#brief-pane article.brief[data-ticket="${ticket}"]`);
   }
 
-  /** The open queue (waiting and being served), in the desk's order. */
+  /**
+   * Opens one customer's brief (from the queue, *With us now* or *Done today*),
+   * unless it is open already, and returns it.
+   */
+  async show(ticket: number | string): Promise<Locator> {
+    const brief = this.brief(ticket);
+    if (await brief.isVisible()) return brief;
+    const inHistory = this.history.locator(`button.row[data-ticket="${ticket}"]`);
+    if (!(await this.row(ticket).count())) await this.openHistory();
+    await expect(this.row(ticket).or(inHistory).first()).toBeVisible();
+    await this.row(ticket).first().click();
+    await expect(brief).toBeVisible();
+    return brief;
+  }
+
+  /** Closes the opened brief with its Close button. */
+  async closeBrief(): Promise<void> {
+    await this.page.locator('#brief-pane').getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(this.page.locator('#brief-pane article.brief')).toHaveCount(0);
+  }
+
+  /** The waiting queue's lines, in the desk's order. */
   get queue(): Locator {
-    return this.page.locator('main.desk > ol.briefs > li > article.brief');
+    return this.page.locator('.lists > ol.rows.waiting > li > button.row');
+  }
+
+  /** Those being served: *With us now*. */
+  get withUs(): Locator {
+    return this.page.locator('.lists section.with-us button.row');
   }
 
   get history(): Locator {
@@ -353,7 +387,7 @@ export class Desk {
     }
   }
 
-  /** The tickets in the open queue, top first. */
+  /** The tickets in the waiting queue, top first. */
   async queueOrder(): Promise<number[]> {
     const tickets = await this.queue.evaluateAll((articles) => articles.map((a) => a.getAttribute('data-ticket')));
     return tickets.map(Number);
