@@ -364,7 +364,7 @@ pub fn BriefCard(
                             move |_| {
                                 desk.change(&serve_id, |i| { i.advance(Status::Serving, web::now().ms); });
                                 let done = format!("done-{serve_id}");
-                                request_animation_frame(move || web::document::focus_id(&done));
+                                web::document::focus_when_drawn(done);
                             }
                         }
                     >
@@ -488,7 +488,7 @@ pub fn BriefCard(
                                 on:click=move |_| {
                                     desk.change(&back_id, |i| { i.reopen(Status::Waiting, web::now().ms); });
                                     let serve = format!("serve-{back_id}");
-                                    request_animation_frame(move || web::document::focus_id(&serve));
+                                    web::document::focus_when_drawn(serve);
                                 }
                             >
                                 {i.t("desk.back_to_waiting")}

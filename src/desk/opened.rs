@@ -50,7 +50,12 @@ impl Opened {
     pub fn open(&self, id: String) {
         let heading = heading_id(&id);
         self.id.set(Some(id));
-        request_animation_frame(move || web::document::focus_id(&heading));
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            web::document::focus_id(&heading);
+            // Beside the queue, the whole brief with its buttons comes into view.
+            web::document::reveal("brief-pane");
+        });
     }
 
     /// Closes the brief; focus goes back to its line in the queue, or to the
@@ -60,7 +65,8 @@ impl Opened {
             return;
         };
         self.id.set(None);
-        request_animation_frame(move || {
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
             let row = row_id(&id);
             let back = web::document::document()
                 .and_then(|d| d.get_element_by_id(&row))

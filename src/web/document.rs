@@ -90,6 +90,26 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Focuses the element `id` once what has just changed is drawn: after the
+/// reactive updates already queued have run (a microtask, not a frame, so it
+/// does not wait for a paint nor for a tab in the background).
+pub fn focus_when_drawn(id: String) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        focus_id(&id);
+    });
+}
+
+/// Scrolls the page the least that brings the element `id` wholly into view (as
+/// far as it fits), as a brief opened beside the queue.
+pub fn reveal(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// Runs `change`, which may re-render the control that has focus (a card that
 /// moves in a list is re-inserted, which drops focus): once the page has been
 /// drawn, focus goes back to that control, or to `fallback` if it is gone. Only
