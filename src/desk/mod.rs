@@ -22,6 +22,9 @@ pub fn Desk() -> impl IntoView {
     // while the desk is locked too.
     let desk = state::DeskState::new();
     provide_context(desk);
+    // Which brief is open, and the Undo offered: kept when the queue is drawn
+    // again in another language.
+    provide_context(opened::Opened::new());
     desk.start();
     crate::web::channel::use_unsaved(move |record| desk.receive_unsaved(&record));
     // Briefs are in the staff's language, whatever language the customer used.

@@ -105,8 +105,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         })
     });
     let alerts = Alerts::start(desk);
-    let opened = Opened::new();
-    provide_context(opened);
+    let opened = expect_context::<Opened>();
     let brief_of = move |id: String| Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
     let on_open = Callback::new(move |id: String| {
         if opened
@@ -127,26 +126,23 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         let arrived = Signal::derive(move || alerts.fresh.with(|f| f.contains(&id)));
         view! { <li><Row brief opened=opened_here arrived on_open /></li> }
     };
-    // The opened brief, drawn anew for each customer opened.
-    let pane = move || {
+    // The opened brief, drawn anew only when another customer is opened: a tick,
+    // a change or a new check-in updates it in place, keeping a note being typed.
+    let open_brief = Memo::new(move |_| {
         opened
             .id
             .get()
             .filter(|id| by_id.with(|m| m.contains_key(id)))
-            .map(|id| {
-                let brief = brief_of(id.clone());
-                let feedback = Memo::new(move |_| {
-                    feedback_of.with(|m| m.get(&id).cloned().unwrap_or_default())
-                });
-                view! { <BriefCard brief feedback /> }
-            })
-    };
-    let pane_open = move || {
-        opened.id.with(|o| {
-            o.as_ref()
-                .is_some_and(|id| by_id.with(|m| m.contains_key(id)))
+    });
+    let pane = move || {
+        open_brief.get().map(|id| {
+            let brief = brief_of(id.clone());
+            let feedback =
+                Memo::new(move |_| feedback_of.with(|m| m.get(&id).cloned().unwrap_or_default()));
+            view! { <BriefCard brief feedback /> }
         })
     };
+    let pane_open = move || open_brief.with(Option::is_some);
     let today_open = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let heading = focused_heading();
@@ -324,7 +320,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 <section
                     id="brief-pane"
                     class="brief-pane"
-                    aria-labelledby=move || opened.id.get().map(|id| super::opened::heading_id(&id))
+                    aria-labelledby=move || open_brief.get().map(|id| super::opened::heading_id(&id))
                     aria-label=move || (!pane_open()).then(|| i.t("desk.brief_pane"))
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {

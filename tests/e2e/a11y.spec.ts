@@ -141,22 +141,24 @@ test('every desk screen has no axe violations', async ({ kiosk, openDesk }) => {
   const cost = await kiosk.confirm();
 
   await expect(desk.queue).toHaveCount(4);
-  await desk.brief(time).getByRole('checkbox', { name: 'Coffee or water' }).click();
-  await expect(desk.brief(time).getByRole('checkbox', { name: 'Coffee or water' })).toBeChecked();
-  await desk.brief(cost).getByRole('button', { name: 'Serving' }).click();
-  await expect(desk.brief(cost).getByText('Being served')).toBeVisible();
+  await (await desk.show(time)).getByRole('checkbox', { name: 'Coffee or water' }).click();
+  await expect((await desk.show(time)).getByRole('checkbox', { name: 'Coffee or water' })).toBeChecked();
+  await (await desk.show(cost)).getByRole('button', { name: 'Serving' }).click();
+  await expect((await desk.show(cost)).getByText('Being served')).toBeVisible();
   // Forty minutes on: the time-first customer's deadline is at risk.
   await desk.passTime(40);
-  await expect(desk.brief(time)).toHaveClass(/at-risk/);
-  await expect(desk.brief(cameBack).locator('.flag')).toBeVisible();
-  await expect(desk.brief(talk).locator('.flag')).toBeVisible();
+  await expect(desk.row(time)).toHaveClass(/at-risk/);
+  await expect(desk.row(cameBack).locator('.row-flag')).toBeVisible();
+  await expect(desk.row(talk).locator('.row-flag')).toBeVisible();
   await expectNoAxeViolations(page, 'desk queue with flagged, at-risk and served briefs', false);
 
-  await desk.brief(cameBack).getByRole('button', { name: 'Done' }).click();
-  await desk.brief(talk).getByRole('button', { name: 'Done' }).click();
+  await (await desk.show(cameBack)).getByRole('button', { name: 'Done' }).click();
+  await (await desk.show(talk)).getByRole('button', { name: 'Done' }).click();
   await expect(desk.history.locator('summary')).toHaveText('Done today (2)');
   await desk.history.locator('summary').click();
-  await expect(desk.history.locator('article.brief')).toHaveCount(2);
-  await expect(desk.history.locator('article.brief').first()).toBeVisible();
+  await expect(desk.history.locator('button.row')).toHaveCount(2);
+  await expect(desk.history.locator('button.row').first()).toBeVisible();
+  await desk.history.locator('button.row').first().click();
+  await expect(desk.page.locator('#brief-pane article.brief')).toBeVisible();
   await expectNoAxeViolations(page, 'desk with the history open', false);
 });

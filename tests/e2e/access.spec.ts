@@ -164,8 +164,8 @@ test('the desk in every language at every size: axe, briefs in the staff languag
   const { page } = desk;
   await expect(desk.followUps).toHaveCount(1);
   await desk.openToday();
-  const brief = desk.queue.first();
-  await expect(brief).toBeVisible();
+  await expect(desk.queue).toHaveCount(1);
+  const brief = await desk.show((await desk.queue.first().getAttribute('data-ticket'))!);
   // English desk: the customer's language is shown in its own name; the name as typed.
   await expect(brief.locator('h2')).toHaveText('Zoë');
   await expect(brief.locator('.lang-chip [lang]')).toHaveText('Español');
@@ -177,13 +177,14 @@ test('the desk in every language at every size: axe, briefs in the staff languag
       await page.locator('.staff-language select').selectOption(lang.code);
       await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
       await expect(page.locator('html')).toHaveAttribute('dir', lang.dir);
-      await expect(desk.queue.first().locator('h2')).toHaveText('Zoë');
+      await expect(desk.queue.first().locator('.row-name')).toHaveText('Zoë');
+      await expect(brief.locator('h2')).toHaveText('Zoë');
       await expectNoAxeViolations(page, `desk (${lang.code}, ${viewport.width}x${viewport.height})`);
     }
   }
   await page.locator('.staff-language select').selectOption('es');
-  await expect(desk.queue.first().locator('.reason')).toHaveText('Algo necesita reparación');
-  await expect(desk.queue.first().locator('.lang-chip')).toHaveCount(0);
+  await expect(brief.locator('.reason')).toHaveText('Algo necesita reparación');
+  await expect(brief.locator('.lang-chip')).toHaveCount(0);
 });
 
 test('at 200% text size nothing scrolls sideways and no button is cut off, in portrait and landscape', async ({ kiosk, page }) => {
@@ -444,17 +445,26 @@ test('the desk by keyboard alone: the PIN, then Serving, a tick and Done', async
   await page.keyboard.type(DESK_PIN);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
-  const brief = desk.queue.first();
+  // The customer's line opens the brief, and focus goes to its heading.
+  await tabTo((el) => el.tag === 'BUTTON' && el.text.includes('Kim'));
+  await page.keyboard.press('Enter');
+  const brief = page.locator('#brief-pane article.brief');
+  await expect(brief.getByRole('heading', { level: 2, name: 'Kim' })).toBeFocused();
   await tabTo((el) => el.type === 'checkbox');
   await page.keyboard.press('Space');
   await expect(brief.getByLabel('Wi-Fi')).toBeChecked();
   await tabTo((el) => el.text === 'Serving');
   await page.keyboard.press('Enter');
   await expect(brief).toHaveClass(/serving/);
-  await tabTo((el) => el.text === 'Done');
+  // Serving is gone from the brief; focus is on Done.
+  await expect(brief.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(desk.queue).toHaveCount(0);
+  await expect(desk.withUs).toHaveCount(0);
   await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
+  // The brief closed; focus is on the queue's heading, and Undo is a Tab away.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await tabTo((el) => el.text === 'Undo');
 });
 
 test('"Are you still there?" and the ticket screen pass axe in every language, portrait and landscape', async ({ kiosk, page }) => {

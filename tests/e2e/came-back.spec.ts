@@ -22,7 +22,7 @@ test('came back: flagged on top and first in the queue though filed last', async
   await expect(desk.queue.first()).toHaveAttribute('data-ticket', String(cameBack));
   await expect.poll(() => desk.queueOrder()).toEqual([cameBack, first, second]);
 
-  const brief = desk.brief(cameBack);
+  const brief = await desk.show(cameBack);
   await expect(brief).toHaveClass(/flagged/);
   // The flag is the very first thing in the brief, above the name and the headline.
   await expect(brief.locator('xpath=./*[1]')).toHaveText("CAME BACK: something wasn't right");
@@ -30,6 +30,6 @@ test('came back: flagged on top and first in the queue though filed last', async
   await expect(brief.locator('.headline strong')).toHaveText('QUALITY FIRST');
   await expect(brief.locator('.approach li').first()).toHaveText(T.approach.cameBack);
   // The others carry no flag.
-  await expect(desk.brief(first).locator('.flag')).toHaveCount(0);
-  await expect(desk.brief(second).locator('.flag')).toHaveCount(0);
+  await expect(desk.row(first).locator('.row-flag')).toHaveCount(0);
+  await expect(desk.row(second).locator('.row-flag')).toHaveCount(0);
 });

@@ -18,7 +18,7 @@ test('invalid JSON: the screen says where the file breaks', async ({ page }) => 
   await page.route('**/kiosk.json', (route) =>
     route.fulfill({ contentType: 'application/json', body: '{ "business": { "name": "Northside Auto Care", ' }),
   );
-  await expectConfigProblem(page, '/', /line 1 column \d+/);
+  await expectConfigProblem(page, '/', /^kiosk\.json is not valid JSON: .+, at line 1, column \d+\.$/);
 });
 
 test('a field of the wrong type: the detail names the field', async ({ page }) => {
@@ -42,7 +42,7 @@ test('kiosk.json answered by the single-page fallback (index.html): not JSON, sa
   await page.route('**/kiosk.json', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body></body></html>' }),
   );
-  await expectConfigProblem(page, '/', /expected value at line 1 column 1/);
+  await expectConfigProblem(page, '/', 'kiosk.json is not valid JSON: expected value, at line 1, column 1.');
 });
 
 test('a value out of range: the detail names the field and the rule', async ({ page }) => {

@@ -67,7 +67,7 @@ test("today's figures and charts, computed from a known day", async ({ context, 
   await expect(figure('waiting')).toHaveText('2');
   // (10 + 30 + 20 + 80 + 65 + 10) / 6 = 35.8 minutes, rounded down.
   await expect(figure('average-wait')).toHaveText('35 min');
-  await expect(figure('longest-wait')).toHaveText('80 min');
+  await expect(figure('longest-wait')).toHaveText('1 h 20 min');
   await expect(figure('deadlines')).toHaveText('1 of 3');
 
   const legend = (id: string) => today.getByTestId(id).locator('.legend li');
@@ -102,7 +102,7 @@ test("today's figures and charts, computed from a known day", async ({ context, 
   await expectNoAxeViolations(desk.page, "desk with today's figures open");
 
   // The figures follow the desk: one more served.
-  await desk.brief(4).getByRole('button', { name: 'Done', exact: true }).click();
+  await (await desk.show(4)).getByRole('button', { name: 'Done', exact: true }).click();
   await expect(figure('served')).toHaveText('4');
   await expect(figure('waiting')).toHaveText('1');
   await expect(figure('deadlines')).toHaveText('2 of 4');

@@ -114,6 +114,15 @@ test.describe('at a desk PC, 1366×768', () => {
     const desk = await busyDesk(page, openDesk);
     let brief = await desk.show(25);
     await brief.getByLabel('Staff note').fill('Loaner booked for 3 PM');
+    // The desk's tick (every 15 s) and a new check-in leave the note being typed alone.
+    await page.clock.fastForward(16_000);
+    await page.evaluate((first) => {
+      const intake = { ...first, id: 'busy-41', ticket: 41, name: 'Olu', created_ms: Date.now(), status: 'waiting', served_ms: null, status_ms: null };
+      localStorage.setItem(`lobby.intake.${intake.id}`, JSON.stringify({ schema: 2, intake }));
+    }, busyDay()[0]);
+    await expect(desk.page.locator('.desk-bar .count')).toHaveText('39');
+    await expect(brief.getByLabel('Staff note')).toHaveValue('Loaner booked for 3 PM');
+    await expect(brief.getByLabel('Staff note')).toBeFocused();
     // Done without Save note: the note goes with it.
     await brief.getByRole('button', { name: 'Done', exact: true }).click();
     await expect(desk.brief(25)).toHaveCount(0);

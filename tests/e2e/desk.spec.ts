@@ -49,32 +49,37 @@ test('Serving, then Done: the brief leaves the queue for "Done today"', async ({
   await expect(desk.history.locator('summary')).toHaveText('Done today (0)');
   await expect.poll(() => desk.queueOrder()).toEqual([first, second]);
 
-  // Serving: marked, and moved below those still waiting.
-  await desk.brief(first).getByRole('button', { name: 'Serving' }).click();
-  await expect(desk.brief(first)).toHaveClass(/serving/);
-  await expect(desk.brief(first).getByText('Being served')).toBeVisible();
-  // The Serving button stays, pressed, so keyboard focus is not lost; it cannot go back.
-  const serving = desk.brief(first).getByRole('button', { name: 'Serving' });
-  await expect(serving).toHaveAttribute('aria-pressed', 'true');
-  await expect(serving).toBeFocused();
-  await expect.poll(() => desk.queueOrder()).toEqual([second, first]);
+  // Serving: out of the waiting queue, into "With us now" at the top, Done at hand.
+  let brief = await desk.show(first);
+  await brief.getByRole('button', { name: 'Serving' }).click();
+  await expect(brief).toHaveClass(/serving/);
+  await expect(brief.getByTestId('where-now')).toContainText('Being served since');
+  await expect(brief.getByRole('button', { name: 'Serving' })).toHaveCount(0);
+  await expect(brief.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
+  await expect(desk.withUs).toHaveCount(1);
+  await expect.poll(() => desk.queueOrder()).toEqual([second]);
+  await expect(desk.page.locator('.desk-bar .count')).toHaveText('1');
 
   // Done: out of the queue, into the day's history.
-  await desk.brief(first).getByRole('button', { name: 'Done' }).click();
+  await brief.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(desk.withUs).toHaveCount(0);
   await expect(desk.queue).toHaveCount(1);
   await expect(desk.page.locator('.desk-bar .count')).toHaveText('1');
   await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
-  const doneBrief = desk.history.locator(`article.brief[data-ticket="${first}"]`);
-  await expect(doneBrief).toBeHidden();
+  const doneRow = desk.history.locator(`button.row[data-ticket="${first}"]`);
+  await expect(doneRow).toBeHidden();
   await desk.history.locator('summary').click();
-  await expect(doneBrief).toBeVisible();
-  await expect(doneBrief.getByRole('heading', { name: 'Ana' })).toBeVisible();
-  // No way back to the queue from the history; a staff note can still be added.
-  await expect(doneBrief.getByRole('button', { name: /^(Serving|Done)$/ })).toHaveCount(0);
-  await expect(doneBrief.getByRole('button', { name: 'Save note' })).toBeVisible();
+  await expect(doneRow).toBeVisible();
+  brief = await desk.show(first);
+  await expect(brief.getByRole('heading', { name: 'Ana' })).toBeVisible();
+  // From the history: no Serving or Done but Back to waiting, and a staff note can still be added.
+  await expect(brief.getByRole('button', { name: /^(Serving|Done)$/ })).toHaveCount(0);
+  await expect(brief.getByRole('button', { name: 'Back to waiting' })).toBeVisible();
+  await expect(brief.getByRole('button', { name: 'Save note' })).toBeVisible();
+  await desk.closeBrief();
 
   // Done straight from waiting works too, and the queue says it is empty.
-  await desk.brief(second).getByRole('button', { name: 'Done' }).click();
+  await (await desk.show(second)).getByRole('button', { name: 'Done' }).click();
   await expect(desk.queue).toHaveCount(0);
   await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
   await expect(desk.history.locator('summary')).toHaveText('Done today (2)');
@@ -91,9 +96,9 @@ test('a second desk window sees the first one\'s changes', async ({ kiosk, openD
   const ticket = await kiosk.quickCheckIn();
   const deskA = await openDesk();
   const deskB = await openDesk();
-  await deskA.brief(ticket).getByRole('button', { name: 'Serving' }).click();
-  await expect(deskB.brief(ticket).getByText('Being served')).toBeVisible();
-  await deskB.brief(ticket).getByRole('button', { name: 'Done' }).click();
+  await (await deskA.show(ticket)).getByRole('button', { name: 'Serving' }).click();
+  await expect((await deskB.show(ticket)).getByText('Being served')).toBeVisible();
+  await (await deskB.show(ticket)).getByRole('button', { name: 'Done' }).click();
   await expect(deskA.queue).toHaveCount(0);
   await expect(deskA.history.locator('summary')).toHaveText('Done today (1)');
 });
@@ -127,7 +132,7 @@ test('a long queue is drawn a page at a time, the most urgent first, and Done st
   await expect(desk.queue).toHaveCount(65);
   await expect(more).toHaveCount(0);
   // Done takes a brief out of the queue, whichever page it was on.
-  await desk.brief(64).getByRole('button', { name: 'Done' }).click();
+  await (await desk.show(64)).getByRole('button', { name: 'Done' }).click();
   await expect(desk.brief(64)).toHaveCount(0);
   await expect(desk.queue).toHaveCount(64);
   await expect(desk.page.locator('.desk-bar .count')).toHaveText('64');

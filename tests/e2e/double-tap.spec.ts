@@ -43,6 +43,6 @@ test('a double tap answers one question, not two', async ({ kiosk, openDesk }) =
   await kiosk.expectScreen(T.done);
   await expect(kiosk.ticket).toHaveText('1');
   await expect(desk.queue).toHaveCount(1);
-  await expect(desk.brief(1).locator('.note p')).toHaveText('Quick one');
+  await expect((await desk.show(1)).locator('.note p')).toHaveText('Quick one');
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lobby.intake.')).length)).toBe(1);
 });

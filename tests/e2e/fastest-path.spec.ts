@@ -20,7 +20,7 @@ test('fastest path: 8 taps from Welcome to Done, and a QUALITY FIRST brief', asy
   expect(kiosk.taps).toBe(8);
   await expect(kiosk.ticket).toHaveText('1');
 
-  const brief = desk.brief(1);
+  const brief = await desk.show(1);
   await expect(brief.locator('.headline strong')).toHaveText('QUALITY FIRST');
   await expect(brief.locator('.headline')).toHaveText('QUALITY FIRST');
   await expect(brief.locator('.approach li')).toHaveText([T.approach.quality, T.approach.keepBrief]);

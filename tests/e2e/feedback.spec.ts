@@ -18,7 +18,7 @@ test('with a ticket: the question names what mattered, and the desk shows the fe
   await kiosk.finish();
 
   const desk = await openDesk();
-  await desk.brief(ticket).getByRole('button', { name: 'Done', exact: true }).click();
+  await (await desk.show(ticket)).getByRole('button', { name: 'Done', exact: true }).click();
   await expect(desk.queue).toHaveCount(0);
 
   await kiosk.page.bringToFront();
@@ -49,7 +49,7 @@ test('with a ticket: the question names what mattered, and the desk shows the fe
 
   // The desk hears of it from the other window, and shows it with the served brief.
   await desk.openHistory();
-  const feedback = desk.brief(ticket).getByTestId('feedback');
+  const feedback = (await desk.show(ticket)).getByTestId('feedback');
   await expect(feedback.locator('.verdict')).toHaveText('Beyond expectations · Priority respected');
   await expect(feedback.locator('.comment')).toHaveText('Quick, and the coffee was good, thanks!');
   await expect(desk.followUps).toHaveCount(0);
@@ -138,7 +138,7 @@ test('bad feedback raises a follow-up that stays, across a reload, until it is h
   await desk.unlock();
   await expect(desk.followUps).toHaveCount(1);
   // Handled, it shows with the check-in it belongs to.
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.getByTestId('feedback').locator('.handled')).toHaveText(
     'Followed up at 9:30 AM: Called her back, apologised, 10% off next visit.',
   );
@@ -158,7 +158,7 @@ test('staff notes and ticks: the brief shows what is still open', async ({ kiosk
   await kiosk.enterNote();
   const ticket = await kiosk.confirm();
   const desk = await openDesk();
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.locator('.offer h3')).toHaveText('To offer · 2 still to offer');
   await brief.getByRole('checkbox', { name: 'Wi-Fi' }).check();
   await expect(brief.locator('.offer h3')).toHaveText('To offer · 1 still to offer');
@@ -169,8 +169,8 @@ test('staff notes and ticks: the brief shows what is still open', async ({ kiosk
   await expect(brief.getByLabel('Staff note')).toHaveValue('Loaner booked for 3 PM');
   await desk.page.reload();
   await desk.unlock();
-  await expect(desk.brief(ticket).getByLabel('Staff note')).toHaveValue('Loaner booked for 3 PM');
-  await expect(desk.brief(ticket).locator('.offer h3')).toHaveText('To offer · All offered');
+  await expect((await desk.show(ticket)).getByLabel('Staff note')).toHaveValue('Loaner booked for 3 PM');
+  await expect((await desk.show(ticket)).locator('.offer h3')).toHaveText('To offer · All offered');
 });
 
 test('a new check-in flashes on the desk with a chime; wants-a-person chimes differently; the chime can be turned off', async ({ kiosk, openDesk, context }) => {
@@ -196,12 +196,12 @@ test('a new check-in flashes on the desk with a chime; wants-a-person chimes dif
   await kiosk.page.bringToFront();
   const first = await kiosk.quickCheckIn();
   await kiosk.finish();
-  await expect(desk.brief(first)).toHaveClass(/arrived/);
+  await expect(desk.row(first)).toHaveClass(/arrived/);
   await expect(desk.page.getByTestId('arrival')).toHaveText(`New check-in: ${first}`);
   expect(await notes()).toBe(2);
   // The flash goes after a few seconds.
   await desk.page.clock.fastForward(9_000);
-  await expect(desk.brief(first)).not.toHaveClass(/arrived/);
+  await expect(desk.row(first)).not.toHaveClass(/arrived/);
   await expect(desk.page.getByTestId('arrival')).toBeEmpty();
 
   const second = await kiosk.talkToSomeone();
@@ -214,7 +214,7 @@ test('a new check-in flashes on the desk with a chime; wants-a-person chimes dif
   await expect(chime).toHaveAttribute('aria-pressed', 'false');
   await kiosk.finish();
   const third = await kiosk.quickCheckIn();
-  await expect(desk.brief(third)).toHaveClass(/arrived/);
+  await expect(desk.row(third)).toHaveClass(/arrived/);
   expect(await notes()).toBe(5);
   await desk.page.reload();
   await desk.unlock();
@@ -245,7 +245,9 @@ test('"Clear today" asks first, and deletes only today\'s check-ins and feedback
   await kiosk.rate('Below what I expected', false);
 
   const desk = await openDesk();
-  await expect(desk.queue).toHaveCount(1);
+  // The feedback on the way out closed the check-in.
+  await expect(desk.queue).toHaveCount(0);
+  await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
   await expect(desk.followUps).toHaveCount(1);
   const clear = desk.page.getByRole('button', { name: 'Clear today…' });
   await clear.click();
@@ -255,11 +257,11 @@ test('"Clear today" asks first, and deletes only today\'s check-ins and feedback
   await expectNoAxeViolations(desk.page, 'desk asking before clearing today');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(desk.queue).toHaveCount(1);
+  await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
 
   await clear.click();
   await desk.page.getByRole('button', { name: 'Delete them' }).click();
-  await expect(desk.queue).toHaveCount(0);
+  await expect(desk.history.locator('summary')).toHaveText('Done today (0)');
   await expect(desk.followUps).toHaveCount(0);
   const keys = await desk.page.evaluate(() => Object.keys(localStorage).filter((k) => /^lobby\.(intake|feedback)\./.test(k)));
   expect(keys).toEqual(['lobby.intake.old-1']);

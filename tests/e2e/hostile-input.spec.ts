@@ -96,7 +96,7 @@ test('a pasted 10,000-character block is refused with the limit, then a shortene
   expect(await exactText(kiosk.reviewRow('Name').locator('.review-a'))).toBe(THUMB.repeat(40));
   const ticket = await kiosk.confirm();
 
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief).toBeVisible();
   expect(await exactText(brief.getByRole('heading', { level: 2 }))).toBe(THUMB.repeat(40));
   expect(await exactText(brief.locator('.note p'))).toBe(MIXED_NOTE);
@@ -116,10 +116,10 @@ test('right-to-left names and notes and combining accents reach the desk exactly
   await kiosk.enterName(name);
   const second = await kiosk.talkToSomeone();
 
-  expect(await exactText(desk.brief(first).getByRole('heading', { level: 2 }))).toBe(ARABIC);
+  expect(await exactText((await desk.show(first)).getByRole('heading', { level: 2 }))).toBe(ARABIC);
   // Not normalised (no precomposed é), not reordered, nothing dropped.
-  expect(await exactText(desk.brief(first).locator('.note p'))).toBe(note);
-  expect(await exactText(desk.brief(second).getByRole('heading', { level: 2 }))).toBe(name);
+  expect(await exactText((await desk.show(first)).locator('.note p'))).toBe(note);
+  expect(await exactText((await desk.show(second)).getByRole('heading', { level: 2 }))).toBe(name);
   // And as stored.
   const stored = await desk.page.evaluate(() =>
     Object.entries(localStorage)
@@ -151,7 +151,7 @@ test('HTML and <script> in a name and a note are shown as text on the desk: no e
   const ticket = await kiosk.confirm();
   await expect(kiosk.page.getByText(`Thank you, ${name}.`, { exact: false })).toBeVisible();
 
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief).toBeVisible();
   expect(await exactText(brief.getByRole('heading', { level: 2 }))).toBe(name);
   expect(await exactText(brief.locator('.note p'))).toBe(note);

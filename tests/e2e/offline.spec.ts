@@ -38,7 +38,7 @@ test('a reload with the network down starts the kiosk; check-ins made offline re
   await kiosk.finish();
   // The desk, opened for the first time with no network: the same app, from the cache.
   const desk = await openDesk();
-  await expect(desk.brief(first).getByRole('heading', { name: 'Offline Olly' })).toBeVisible();
+  await expect((await desk.show(first)).getByRole('heading', { name: 'Offline Olly' })).toBeVisible();
   await context.setOffline(false);
 });
 

@@ -325,12 +325,15 @@ export class Desk {
    * Opens one customer's brief (from the queue, *With us now* or *Done today*),
    * unless it is open already, and returns it.
    */
-  async show(ticket: number | string): Promise<Locator> {
+  async show(ticket: number | string, { timeout = 5_000 }: { timeout?: number } = {}): Promise<Locator> {
     const brief = this.brief(ticket);
     if (await brief.isVisible()) return brief;
-    const inHistory = this.history.locator(`button.row[data-ticket="${ticket}"]`);
-    if (!(await this.row(ticket).count())) await this.openHistory();
-    await expect(this.row(ticket).or(inHistory).first()).toBeVisible();
+    // Its line may still be on its way (a storage event, a sync), or be under
+    // "Done today", which is drawn only while open.
+    await expect(async () => {
+      if (!(await this.row(ticket).count())) await this.openHistory();
+      await expect(this.row(ticket).first()).toBeVisible({ timeout: 250 });
+    }).toPass({ timeout });
     await this.row(ticket).first().click();
     await expect(brief).toBeVisible();
     return brief;

@@ -57,7 +57,7 @@ test('five wrong PINs lock the desk for 30 s, counting down; the right PIN is re
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(error).toHaveText(locked(20));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);
-  await expect(page.locator('article.brief')).toHaveCount(0);
+  await expect(page.locator('article.brief, button.row')).toHaveCount(0);
 
   // A reload does not start the count afresh, nor does another desk window.
   await page.reload();
@@ -109,12 +109,12 @@ test('a desk left alone for five minutes locks itself; a key now and then keeps 
   const ticket = await kiosk.quickCheckIn(T.reasons.repair, 'Oluwaseun');
   const desk = await openDesk();
   const { page } = desk;
-  await expect(desk.brief(ticket)).toBeVisible();
+  await expect((await desk.show(ticket))).toBeVisible();
 
   // Staff at the desk: a key every four minutes for twenty minutes.
   await desk.passTime(20);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
-  await expect(desk.brief(ticket)).toBeVisible();
+  await expect((await desk.show(ticket))).toBeVisible();
 
   // Then nobody: open at 4:59, locked at 5:00, with the briefs gone from the page.
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2_000);
@@ -129,5 +129,5 @@ test('a desk left alone for five minutes locks itself; a key now and then keeps 
   // The PIN opens it again.
   await page.clock.resume();
   await desk.unlock();
-  await expect(desk.brief(ticket).getByRole('heading', { name: 'Oluwaseun' })).toBeVisible();
+  await expect((await desk.show(ticket)).getByRole('heading', { name: 'Oluwaseun' })).toBeVisible();
 });

@@ -107,7 +107,7 @@ test('progress, Back, and a Review that shows and changes every answer', async (
   const desk = await openDesk();
   await expect(desk.page.getByText(T.queueEmpty)).toBeVisible();
   const ticket = await kiosk.confirm();
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.getByRole('heading', { name: 'Anna' })).toBeVisible();
   await expect(brief.locator('.headline strong')).toHaveText('COST FIRST');
   await expect(brief.locator('.headline')).toContainText('call before exceeding $500');

@@ -12,7 +12,7 @@ test('talk to someone from Welcome: a ticket, and the desk is told to talk first
   await expect(kiosk.page.getByRole('status')).toContainText('Your number');
   await expect(kiosk.ticket).toHaveText('1');
 
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.locator('xpath=./*[1]')).toHaveText('WANTS TO TALK TO SOMEONE');
   await expect(brief.locator('.headline strong')).toHaveText('TALK FIRST');
   await expect(brief.locator('.approach li')).toHaveText([T.approach.talkFirst]);
@@ -28,7 +28,7 @@ test('talk to someone in the middle of the flow: the brief keeps what was said',
   await kiosk.expectScreen(T.priority);
   const ticket = await kiosk.talkToSomeone();
 
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.locator('.flag')).toHaveText(['WANTS TO TALK TO SOMEONE']);
   await expect(brief.getByRole('heading', { name: 'Gil' })).toBeVisible();
   await expect(brief.locator('.reason')).toHaveText(T.reasons.tyres);
@@ -51,7 +51,7 @@ test('talk to someone after choosing Time keeps the priority and deadline', asyn
   await kiosk.expectScreen(T.help);
   const ticket = await kiosk.talkToSomeone();
 
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.locator('.flag')).toHaveText(['WANTS TO TALK TO SOMEONE']);
   await expect(brief.locator('.reason')).toHaveText(T.reasons.repair);
   await expect(brief.locator('.headline strong')).toHaveText('TIME FIRST');

@@ -66,7 +66,7 @@ test('HTML typed as a name or note is shown as text on the desk, never run', asy
   await expect(kiosk.page.locator('main img, main b')).toHaveCount(0);
   const ticket = await kiosk.confirm();
 
-  const brief = desk.brief(ticket);
+  const brief = await desk.show(ticket);
   await expect(brief.locator('.note p')).toHaveText(note);
   await expect(brief.getByRole('heading', { level: 2 })).toHaveText(name);
   await expect(brief.locator('img')).toHaveCount(0);
@@ -76,6 +76,6 @@ test('HTML typed as a name or note is shown as text on the desk, never run', asy
   await desk.page.clock.runFor(1000);
   await desk.page.reload();
   await desk.unlock();
-  await expect(desk.brief(ticket).locator('.note p')).toHaveText(note);
+  await expect((await desk.show(ticket)).locator('.note p')).toHaveText(note);
   expect(dialogs).toEqual([]);
 });

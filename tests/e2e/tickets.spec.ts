@@ -41,7 +41,7 @@ test('tickets count 1, 2, 3 and Done returns to Welcome after 10 seconds', async
 
   const desk = await openDesk();
   await expect(desk.queue).toHaveCount(3);
-  for (const ticket of [1, 2, 3]) await expect(desk.brief(ticket)).toHaveCount(1);
+  for (const ticket of [1, 2, 3]) await expect((await desk.show(ticket))).toHaveCount(1);
 });
 
 test('a new day starts again at ticket 1, and the desk shows only today', async ({ page, kiosk, openDesk }) => {
@@ -56,5 +56,5 @@ test('a new day starts again at ticket 1, and the desk shows only today', async 
 
   const desk = await openDesk();
   await expect(desk.queue).toHaveCount(1);
-  await expect(desk.brief(1).getByRole('heading', { name: 'Mo' })).toBeVisible();
+  await expect((await desk.show(1)).getByRole('heading', { name: 'Mo' })).toBeVisible();
 });

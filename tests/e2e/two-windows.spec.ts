@@ -32,13 +32,13 @@ test('the kiosk files while the desk ticks and marks Done, at the same moment: e
   }, START.getTime());
   let earlier = 1;
   const desk = await openDesk();
-  await expect(desk.brief(earlier)).toBeVisible();
+  await expect((await desk.show(earlier))).toBeVisible();
 
   for (let round = 1; round <= 3; round++) {
     const name = `P${round}`;
     await kiosk.toReview({ name, help });
     await expect(kiosk.page.locator('main.screen')).not.toHaveClass(/settling/);
-    const brief = desk.brief(earlier);
+    const brief = await desk.show(earlier);
     const wifi = brief.getByRole('checkbox', { name: 'Wi-Fi' });
     const done = brief.getByRole('button', { name: 'Done' });
     const confirm = kiosk.page.getByRole('button', { name: 'Confirm and check in' });
@@ -68,7 +68,7 @@ test('the kiosk files while the desk ticks and marks Done, at the same moment: e
       await expect.poll(() => stored(page), { message: `round ${round}, storage seen by ${page === desk.page ? 'the desk' : 'the kiosk'}` }).toMatchObject(want);
     }
     // ... and on the desk: the new customer waiting, the earlier one done.
-    await expect(desk.brief(ticket).getByRole('heading', { name })).toBeVisible();
+    await expect((await desk.show(ticket)).getByRole('heading', { name })).toBeVisible();
     await expect(desk.queue).toHaveCount(1);
     await expect(desk.history.locator('summary')).toHaveText(`Done today (${round})`);
     expect(Object.keys(await stored(desk.page))).toHaveLength(round + 1);
@@ -82,8 +82,10 @@ test('the kiosk files while the desk ticks and marks Done, at the same moment: e
   await desk.unlock();
   await expect(desk.queue).toHaveCount(1);
   await desk.history.locator('summary').click();
-  await expect(desk.history.locator('article.brief')).toHaveCount(3);
-  for (const done of await desk.history.locator('article.brief').all()) {
+  await expect(desk.history.locator('button.row')).toHaveCount(3);
+  for (const row of await desk.history.locator('button.row').all()) {
+    await row.click();
+    const done = desk.page.locator('#brief-pane article.brief');
     await expect(done.getByRole('checkbox', { name: 'Wi-Fi' })).toBeChecked();
     await expect(done.getByRole('checkbox', { name: 'Coffee or water' })).not.toBeChecked();
   }
