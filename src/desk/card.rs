@@ -43,9 +43,9 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
                 i.tw("headline.deadline", &[("time", &time)])
             });
         }
-        match (minutes_past, minutes_left) {
-            (Some(0), _) => parts.push(i.t("headline.just_passed")),
-            (Some(m), _) => parts.push(i.tw(
+        let countdown = match (minutes_past, minutes_left) {
+            (Some(0), _) => Some(i.t("headline.just_passed")),
+            (Some(m), _) => Some(i.tw(
                 if short {
                     "desk.row_overdue"
                 } else {
@@ -53,8 +53,13 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
                 },
                 &[("time", &i.duration(m))],
             )),
-            (None, Some(m)) => parts.push(i.tw("headline.time_left", &[("time", &i.duration(m))])),
-            (None, None) => {}
+            (None, Some(m)) => Some(i.tw("headline.time_left", &[("time", &i.duration(m))])),
+            (None, None) => None,
+        };
+        // On a line of the queue the time left comes first: cut short on a
+        // narrow screen, the line still says how urgent it is.
+        if let Some(c) = countdown {
+            parts.insert(if short { 0 } else { parts.len() }, c);
         }
         parts
     };
@@ -69,7 +74,11 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
         }
         match limit {
             Some(Limit::Amount(a)) => parts.push(i.tw(
-                "headline.limit",
+                if short {
+                    "desk.row_limit"
+                } else {
+                    "headline.limit"
+                },
                 &[("amount", &web::intl::money(lang, currency, a))],
             )),
             Some(Limit::NoLimit) => parts.push(i.t("headline.no_limit")),

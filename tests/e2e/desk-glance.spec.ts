@@ -46,7 +46,7 @@ test.describe('at a desk PC, 1366×768', () => {
     expect(await rowsInView(desk)).toBeGreaterThanOrEqual(8);
     // A line says who, what matters with the deadline, the flags in words, and the wait.
     await expect(desk.row(33)).toContainText('Gabi');
-    await expect(desk.row(33)).toContainText('TIME FIRST · leave by 10:43 AM · 3 min late');
+    await expect(desk.row(33)).toContainText('TIME FIRST · 3 min late · leave by 10:43 AM');
     await expect(desk.row(25)).toContainText('6 min left');
     // Long times read as hours.
     await expect(desk.row(2)).toContainText('8 h 26 min left');
