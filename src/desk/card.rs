@@ -108,6 +108,31 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
     }
 }
 
+/// The headline as drawn, kept up to date: the priority in capitals, then its
+/// details, the short form on a line of the queue.
+pub fn headline_view(
+    brief: Memo<Option<Brief>>,
+    lang: &'static str,
+    currency: String,
+    short: bool,
+) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
+    let i = use_i18n();
+    move || {
+        brief
+            .with(|b| b.as_ref().map(|b| headline(b, lang, &currency, short)))
+            .map(|(key, details)| {
+                view! {
+                    <strong>{i.t(key)}</strong>
+                    {details
+                        .into_iter()
+                        .map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> })
+                        .collect_view()}
+                }
+                .into_any()
+            })
+    }
+}
+
 /// What a customer said on the way out, on their card and in the follow-ups:
 /// "Below expectations · Priority not respected", their comment, and what the desk did.
 #[component]
@@ -299,20 +324,7 @@ pub fn BriefCard(
         .iter()
         .map(|a| view! { <li>{i.t(approach_key(*a))}</li> })
         .collect_view();
-    let currency = config.currency.clone();
-    let headline_view = move || {
-        brief
-            .with(|b| b.as_ref().map(|b| headline(b, lang, &currency, false)))
-            .map(|(key, details)| {
-                view! {
-                    <strong>{i.t(key)}</strong>
-                    {details
-                        .into_iter()
-                        .map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> })
-                        .collect_view()}
-                }
-            })
-    };
+    let headline_view = headline_view(brief, lang, config.currency.clone(), false);
     // Waiting: the wait so far. Taken: the wait stopped, and since when.
     let where_now = move || {
         brief.with(|b| {

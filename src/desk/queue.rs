@@ -43,6 +43,11 @@ fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> St
         .join(", ")
 }
 
+/// A `<details>`'s toggle handler that keeps `open` in step with it.
+fn track_open(open: RwSignal<bool>) -> impl FnMut(web_sys::Event) + 'static {
+    move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+}
+
 /// Waiting briefs drawn at first, and added by each "Show more".
 const PAGE: usize = 30;
 
@@ -291,10 +296,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     // The day's history is drawn only while open: it grows all day.
                     <details
                         class="history"
-                        on:toggle=move |ev| {
-                            let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                            history_open.set(open);
-                        }
+                        on:toggle=track_open(history_open)
                     >
                         <summary>{move || i.tw("desk.history", &[("n", &done.with(Vec::len).to_string())])}</summary>
                         <Show when=move || history_open.get()>
@@ -306,10 +308,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     // The day's figures, computed only while open.
                     <details
                         class="today"
-                        on:toggle=move |ev| {
-                            let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                            today_open.set(open);
-                        }
+                        on:toggle=track_open(today_open)
                     >
                         <summary>{i.t("desk.today")}</summary>
                         <Show when=move || today_open.get()>

@@ -3,7 +3,7 @@
 //! opens the full brief.
 use leptos::prelude::*;
 
-use super::card::headline;
+use super::card::headline_view;
 use crate::domain::brief::{Brief, Flag, Urgency};
 use crate::domain::config::Config;
 use crate::domain::intake::Status;
@@ -61,20 +61,7 @@ pub fn Row(
             view! { <span class=class>{flag_icon(*f)}{i.t(key)}</span> }
         })
         .collect_view();
-    let currency = config.currency.clone();
-    let head = move || {
-        brief
-            .with(|b| b.as_ref().map(|b| headline(b, lang, &currency, true)))
-            .map(|(key, details)| {
-                view! {
-                    <strong>{i.t(key)}</strong>
-                    {details
-                        .into_iter()
-                        .map(|d| view! { <span class="sep" aria-hidden="true">" · "</span><span>{d}</span> })
-                        .collect_view()}
-                }
-            })
-    };
+    let head = headline_view(brief, lang, config.currency.clone(), true);
     let urgent = move || brief.with(|b| b.as_ref().is_some_and(|b| b.urgency != Urgency::Normal));
     let status = move || brief.with(|b| b.as_ref().map(|b| b.status).unwrap_or(Status::Done));
     // Waiting: how long so far. Served: since when. Done or gone: when that was.
