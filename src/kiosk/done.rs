@@ -51,12 +51,14 @@ pub fn Done() -> impl IntoView {
     };
     state.announce(i.t(title));
     let name = outcome.name.clone();
-    let thanks = move || {
-        if name.is_empty() {
-            i.t("done.thanks")
-        } else {
-            i.tw("done.thanks_name", &[("name", &name)])
-        }
+    // One message for each situation: "we'll call your number" only when the
+    // desk has the check-in and nobody is coming over already.
+    let will_call = outcome.saved && !not_sent && !outcome.wants_person;
+    let thanks = move || match (will_call, name.is_empty()) {
+        (true, true) => i.t("done.thanks"),
+        (true, false) => i.tw("done.thanks_name", &[("name", &name)]),
+        (false, true) => i.t("done.thanks_only"),
+        (false, false) => i.tw("done.thanks_only_name", &[("name", &name)]),
     };
     view! {
         <div class="done">

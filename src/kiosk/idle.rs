@@ -32,10 +32,18 @@ pub fn IdleGuard() -> impl IntoView {
         last_activity.set_value(web::now().ms);
     });
 
+    let own_language = crate::i18n::starting_language(&config.business.language);
     web::every(Duration::from_secs(1), move || {
         let step = state.flow.with_untracked(|f| f.step);
         if matches!(step, Step::Welcome | Step::Done | Step::Thanks) {
             status.set(Idle::Active);
+            // A language or larger text picked on Welcome by someone who then went
+            // away: after the idle time the next customer gets the business's own.
+            let chosen = state.lang.get_untracked() != own_language || state.larger.get_untracked();
+            let left_alone = web::now().ms - last_activity.get_value() >= i64::from(idle_s) * 1000;
+            if step == Step::Welcome && chosen && left_alone {
+                state.reset();
+            }
             return;
         }
         match idle(

@@ -72,7 +72,12 @@ pub(super) fn TextAnswer(
         )),
         Ok(_) => None,
     };
-    let count = move || value.with(|v| text::visible_len(v));
+    // One count for the counter and the refusal: the characters that would be
+    // kept (trimmed, control characters dropped), not the raw paste.
+    let count = move || match cleaned.get() {
+        Ok(kept) => text::visible_len(&kept),
+        Err(TextError::TooLong { len, .. }) => len,
+    };
     let submit = move || {
         if let Ok(text) = cleaned.get_untracked() {
             on_done(text);

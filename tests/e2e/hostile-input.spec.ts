@@ -86,6 +86,11 @@ test('a pasted 10,000-character block is refused with the limit, then a shortene
   await kiosk.expectScreen(T.note);
   // Refused, not cut: the whole paste is still there to shorten.
   expect(await kiosk.textField.inputValue()).toBe(block);
+  // A paste that ends in a line break: the counter and the refusal give one count,
+  // of what would be kept.
+  await kiosk.textField.fill('x'.repeat(5_499) + '\n');
+  await expect(page.locator('#answer-count')).toHaveText('5499 of 280 characters');
+  await expect(page.getByRole('alert')).toHaveText('That is 5499 characters; the limit is 280. Please shorten it.');
 
   await kiosk.textField.fill(MIXED_NOTE);
   await expect(page.getByRole('alert')).toHaveText('');

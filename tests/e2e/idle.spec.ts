@@ -231,3 +231,23 @@ test('the overlay has no axe violations', async ({ page, kiosk }) => {
   await expect(overlay(page)).toHaveCount(0);
   await kiosk.expectScreen(T.reason);
 });
+
+test('a language and larger text picked on Welcome and left: after the idle time the next customer gets the business\'s own', async ({ kiosk }) => {
+  const { page } = kiosk;
+  await kiosk.open();
+  await page.locator('.access-bar').getByRole('button', { name: 'Español', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.locator('.access-bar .larger-text').click();
+  await expect(page.locator('html')).toHaveClass(/larger/);
+
+  await pauseAfterActivity(page);
+  // Someone still deciding keeps their choice: one second short, nothing changes.
+  await page.clock.fastForward(59_000);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.clock.fastForward(1_000);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.welcome);
+  await expect(page.locator('html')).not.toHaveClass(/larger/);
+  await expect(overlay(page)).toHaveCount(0);
+  await expect(page.locator('.access-bar').getByRole('button', { name: 'English', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});

@@ -45,6 +45,9 @@ test('storage full: the customer gets a ticket to show, the desk gets the brief,
     'Please show this number at the desk: this screen could not save your check-in.',
   );
   await expect(kiosk.ticket).toBeVisible();
+  // One message: show the number, not also "we'll call your number".
+  await expect(page.locator('.done .lead')).toHaveText('Thank you, Bea.');
+  await expect(page.getByText('call your number')).toHaveCount(0);
 
   // The open desk has it, says so, and still has the earlier one.
   const warning = desk.page.getByRole('alert').filter({ hasText: 'could not be saved' });

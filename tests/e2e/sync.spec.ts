@@ -281,6 +281,7 @@ test('a kiosk that cannot reach the desk tells the customer to show the number; 
   const olga = (await kiosk.ticket.textContent())!;
   expect(olga).toMatch(/^A-\d+$/);
   await expect(kiosk.page.getByText('Please show this number at the desk: this screen cannot reach the desk just now.')).toBeVisible();
+  await expect(kiosk.page.locator('.done .lead')).toHaveText('Thank you, Olga.');
   await expectNoAxeViolations(kiosk.page, 'Done, not sent');
   await kiosk.finish();
   await k.context.setOffline(false);

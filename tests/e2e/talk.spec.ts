@@ -11,6 +11,9 @@ test('talk to someone from Welcome: a ticket, and the desk is told to talk first
   await expect(kiosk.heading).toHaveText('Someone will be right with you');
   await expect(kiosk.page.getByRole('status')).toContainText('Your number');
   await expect(kiosk.ticket).toHaveText('1');
+  // Someone is coming over: not also "we'll call your number".
+  await expect(kiosk.page.locator('.done .lead')).toHaveText('Thank you.');
+  await expect(kiosk.page.getByText('call your number')).toHaveCount(0);
 
   const brief = await desk.show(ticket);
   await expect(brief.locator('xpath=./*[1]')).toHaveText('WANTS TO TALK TO SOMEONE');
