@@ -345,13 +345,27 @@ pub fn BriefCard(
             })
         })
     };
-    // The staff note as typed: kept by Done even if Save was not pressed.
-    let note = RwSignal::new(b.staff_note.clone());
+    // The staff note as typed: kept by Done even if Save was not pressed, and
+    // kept as a draft when the brief is closed (or another opened) unsaved.
+    let saved_note = StoredValue::new(b.staff_note.clone());
+    let note = RwSignal::new(opened.draft(&b.id).unwrap_or_else(|| b.staff_note.clone()));
+    {
+        let id = b.id.clone();
+        on_cleanup(move || {
+            if let (Some(typed), Some(saved)) =
+                (note.try_get_untracked(), saved_note.try_get_value())
+            {
+                opened.keep_draft(&id, (typed != saved).then_some(typed));
+            }
+        });
+    }
     let note_error = RwSignal::new(None::<String>);
     let ticket = StoredValue::new(b.ticket_label.clone());
     let finish = move |to: Status| {
         let typed = note.get_untracked();
-        let unsaved = brief.with_untracked(|b| b.as_ref().is_some_and(|b| b.staff_note != typed));
+        // Typed here, not the note as it was when the brief opened: a note
+        // another desk saved meanwhile is not overwritten by an untouched box.
+        let unsaved = saved_note.with_value(|saved| *saved != typed);
         let kept = if unsaved {
             match clean_note(&typed) {
                 Ok(n) => Some(n),
@@ -363,6 +377,11 @@ pub fn BriefCard(
         } else {
             None
         };
+        if let Some(n) = &kept {
+            // Saved with Done: no draft left behind when the brief closes.
+            saved_note.set_value(n.clone());
+            note.set(n.clone());
+        }
         let id = brief.with_untracked(|b| b.as_ref().map(|b| b.id.clone()));
         if let Some(id) = id {
             opened.finish(desk, &id, ticket.get_value(), to, kept);
@@ -395,9 +414,12 @@ pub fn BriefCard(
                 <button type="button" class="primary" id=done_button.clone() on:click=move |_| finish(Status::Done)>
                     {i.t("desk.done")}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| finish(Status::Left)>
-                    {i.t("desk.left")}
-                </button>
+                // A walkout is someone who left before being served.
+                <Show when=move || status() == Status::Waiting>
+                    <button type="button" class="secondary" on:click=move |_| finish(Status::Left)>
+                        {i.t("desk.left")}
+                    </button>
+                </Show>
         }
     };
     let title_id = heading_id(&id);
@@ -490,7 +512,8 @@ pub fn BriefCard(
                 error=note_error
                 on_save={
                     let id = id.clone();
-                    move |note| {
+                    move |note: String| {
+                        saved_note.set_value(note.clone());
                         keeping_focus(|| desk.change(&id, move |i| i.staff_note = note));
                         Ok(())
                     }

@@ -1,6 +1,7 @@
 //! Which brief is open beside the queue (or over it, on a narrow screen), where
 //! focus goes as it opens and closes, and the few seconds in which a customer
 //! marked done or gone can be brought back.
+use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -30,6 +31,8 @@ pub struct Opened {
     /// The last customer marked done or gone, while Undo is offered.
     pub finished: RwSignal<Option<Finished>>,
     undo_timer: StoredValue<Option<TimeoutHandle>>,
+    /// Staff notes typed and not saved, by intake, while their brief is closed.
+    drafts: StoredValue<HashMap<String, String>>,
 }
 
 /// The opened brief's heading, where focus goes when it opens.
@@ -43,7 +46,25 @@ impl Opened {
             id: RwSignal::new(None),
             finished: RwSignal::new(None),
             undo_timer: StoredValue::new(None),
+            drafts: StoredValue::new(HashMap::new()),
         }
+    }
+
+    /// The note typed for `id` and not saved, if any.
+    pub fn draft(&self, id: &str) -> Option<String> {
+        self.drafts.with_value(|d| d.get(id).cloned())
+    }
+
+    /// Keeps (or, with `None`, forgets) the note typed for `id` and not saved.
+    pub fn keep_draft(&self, id: &str, typed: Option<String>) {
+        self.drafts.update_value(|d| match typed {
+            Some(t) => {
+                d.insert(id.to_string(), t);
+            }
+            None => {
+                d.remove(id);
+            }
+        });
     }
 
     /// Opens a brief and moves focus to its heading once it is drawn.
@@ -115,7 +136,15 @@ impl Opened {
             set_timeout_with_handle(
                 move || {
                     if finished.with_untracked(|f| f.as_ref().is_some_and(|f| f.id == shown)) {
+                        // Undo goes: focus on it goes to the queue's heading, not the page.
+                        let on_undo = web::document::document()
+                            .and_then(|d| d.active_element())
+                            .and_then(|e| e.closest(".undo").ok().flatten())
+                            .is_some();
                         finished.set(None);
+                        if on_undo {
+                            web::document::focus_when_drawn(HEADING_ID.to_string());
+                        }
                     }
                 },
                 UNDO_FOR,

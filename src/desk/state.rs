@@ -114,7 +114,7 @@ impl DeskState {
 
     /// A customer who gave feedback on the way out has gone: a check-in the desk
     /// still has waiting or being served is closed as done, at the moment of the
-    /// feedback. Not after the desk moved it back on purpose since.
+    /// feedback. Never once the desk has moved it back on purpose.
     fn close_answered(&self) {
         let to_close: Vec<(String, i64)> = self.stored.with_untracked(|stored| {
             self.feedback.with_untracked(|all| {
@@ -122,7 +122,10 @@ impl DeskState {
                     .filter_map(|f| {
                         linked(f, stored)
                             .filter(|i| {
+                                // Once moved back on purpose it stays open: the
+                                // kiosk's clock may be ahead of the desk's.
                                 i.status.is_open()
+                                    && i.reopened == 0
                                     && f.created_ms > i.status_ms.unwrap_or(i.created_ms)
                             })
                             .map(|i| (i.id.clone(), f.created_ms))

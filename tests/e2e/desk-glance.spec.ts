@@ -100,6 +100,8 @@ test.describe('at a desk PC, 1366×768', () => {
     await expect(brief.getByTestId('where-now')).toHaveText('Being served since 10:46 AM · waited 16 min');
     await expect(brief).toHaveClass(/serving/);
     await expect(brief.getByRole('button', { name: 'Serving' })).toHaveCount(0);
+    // Being served, they are not a walkout.
+    await expect(brief.getByRole('button', { name: 'Left without service' })).toHaveCount(0);
     await expect(brief.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
     await expect(desk.page.locator('.desk-bar .count')).toHaveText('37');
     // Both with us are at the top of the page, above everyone waiting.
@@ -153,6 +155,22 @@ test.describe('at a desk PC, 1366×768', () => {
     expect(stored.served_ms ?? null).toBeNull();
   });
 
+  test('a note typed and not saved is kept when the brief is closed or another opened', async ({ page, openDesk }) => {
+    const desk = await busyDesk(page, openDesk);
+    let brief = await desk.show(25);
+    await brief.getByLabel('Staff note').fill('Call about the tyres');
+    await desk.closeBrief();
+    brief = await desk.show(25);
+    await expect(brief.getByLabel('Staff note')).toHaveValue('Call about the tyres');
+    await desk.row(33).click();
+    await expect(desk.brief(33).getByLabel('Staff note')).toHaveValue('');
+    brief = await desk.show(25);
+    await expect(brief.getByLabel('Staff note')).toHaveValue('Call about the tyres');
+    // Kept on this screen only, until Save: storage has no note yet.
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('lobby.intake.busy-25')!).intake.staff_note);
+    expect(stored ?? '').toBe('');
+  });
+
   test('Left without service records a walkout, in "Done today" and the figures', async ({ page, openDesk }) => {
     const desk = await busyDesk(page, openDesk);
     const brief = await desk.show(3);
@@ -187,7 +205,7 @@ test.describe('at a desk PC, 1366×768', () => {
 test.describe('on a landscape tablet, 1024×768', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
-  test('two panes: the brief beside the list, eight lines in view', async ({ page, openDesk }) => {
+  test('two panes: the brief beside the list, seven lines in view', async ({ page, openDesk }) => {
     const desk = await busyDesk(page, openDesk);
     expect(await rowsInView(desk)).toBeGreaterThanOrEqual(7);
     const brief = await desk.show(33);

@@ -98,9 +98,21 @@ test('a second desk window sees the first one\'s changes', async ({ kiosk, openD
   const deskB = await openDesk();
   await (await deskA.show(ticket)).getByRole('button', { name: 'Serving' }).click();
   await expect((await deskB.show(ticket)).getByText('Being served')).toBeVisible();
-  await (await deskB.show(ticket)).getByRole('button', { name: 'Done' }).click();
-  await expect(deskA.queue).toHaveCount(0);
+  // Desk B saves a note while desk A has the brief open with its box untouched:
+  // A's Done does not write its empty box over B's note.
+  const onB = await deskB.show(ticket);
+  await onB.getByLabel('Staff note').fill('Loaner from B');
+  await onB.getByRole('button', { name: 'Save note' }).click();
+  await (await deskA.show(ticket)).getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(deskA.withUs).toHaveCount(0);
   await expect(deskA.history.locator('summary')).toHaveText('Done today (1)');
+  await expect(deskB.history.locator('summary')).toHaveText('Done today (1)');
+  const notes = await deskA.page.evaluate(() =>
+    Object.entries(localStorage)
+      .filter(([k]) => k.startsWith('lobby.intake.'))
+      .map(([, v]) => JSON.parse(v).intake.staff_note),
+  );
+  expect(notes).toEqual(['Loaner from B']);
 });
 
 test('a long queue is drawn a page at a time, the most urgent first, and Done still works', async ({ context, page, openDesk }) => {
