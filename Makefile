@@ -44,7 +44,7 @@ TEST_STEPS := \
   "test-style|formatting and lints (cargo fmt --check, cargo clippy native and wasm32)" \
   "test-native|native tests (cargo test)" \
   "test-web|browser component tests (wasm-bindgen-test, headless Chromium)" \
-  "build-e2e|release build for the end-to-end tests (scripts/build.mjs)" \
+  "build-e2e|release build for the end-to-end tests, into target/e2e-dist/ (scripts/build.mjs)" \
   "test-e2e|end-to-end tests (Playwright, release build)"
 
 test: setup
@@ -84,14 +84,17 @@ test-web: setup
 # The end-to-end tests run a CouchDB-compatible test server (pouchdb-server) on
 # this port; the build they test may connect to it (its Content-Security-Policy
 # names it), like a production build names its database with LOBBY_SYNC_ORIGIN.
+# That build goes into a folder of its own, so that dist/ only ever holds what
+# `make build` makes: a policy that lets the page reach a test address never ships.
 E2E_SYNC_ORIGIN := http://127.0.0.1:5995
+E2E_DIST := target/e2e-dist
 
 build-e2e: setup
-	LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) node scripts/build.mjs
+	LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) node scripts/build.mjs --out $(E2E_DIST)
 
-# End-to-end tests (Playwright) against the release build in dist/.
+# End-to-end tests (Playwright) against the release build in $(E2E_DIST)/.
 test-e2e: setup
-	cd tests && LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) npx playwright test
+	cd tests && E2E_DIST="$(CURDIR)/$(E2E_DIST)" LOBBY_SYNC_ORIGIN=$(E2E_SYNC_ORIGIN) npx playwright test
 
 pin-hash:
 	@if [ -z "$(PIN)" ]; then echo "usage: make pin-hash PIN=1234" >&2; exit 2; fi

@@ -1,5 +1,7 @@
-// The release build, into dist/: `make build` runs it (`node scripts/build.mjs`;
-// `make build-e2e` the same with LOBBY_SYNC_ORIGIN set). The kiosk (/) and the desk
+// The release build, into dist/: `make build` runs it (`node scripts/build.mjs`).
+// `--out <folder>` builds elsewhere: `make build-e2e` builds the end-to-end tests'
+// own copy into target/e2e-dist/ with LOBBY_SYNC_ORIGIN naming the test database,
+// so that dist/ only ever holds what `make build` made. The kiosk (/) and the desk
 // (/desk/) are two pages, each its own download, built one after the other by
 // Trunk; then the steps Trunk has none of. Each step is named as it starts, and the
 // first that fails stops the build with its message:
@@ -21,7 +23,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join, relative } from 'node:path';
+import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 import { DESK, DIST, HANDOFF, ROOT } from './build-facts.mjs';
 import { compress } from './compress.mjs';
 import { addCsp } from './csp.mjs';
@@ -91,7 +93,29 @@ function checkNodeModules() {
   }
 }
 
-const desk = join(DIST, DESK);
+/** The folder to build into: `--out <folder>` (relative to the current one), else dist/. */
+function outFolder(args) {
+  const at = args.indexOf('--out');
+  if (at === -1) return DIST;
+  const folder = args[at + 1];
+  if (!folder || folder.startsWith('--')) throw new Error('--out needs a folder, e.g. --out target/e2e-dist');
+  const out = resolve(folder);
+  // Trunk is given the folder relative to the project: it must be inside it.
+  const inside = relative(ROOT, out);
+  if (!inside || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new Error(`--out ${folder}: build into a folder inside the project, not ${out}`);
+  }
+  return out;
+}
+
+let OUT;
+try {
+  OUT = outFolder(process.argv.slice(2));
+} catch (e) {
+  console.error(`build: ${e.message}`);
+  process.exit(2);
+}
+const desk = join(OUT, DESK);
 const steps = [
   ['tools', () => {
     checkNodeModules();
@@ -100,18 +124,18 @@ const steps = [
   ['kiosk: trunk build', () => {
     // Only this build's parts are placed.
     rmSync(HANDOFF, { recursive: true, force: true });
-    trunk(['build', '--release', '--dist', relative(ROOT, DIST), 'index.html']);
+    trunk(['build', '--release', '--dist', relative(ROOT, OUT), 'index.html']);
   }],
-  ['kiosk: split parts', () => place(DIST)],
-  ['kiosk: CSP', () => addCsp(DIST)],
+  ['kiosk: split parts', () => place(OUT)],
+  ['kiosk: CSP', () => addCsp(OUT)],
   ['desk: trunk build', () => trunk(['build', '--release', '--dist', relative(ROOT, desk), '--public-url', `/${DESK}/`, `${DESK}/index.html`])],
   ['desk: split parts', () => place(desk)],
   ['desk: CSP', () => addCsp(desk)],
   // Imported here, not above: terser and lightningcss come from node_modules, which
   // the tools step has checked.
-  ['minify', async () => (await import('./minify.mjs')).minify(DIST)],
-  ['service worker', () => writeServiceWorker(DIST)],
-  ['compress', () => compress(DIST)],
+  ['minify', async () => (await import('./minify.mjs')).minify(OUT)],
+  ['service worker', () => writeServiceWorker(OUT)],
+  ['compress', () => compress(OUT)],
 ];
 
 const start = Date.now();
@@ -125,4 +149,4 @@ for (const [i, [name, step]] of steps.entries()) {
     process.exit(1);
   }
 }
-console.log(`\nbuild: done in ${Math.round((Date.now() - start) / 1000)} s: ${relative(ROOT, DIST)}/ (the desk in ${relative(ROOT, desk)}/)`);
+console.log(`\nbuild: done in ${Math.round((Date.now() - start) / 1000)} s: ${relative(ROOT, OUT)}/ (the desk in ${relative(ROOT, desk)}/)`);

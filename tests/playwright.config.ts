@@ -2,14 +2,17 @@ import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-// The end-to-end tests run against the release build in ../dist, served the
-// way it is deployed: a static server that falls back to index.html for deep
-// links such as /desk. Build it first with `make build` (`make test` does).
-// E2E_DIST points the tests at another build folder.
-const dist = resolve(process.env.E2E_DIST ?? resolve(__dirname, '..', 'dist'));
+// The end-to-end tests run against a release build of their own in
+// ../target/e2e-dist, served the way it is deployed: a static server that falls
+// back to index.html for deep links such as /desk. Its policy lets the page reach
+// the test database, so it is never the build in dist/ that `make build` makes.
+// Build it first with `make build-e2e` (`make test` does). E2E_DIST points the
+// tests at another build folder; the specs read it from here.
+const dist = resolve(process.env.E2E_DIST ?? resolve(__dirname, '..', 'target', 'e2e-dist'));
 if (!existsSync(resolve(dist, 'index.html'))) {
-  throw new Error(`No release build in ${dist}: run \`make build\` first.`);
+  throw new Error(`No release build in ${dist}: run \`make build-e2e\` first.`);
 }
+process.env.E2E_DIST = dist;
 
 // E2E_PORT moves the test server, e.g. to run a spec while another run holds 8081.
 const PORT = Number(process.env.E2E_PORT ?? 8081);

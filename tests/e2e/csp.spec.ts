@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test, expect, T, type BrowserContext, type Page } from './pages';
 
 // The release build carries a Content-Security-Policy (added by scripts/csp.mjs):
@@ -63,6 +65,21 @@ test('the built index.html has a policy that admits only the app and its start-u
   // The policy comes before anything it governs.
   expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<link'));
+});
+
+test('the tests build into a folder of their own: dist/ never carries the test database in its policy', async () => {
+  // The build under test names the test server (it must, for sync.spec); the one
+  // `make build` leaves in dist/ for a shop must not.
+  const tested = resolve(process.env.E2E_DIST!);
+  const dist = resolve(__dirname, '..', '..', 'dist');
+  expect(tested, 'the end-to-end tests must not build into or serve dist/').not.toBe(dist);
+  const page = resolve(dist, 'index.html');
+  if (existsSync(page)) {
+    const connect = parsePolicy(readFileSync(page, 'utf8')).get('connect-src') ?? [];
+    for (const origin of (process.env.LOBBY_SYNC_ORIGIN ?? '').split(/\s+/).filter(Boolean)) {
+      expect(connect, `dist/index.html lets the page reach the test database ${origin}: rebuild it with make build`).not.toContain(origin);
+    }
+  }
 });
 
 test('a whole journey through the kiosk and the desk causes no policy violation', async ({ context, kiosk, openDesk }) => {

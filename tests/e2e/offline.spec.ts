@@ -48,7 +48,8 @@ test.describe('a new build', () => {
   let dir: string;
   let server: ChildProcess;
 
-  const dist = resolve(process.env.E2E_DIST ?? resolve(__dirname, '..', '..', 'dist'));
+  // The build under test (playwright.config.ts sets E2E_DIST).
+  const dist = resolve(process.env.E2E_DIST!);
 
   test.beforeAll(async () => {
     // A copy of the build on a server of its own, so these tests can replace it.
