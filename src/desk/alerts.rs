@@ -73,27 +73,66 @@ impl Alerts {
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
-            alerts.latest.set(Some((text, person)));
-            let ids: Vec<String> = arrivals.into_iter().map(|a| a.0).collect();
-            alerts.fresh.update(|f| f.extend(ids.iter().cloned()));
-            if alerts.chime.get_untracked() {
-                web::audio::chime(person);
+            alerts.say(text, person, arrivals.into_iter().map(|a| a.0).collect());
+        });
+        // A customer on the way out who asked for a word: said and chimed like a
+        // check-in that wants a person, once, while nobody has followed it up.
+        let asked = StoredValue::new(desk.feedback.with_untracked(|all| {
+            all.iter()
+                .filter(|f| f.wants_talk)
+                .map(|f| f.id.clone())
+                .collect::<std::collections::HashSet<_>>()
+        }));
+        Effect::new(move || {
+            let new: Vec<(String, String)> = desk.feedback.with(|all| {
+                all.iter()
+                    .filter(|f| f.wants_talk && f.follow_up.is_none())
+                    .filter(|f| asked.with_value(|a| !a.contains(&f.id)))
+                    .map(|f| (f.id.clone(), f.ticket.clone()))
+                    .collect()
+            });
+            asked.update_value(|a| a.extend(new.iter().map(|n| n.0.clone())));
+            let new: Vec<_> = new
+                .into_iter()
+                .filter(|n| desk.sync.is_none_or(|s| s.is_news(&n.0)))
+                .collect();
+            if new.is_empty() {
+                return;
             }
-            set_timeout(
-                move || {
-                    alerts.fresh.try_update(|f| {
-                        ids.iter().for_each(|id| {
-                            f.remove(id);
-                        })
-                    });
-                    if alerts.fresh.try_with_untracked(|f| f.is_empty()) == Some(true) {
-                        alerts.latest.try_set(None);
-                    }
-                },
-                FRESH,
-            );
+            let text = new
+                .iter()
+                .map(|(_, ticket)| match ticket.is_empty() {
+                    true => i.t("desk.alert_leaving_talk_no_ticket"),
+                    false => i.tw("desk.alert_leaving_talk", &[("ticket", ticket)]),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            alerts.say(text, true, Vec::new());
         });
         alerts
+    }
+
+    /// Says `text` (and flashes the cards of `ids`) for a few seconds, with the
+    /// chime when it is on.
+    fn say(self, text: String, person: bool, ids: Vec<String>) {
+        self.latest.set(Some((text, person)));
+        self.fresh.update(|f| f.extend(ids.iter().cloned()));
+        if self.chime.get_untracked() {
+            web::audio::chime(person);
+        }
+        set_timeout(
+            move || {
+                self.fresh.try_update(|f| {
+                    ids.iter().for_each(|id| {
+                        f.remove(id);
+                    })
+                });
+                if self.fresh.try_with_untracked(|f| f.is_empty()) == Some(true) {
+                    self.latest.try_set(None);
+                }
+            },
+            FRESH,
+        );
     }
 
     pub fn toggle_chime(&self) {

@@ -8,7 +8,7 @@ use super::row::flag_icon;
 use super::state::DeskState;
 use crate::domain::brief::{Approach, Brief, Flag, Headline, Urgency};
 use crate::domain::config::{Config, ESSENTIALS};
-use crate::domain::feedback::Feedback;
+use crate::domain::feedback::{Expectations, Feedback};
 use crate::domain::intake::{Deadline, Limit, Status};
 use crate::domain::text;
 use crate::ui::use_i18n;
@@ -134,7 +134,8 @@ pub fn headline_view(
 }
 
 /// What a customer said on the way out, on their card and in the follow-ups:
-/// "Below expectations · Priority not respected", their comment, and what the desk did.
+/// "Wants a word before leaving" when they asked, "Below expectations · Priority
+/// not respected", their comment, and what the desk did.
 #[component]
 pub fn FeedbackSummary(feedback: Feedback) -> impl IntoView {
     let i = use_i18n();
@@ -149,7 +150,10 @@ pub fn FeedbackSummary(feedback: Feedback) -> impl IntoView {
         })
     );
     view! {
-        <p class="verdict" class:bad=feedback.needs_follow_up()>{verdict}</p>
+        {feedback.wants_talk.then(|| view! {
+            <p class="flag person">{flag_icon(Flag::WantsPerson)}{i.t("desk.feedback_wants_talk")}</p>
+        })}
+        <p class="verdict" class:bad=feedback.expectations == Expectations::Below || !feedback.respected>{verdict}</p>
         {(!feedback.comment.is_empty()).then(|| view! { <p class="comment" dir="auto">{feedback.comment.clone()}</p> })}
         {feedback.follow_up.map(|u| view! {
             <p class="handled">

@@ -8,7 +8,7 @@ use crate::domain::intake::{Detail, Intake, Limit, Priority, Status};
 
 /// The columns people read, in order: the headers are these words in the staff's
 /// language, the values in the business's words.
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 26] = [
     "desk.csv_ticket",
     "desk.csv_checked_in",
     "desk.csv_name",
@@ -32,6 +32,7 @@ pub const COLUMNS: [&str; 25] = [
     "desk.csv_expectations",
     "desk.csv_respected",
     "desk.csv_comment",
+    "desk.csv_wants_talk",
     "desk.csv_follow_up_at",
     "desk.csv_follow_up_note",
 ];
@@ -118,8 +119,9 @@ pub fn to_csv(
             _ => alone.push(f),
         }
     }
-    // Feedback's columns people read: at, expectations, respected, comment, follow-up.
-    let feedback_fields = |f: Option<&Feedback>| -> [String; 6] {
+    // Feedback's columns people read: at, expectations, respected, comment, asked
+    // for a word, follow-up.
+    let feedback_fields = |f: Option<&Feedback>| -> [String; 7] {
         let Some(f) = f else {
             return Default::default();
         };
@@ -128,6 +130,7 @@ pub fn to_csv(
             words(&format!("desk.feedback_{}", f.expectations.code())),
             yes_no(f.respected),
             as_text(&f.comment),
+            yes_no(f.wants_talk),
             f.follow_up
                 .as_ref()
                 .map(|u| local(u.at_ms).1)
@@ -301,6 +304,7 @@ mod tests {
             true,
         );
         stray.ticket = "99".into();
+        stray.wants_talk = true;
         stray.language = "ar".into();
         stray.created_ms = said.created_ms;
         let rows = read(&to_csv(
@@ -314,7 +318,7 @@ mod tests {
         let header: Vec<String> = rows[0].clone();
         assert_eq!(&header[..4], ["Ticket", "Checked in", "Name", "Language"]);
         assert_eq!(header[7], "What mattered most");
-        assert_eq!(&header[25..], CODE_COLUMNS.map(str::to_string));
+        assert_eq!(&header[26..], CODE_COLUMNS.map(str::to_string));
         assert_eq!(
             rows.len(),
             4,
@@ -336,12 +340,12 @@ mod tests {
             "Brakes squeal, mostly when cold.\nCall \"before\" 3."
         );
         assert_eq!(
-            &row[15..25],
-            ["Waiting", "", "", "", "", "", "", "", "", ""]
+            &row[15..26],
+            ["Waiting", "", "", "", "", "", "", "", "", "", ""]
         );
         // The codes, for a machine.
         assert_eq!(
-            &row[25..],
+            &row[26..],
             [
                 "dev-1",
                 "es",
@@ -365,7 +369,7 @@ mod tests {
         );
         assert_eq!(&row[4..9], ["", "No", "Yes", "Time", "12:06"]);
         assert_eq!(
-            &row[15..25],
+            &row[15..26],
             [
                 "Done",
                 "10:36",
@@ -375,6 +379,7 @@ mod tests {
                 "Below expectations",
                 "No",
                 "Slow,\n\"very\" slow",
+                "No",
                 "10:51",
                 "Called; sorry"
             ]
@@ -388,7 +393,10 @@ mod tests {
             row[1].is_empty() && row[15].is_empty(),
             "no check-in of its own"
         );
-        assert_eq!(&row[19..23], ["10:46", "Beyond expectations", "Yes", ""]);
+        assert_eq!(
+            &row[19..24],
+            ["10:46", "Beyond expectations", "Yes", "", "Yes"]
+        );
         assert_eq!(row[column("language_code")], "ar");
         assert_eq!(row[column("expectations_code")], "beyond");
     }

@@ -60,6 +60,9 @@ pub struct Feedback {
     pub language: String,
     #[serde(default)]
     pub follow_up: Option<FollowUp>,
+    /// Asked on the way out to talk to someone before they go.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub wants_talk: bool,
 }
 
 /// Feedback ids start with this; intake ids never do.
@@ -70,10 +73,10 @@ pub fn is_feedback_id(id: &str) -> bool {
 }
 
 impl Feedback {
-    /// Below expectations, or what mattered most was not respected: a chance to put
-    /// it right before the customer is gone for good.
+    /// Below expectations, what mattered most not respected, or a wish to talk
+    /// before leaving: a chance to put it right before the customer is gone for good.
     pub fn needs_follow_up(&self) -> bool {
-        self.expectations == Expectations::Below || !self.respected
+        self.expectations == Expectations::Below || !self.respected || self.wants_talk
     }
 
     /// Needs a follow-up that nobody has marked handled yet.
@@ -160,6 +163,7 @@ pub(crate) mod fixtures {
             comment: String::new(),
             language: "en".into(),
             follow_up: None,
+            wants_talk: false,
         }
     }
 }
@@ -228,5 +232,14 @@ mod tests {
         assert!(!f.follow_up_open());
         assert!(!f.handle(60, "again".into()), "the first note stands");
         assert_eq!(f.follow_up.as_ref().map(|u| u.at_ms), Some(50));
+    }
+
+    #[test]
+    fn a_wish_to_talk_on_the_way_out_asks_for_a_follow_up_even_after_a_good_visit() {
+        let mut f = feedback(1, Expectations::Beyond, true);
+        f.wants_talk = true;
+        assert!(f.follow_up_open());
+        assert!(f.handle(50, "Spoke at the door".into()));
+        assert!(!f.follow_up_open());
     }
 }

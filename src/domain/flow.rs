@@ -50,6 +50,9 @@ pub struct Leaving {
     pub respected: Option<bool>,
     /// The feedback, once kept: a comment is added to it.
     pub kept: Option<Feedback>,
+    /// Asked to talk to someone before going; `Some(true)` when the desk was told
+    /// from here, `Some(false)` when the customer must go and ask.
+    pub talk: Option<bool>,
 }
 
 /// The answers so far. `None` means not answered yet; a skipped name is `Some("")`.
@@ -328,6 +331,7 @@ pub fn keep(leaving: &Leaving, k: Keeping) -> Option<Feedback> {
         comment: String::new(),
         language: k.language.to_string(),
         follow_up: None,
+        wants_talk: false,
     })
 }
 
@@ -371,7 +375,7 @@ mod tests {
             intake: Some(("dev-7".into(), Some(Priority::Cost))),
             expectations: Some(Expectations::Below),
             respected: None,
-            kept: None,
+            ..Leaving::default()
         };
         assert_eq!(keeping(&leaving), None, "not before both answers");
         leaving.respected = Some(false);

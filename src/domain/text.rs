@@ -37,6 +37,29 @@ pub enum TextError {
 /// Trims, drops control characters (keeping line breaks where allowed) and refuses
 /// text over `max` visible characters instead of cutting it silently.
 pub fn clean(input: &str, max: usize, multiline: bool) -> Result<String, TextError> {
+    let trimmed = tidy(input, multiline);
+    let len = visible_len(&trimmed);
+    if len > max {
+        return Err(TextError::TooLong { max, len });
+    }
+    Ok(trimmed)
+}
+
+/// Like [`clean`], but text over `max` is cut to fit, with "…" to show it was:
+/// for when refusing would stop a customer who asked for a person.
+pub fn cut_to_fit(input: &str, max: usize, multiline: bool) -> String {
+    let trimmed = tidy(input, multiline);
+    if visible_len(&trimmed) <= max {
+        return trimmed;
+    }
+    // Never more visible characters than chars: max - 1 chars and the "…" fit.
+    let kept: String = trimmed.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// Tabs (and line breaks where not allowed) become spaces, other control
+/// characters go, and the ends are trimmed.
+fn tidy(input: &str, multiline: bool) -> String {
     let kept: String = input
         .chars()
         .map(|c| {
@@ -48,12 +71,7 @@ pub fn clean(input: &str, max: usize, multiline: bool) -> Result<String, TextErr
         })
         .filter(|c| !c.is_control() || (multiline && *c == '\n'))
         .collect();
-    let trimmed = kept.trim();
-    let len = visible_len(trimmed);
-    if len > max {
-        return Err(TextError::TooLong { max, len });
-    }
-    Ok(trimmed.to_string())
+    kept.trim().to_string()
 }
 
 #[cfg(test)]
@@ -70,6 +88,18 @@ mod tests {
         );
         assert_eq!(visible_len("👍🏽👨‍👩‍👧"), 2);
         assert_eq!(visible_len("مرحبا"), 5);
+    }
+
+    #[test]
+    fn cut_to_fit_keeps_what_fits_and_shows_the_cut() {
+        assert_eq!(cut_to_fit("  fine\t", NOTE_MAX, true), "fine");
+        let long = format!("{}b", "a".repeat(NOTE_MAX));
+        let cut = cut_to_fit(&long, NOTE_MAX, true);
+        assert_eq!(visible_len(&cut), NOTE_MAX);
+        assert!(cut.ends_with("a…"));
+        assert_eq!(clean(&cut, NOTE_MAX, true), Ok(cut.clone()));
+        let emoji = "👍🏽".repeat(NOTE_MAX + 5);
+        assert!(visible_len(&cut_to_fit(&emoji, NOTE_MAX, true)) <= NOTE_MAX);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::domain::feedback::Feedback;
 use crate::domain::flow::{self, Filing, Flow, Step};
 use crate::domain::intake::Intake;
 use crate::store::{codec, Backend, Store};
-use crate::sync::SyncLink;
+use crate::sync::{Link, SyncLink};
 use crate::web::{self, channel::broadcast_unsaved, Storage};
 
 /// What a device adds to a customer's answers when it files them.
@@ -134,7 +134,7 @@ impl KioskState {
         let Some(feedback) = feedback else { return };
         // Kept here now; shared once the comment is settled (a kiosk may only
         // create documents, so it sends the feedback once, whole).
-        self.put_feedback(&feedback, false);
+        let _ = self.put_feedback(&feedback, false);
         self.flow.update(|f| {
             f.leaving.kept = Some(feedback);
             f.step = Step::Comment;
@@ -142,26 +142,38 @@ impl KioskState {
         self.settle();
     }
 
-    /// Adds the comment to the feedback already kept, and says thank you.
-    pub fn add_comment(&self, comment: String) {
+    /// Adds the comment to the feedback already kept, and says thank you. With
+    /// `talk`, the customer asked to talk to someone before they go: the feedback
+    /// is flagged for the desk's follow-ups, with the comment as typed.
+    pub fn add_comment(&self, comment: String, talk: bool) {
         if self.settling.get_untracked() {
             return;
         }
         let kept = self.flow.with_untracked(|f| f.leaving.kept.clone());
+        let mut saved = false;
         if let Some(mut feedback) = kept {
-            if !comment.is_empty() {
+            if !comment.is_empty() || talk {
                 feedback.comment = comment;
-                self.put_feedback(&feedback, true);
+                feedback.wants_talk = talk;
+                saved = self.put_feedback(&feedback, true);
             } else if let Some(sync) = self.sync {
                 sync.changed(&feedback.id);
             }
         }
-        self.go(|f| f.step = Step::Thanks);
+        // Told from here only when kept and, with a desk elsewhere, reachable now.
+        let reached = saved
+            && !self
+                .sync
+                .is_some_and(|s| s.link.with_untracked(Link::is_down));
+        self.go(|f| {
+            f.leaving.talk = talk.then_some(reached);
+            f.step = Step::Thanks;
+        });
     }
 
     /// Stores feedback (and shares it, when `share`), or, with storage full, hands
-    /// it to the desk like an intake.
-    fn put_feedback(&self, feedback: &Feedback, share: bool) {
+    /// it to the desk like an intake. Whether it was stored.
+    fn put_feedback(&self, feedback: &Feedback, share: bool) -> bool {
         let saved = self
             .storage
             .store()
@@ -172,6 +184,7 @@ impl KioskState {
         if !saved {
             self.hold_for_desk(codec::encode_feedback(feedback));
         }
+        saved
     }
 
     /// A record storage refused: to any open desk window now, and to the outbox.

@@ -191,7 +191,8 @@ pub fn RespectedStep() -> impl IntoView {
     }
 }
 
-/// Kept already: a comment is a bonus. The one button says Skip while it is empty.
+/// Kept already: a comment is a bonus. The one button says Skip while it is empty;
+/// "I'd like a word before I go" keeps the comment and asks the desk to come.
 #[component]
 pub fn CommentStep() -> impl IntoView {
     let state = use_kiosk();
@@ -203,7 +204,8 @@ pub fn CommentStep() -> impl IntoView {
             max=NOTE_MAX
             multiline=true
             initial=String::new()
-            on_done=move |comment| state.add_comment(comment)
+            on_done=move |comment| state.add_comment(comment, false)
+            on_talk=("leaving.talk", Callback::new(move |comment| state.add_comment(comment, true)))
         />
     }
 }
@@ -214,11 +216,20 @@ pub fn Thanks() -> impl IntoView {
     let state = use_kiosk();
     let left = super::done::countdown(state);
     let heading = focused_heading();
-    state.announce(i.t("leaving.thanks_title"));
+    // One message for each situation: thanks; someone is coming; or, when the
+    // desk could not be told from here, go and ask.
+    let (title, lead) = match state.flow.with_untracked(|f| f.leaving.talk) {
+        None => ("leaving.thanks_title", "leaving.thanks_lead"),
+        Some(true) => ("leaving.talk_title", "leaving.talk_lead"),
+        Some(false) => ("leaving.thanks_title", "leaving.talk_not_sent"),
+    };
+    state.announce(i.t(title));
     view! {
         <div class="done">
-            <h1 tabindex="-1" node_ref=heading>{move || i.t("leaving.thanks_title")}</h1>
-            <p class="lead">{move || i.t("leaving.thanks_lead")}</p>
+            <h1 tabindex="-1" node_ref=heading>{move || i.t(title)}</h1>
+            <p class="lead" class:warning=lead == "leaving.talk_not_sent" role=(lead == "leaving.talk_not_sent").then_some("alert")>
+                {move || i.t(lead)}
+            </p>
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
         </div>

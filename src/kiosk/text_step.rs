@@ -52,6 +52,8 @@ pub fn NoteStep() -> impl IntoView {
 
 /// A labelled text box with a live count of characters; too much text is refused
 /// with a message, never cut silently. The one button says Skip while it is empty.
+/// With `on_talk` (on the way out), the foot of the screen asks for a person with
+/// the text as typed, instead of filing a check-in as on the way in.
 #[component]
 pub(super) fn TextAnswer(
     title: &'static str,
@@ -61,6 +63,7 @@ pub(super) fn TextAnswer(
     multiline: bool,
     initial: String,
     on_done: impl Fn(String) + Send + Sync + 'static,
+    #[prop(optional)] on_talk: Option<(&'static str, Callback<String>)>,
 ) -> impl IntoView {
     let i = use_i18n();
     let value = RwSignal::new(initial);
@@ -113,8 +116,24 @@ pub(super) fn TextAnswer(
         }
         .into_any()
     };
+    // Someone asking for a person is never held back by a long comment: it is
+    // kept cut to fit, with "…" (the staff will hear the rest).
+    let talk = on_talk.map(|(key, on_talk)| {
+        view! {
+            <div class="footer">
+                <button
+                    type="button"
+                    class="talk"
+                    on:click=move |_| on_talk.run(text::cut_to_fit(&value.get_untracked(), max, multiline))
+                >
+                    {move || i.t(key)}
+                </button>
+            </div>
+        }
+    });
+    let file_talk = talk.is_none();
     view! {
-        <Question title=Signal::derive(move || i.t(title)) hint=Signal::derive(move || i.t(hint))>
+        <Question title=Signal::derive(move || i.t(title)) hint=Signal::derive(move || i.t(hint)) talk=file_talk>
             <form
                 class="text-answer"
                 on:submit=move |ev| {
@@ -132,6 +151,7 @@ pub(super) fn TextAnswer(
                     {move || if value.with(|v| v.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
                 </button>
             </form>
+            {talk}
         </Question>
     }
 }

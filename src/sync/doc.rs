@@ -186,7 +186,8 @@ pub fn merge(a: &Intake, b: &Intake) -> Intake {
 }
 
 /// Two versions of one feedback: what the customer said never changes; the
-/// follow-up handled first stands, and a comment is kept. Order does not matter.
+/// follow-up handled first stands, and a comment and a wish to talk are kept.
+/// Order does not matter.
 pub fn merge_feedback(a: &Feedback, b: &Feedback) -> Feedback {
     let first = |x: &FollowUp, y: &FollowUp| (x.at_ms, &x.note) <= (y.at_ms, &y.note);
     let mut merged = a.clone();
@@ -195,6 +196,7 @@ pub fn merge_feedback(a: &Feedback, b: &Feedback) -> Feedback {
         (x, y) => x.clone().or_else(|| y.clone()),
     };
     merged.comment = std::cmp::max(&a.comment, &b.comment).clone();
+    merged.wants_talk = a.wants_talk || b.wants_talk;
     merged
 }
 
@@ -290,6 +292,10 @@ mod tests {
         let m = merge_feedback(&commented, &on_one);
         assert_eq!((m.comment.as_str(), m.follow_up.is_some()), ("Slow", true));
         assert_eq!(merge_feedback(&on_one, &commented), m);
+        let mut talk = plain.clone();
+        talk.wants_talk = true;
+        assert!(merge_feedback(&talk, &on_one).wants_talk);
+        assert!(merge_feedback(&on_one, &talk).wants_talk);
     }
 
     #[test]

@@ -147,6 +147,44 @@ test('bad feedback raises a follow-up that stays, across a reload, until it is h
   await expect(desk.page.locator('section.follow-ups')).toHaveCount(0);
 });
 
+test('"I\'d like a word before I go" on the comment screen keeps the comment, files no check-in, and asks the desk to come', async ({ kiosk, openDesk }) => {
+  await kiosk.open();
+  const ticket = await kiosk.quickCheckIn(T.reasons.service, 'Bea');
+  await kiosk.finish();
+  const desk = await openDesk();
+  await expect(desk.queue).toHaveCount(1);
+
+  await kiosk.page.bringToFront();
+  await kiosk.leave();
+  await kiosk.enterTicket(ticket);
+  await kiosk.rate('Beyond what I expected', true);
+  // Not the way in's "talk to someone", which filed a new check-in and dropped the comment.
+  await expect(kiosk.page.getByRole('button', { name: T.talk })).toHaveCount(0);
+  await kiosk.textField.fill('The new tyres feel great. One question about the bill.');
+  await kiosk.tap("I'd like a word before I go");
+  await kiosk.expectScreen('Someone will come to you');
+  await expect(kiosk.page.locator('.done .lead')).toHaveText("We've told the desk you'd like a word. Please wait a moment near the desk.");
+  await expect(kiosk.page.getByText(/call your number/)).toHaveCount(0);
+  expect(await storedFeedback(kiosk.page)).toMatchObject([
+    { ticket: String(ticket), expectations: 'beyond', respected: true, comment: 'The new tyres feel great. One question about the bill.', wants_talk: true },
+  ]);
+
+  // The desk: said aloud like someone asking for a person, on top as a follow-up,
+  // and no new check-in in the queue.
+  await expect(desk.page.getByTestId('arrival')).toHaveText(`${ticket} is leaving and would like a word`);
+  await expect(desk.page.getByTestId('arrival')).toHaveClass(/person/);
+  await expect(desk.followUps).toHaveCount(1);
+  const followUp = desk.followUps.first();
+  await expect(followUp.locator('h3')).toHaveText(`${ticket} Bea`);
+  await expect(followUp.locator('.flag')).toHaveText('Wants a word before leaving');
+  await expect(followUp.locator('.verdict')).toHaveText('Beyond expectations · Priority respected');
+  await expect(followUp.locator('.verdict')).not.toHaveClass(/bad/);
+  await expect(followUp.locator('.comment')).toHaveText('The new tyres feel great. One question about the bill.');
+  // Their check-in is closed by the feedback, as on any way out, and none is filed.
+  await expect(desk.queue).toHaveCount(0);
+  await expect(desk.withUs).toHaveCount(0);
+});
+
 test('staff notes and ticks: the brief shows what is still open', async ({ kiosk, openDesk }) => {
   await kiosk.open();
   await kiosk.checkIn();
