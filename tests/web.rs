@@ -225,7 +225,7 @@ async fn cost_first_journey_files_one_intake_with_codes() {
     for shown in [
         "Something needs fixing",
         "Cost",
-        "Yes, estimate first",
+        "Estimate firstYes",
         "$250",
         "Coffee or water",
         "Walk me through it",

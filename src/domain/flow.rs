@@ -209,8 +209,11 @@ impl Flow {
         }
     }
 
-    /// "Step 3 of 8": position among the questions this customer is asked.
-    pub fn progress(&self) -> Option<(usize, usize)> {
+    /// "Step 3 of 8": position among the questions this customer is asked. The
+    /// total (`None` until it is known) depends on the priority: it is not said
+    /// before that is answered, so the count only ever moves one step at a time
+    /// and never says a total it takes back ("1 of 7", then "4 of 8").
+    pub fn progress(&self) -> Option<(usize, Option<usize>)> {
         let leaving = [
             Step::Ticket,
             Step::Expectations,
@@ -218,13 +221,14 @@ impl Flow {
             Step::Comment,
         ];
         if let Some(i) = leaving.iter().position(|s| *s == self.step) {
-            return Some((i + 1, leaving.len()));
+            return Some((i + 1, Some(leaving.len())));
         }
         let path = self.draft.path();
         let total = path.len() + 1; // and Review
+        let known = self.draft.priority.is_some().then_some(total);
         match self.step {
-            Step::Review => Some((total, total)),
-            s => path.iter().position(|p| *p == s).map(|i| (i + 1, total)),
+            Step::Review => Some((total, known)),
+            s => path.iter().position(|p| *p == s).map(|i| (i + 1, known)),
         }
     }
 
@@ -343,9 +347,12 @@ mod tests {
     fn the_way_out_is_four_steps_and_back_never_reopens_kept_feedback() {
         let mut flow = Flow::default();
         flow.leave();
-        assert_eq!((flow.step, flow.progress()), (Step::Ticket, Some((1, 4))));
+        assert_eq!(
+            (flow.step, flow.progress()),
+            (Step::Ticket, Some((1, Some(4))))
+        );
         flow.step = Step::Respected;
-        assert_eq!(flow.progress(), Some((3, 4)));
+        assert_eq!(flow.progress(), Some((3, Some(4))));
         flow.back();
         assert_eq!(flow.step, Step::Expectations);
         flow.back();
@@ -445,7 +452,7 @@ mod tests {
             answer(&mut f, |d| d.priority = Some(Priority::Time)),
             Step::Deadline
         );
-        assert_eq!(f.progress(), Some((4, 8)));
+        assert_eq!(f.progress(), Some((4, Some(8))));
         assert_eq!(
             answer(&mut f, |d| d.deadline =
                 Some((DeadlineChoice::ByNoon, None))),
@@ -467,9 +474,54 @@ mod tests {
             answer(&mut f, |d| d.note = Some(String::new())),
             Step::Review
         );
-        assert_eq!(f.progress(), Some((8, 8)));
+        assert_eq!(f.progress(), Some((8, Some(8))));
         f.back();
         assert_eq!(f.step, Step::Note);
+    }
+
+    /// Every priority, walked forward: the step goes up by one each screen, and a
+    /// total, once said, is never changed.
+    #[test]
+    fn the_step_count_never_jumps_back_or_leaps() {
+        for priority in Priority::ALL {
+            let mut f = Flow::default();
+            f.start();
+            let mut seen: Vec<(usize, Option<usize>)> = vec![];
+            while f.step != Step::Review {
+                seen.push(f.progress().unwrap());
+                match f.step {
+                    Step::Name => f.draft.name = Some(String::new()),
+                    Step::Reason => f.draft.reason = Some("repair".into()),
+                    Step::Priority => f.draft.priority = Some(priority),
+                    Step::Deadline => f.draft.deadline = Some((DeadlineChoice::WithinHour, None)),
+                    Step::Estimate => f.draft.estimate_first = Some(true),
+                    Step::Limit => f.draft.limit = Some(Limit::NoLimit),
+                    Step::Help => f.draft.help = Some(vec![]),
+                    Step::Detail => f.draft.detail = Some(Detail::Brief),
+                    Step::Note => f.draft.note = Some(String::new()),
+                    other => panic!("{other:?} is not a question"),
+                }
+                f.advance();
+            }
+            seen.push(f.progress().unwrap());
+            for (k, (n, _)) in seen.iter().enumerate() {
+                assert_eq!(*n, k + 1, "{priority:?}: {seen:?}");
+            }
+            let totals: Vec<usize> = seen.iter().filter_map(|s| s.1).collect();
+            assert!(
+                totals.windows(2).all(|w| w[0] == w[1]),
+                "{priority:?}: {seen:?}"
+            );
+            assert_eq!(
+                totals.last(),
+                Some(&seen.len()),
+                "{priority:?}: Review is the last step"
+            );
+            assert_eq!(
+                seen[..3].iter().map(|s| s.1).collect::<Vec<_>>(),
+                [None, None, None]
+            );
+        }
     }
 
     #[test]

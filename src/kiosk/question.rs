@@ -29,7 +29,7 @@ pub fn Question(
     let config = expect_context::<Config>();
     let heading = focused_heading();
     state.announce(title.get_untracked());
-    let progress = move || state.flow.with(|f| f.progress()).unwrap_or((1, 1));
+    let progress = move || state.flow.with(|f| f.progress()).unwrap_or((1, None));
     view! {
         <div class="question">
             <div class="topbar">
@@ -42,14 +42,16 @@ pub fn Question(
                 </button>
                 <div class="progress">
                     <span class="progress-text">
-                        {move || {
-                            let (n, total) = progress();
-                            i.tw("kiosk.progress", &[("n", &n.to_string()), ("total", &total.to_string())])
+                        {move || match progress() {
+                            (n, Some(total)) => i.tw("kiosk.progress", &[("n", &n.to_string()), ("total", &total.to_string())]),
+                            (n, None) => i.tw("kiosk.progress_open", &[("n", &n.to_string())]),
                         }}
                     </span>
+                    // The bar once the number of steps is known; its place kept till then.
                     <progress
-                        max=move || progress().1
-                        value=move || progress().0
+                        max=move || progress().1.unwrap_or(1)
+                        value=move || progress().1.map_or(0, |_| progress().0)
+                        class:unknown=move || progress().1.is_none()
                         aria-hidden="true"
                     ></progress>
                 </div>

@@ -5,7 +5,7 @@ use super::question::Question;
 use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::domain::flow::Step;
-use crate::domain::intake::Limit;
+use crate::domain::intake::{Deadline, DeadlineChoice, Limit};
 use crate::ui::use_i18n;
 use crate::web;
 
@@ -24,11 +24,12 @@ pub fn Review() -> impl IntoView {
         move |step: Step| -> String {
             let lang = i.lang.get_untracked();
             match step {
+                // Skipped: "Not given", not "Nothing".
                 Step::Name => d
                     .name
                     .clone()
                     .filter(|n| !n.is_empty())
-                    .unwrap_or_else(none),
+                    .unwrap_or_else(|| i.t("review.not_given")),
                 Step::Reason => d
                     .reason
                     .as_deref()
@@ -40,11 +41,25 @@ pub fn Review() -> impl IntoView {
                     .map(|p| i.t(&format!("priority.{}", p.code())))
                     .unwrap_or_else(none),
                 Step::Deadline => match d.deadline {
+                    // With the clock time it stands for, as the desk will read it.
+                    Some((DeadlineChoice::WithinHour, _)) => {
+                        let by = Deadline::resolve(
+                            DeadlineChoice::WithinHour,
+                            now,
+                            config.end_of_day,
+                            None,
+                        )
+                        .map_or(now.ms, |d| d.at_ms);
+                        i.tw(
+                            "review.within_hour",
+                            &[("time", &web::intl::local_time(lang, by))],
+                        )
+                    }
                     Some((_, Some(t))) => i.tw(
                         "deadline.by_time",
                         &[("time", &web::intl::local_time(lang, now.today_at(t)))],
                     ),
-                    Some((crate::domain::intake::DeadlineChoice::EndOfDay, _)) => i.tw(
+                    Some((DeadlineChoice::EndOfDay, _)) => i.tw(
                         "deadline.end_of_day",
                         &[(
                             "time",
@@ -54,9 +69,10 @@ pub fn Review() -> impl IntoView {
                     Some((c, _)) => i.t(&format!("deadline.{}", c.code())),
                     None => none(),
                 },
+                // "Estimate first: Yes", not "Yes, estimate first" again.
                 Step::Estimate => match d.estimate_first {
-                    Some(true) => i.t("estimate.yes"),
-                    Some(false) => i.t("estimate.no"),
+                    Some(true) => i.t("review.yes"),
+                    Some(false) => i.t("review.no"),
                     None => none(),
                 },
                 Step::Limit => match d.limit {

@@ -26,7 +26,7 @@ test('triple taps on answers move one step each', async ({ kiosk }) => {
   await kiosk.expectScreen(T.priority);
   await settled();
   await expect(page.locator('.choice[aria-pressed="true"]')).toHaveCount(0);
-  await expect(kiosk.progress).toHaveText(/^Step 3 of/);
+  await expect(kiosk.progress).toHaveText('Step 3');
 
   // Three clicks in one go on "Neither": one answer, one step.
   await burst(page.getByRole('button', { name: /^Neither/ }), 3);

@@ -7,12 +7,13 @@ test('progress, Back, and a Review that shows and changes every answer', async (
   const { page } = kiosk;
   await kiosk.open();
   await kiosk.checkIn();
-  await expect(kiosk.progress).toHaveText('Step 1 of 7');
+  // No total before the priority, which decides it: never "1 of 7", then "4 of 8".
+  await expect(kiosk.progress).toHaveText('Step 1');
   await kiosk.textField.fill('Ana');
   await kiosk.tap('Continue');
 
   await kiosk.expectScreen(T.reason);
-  await expect(kiosk.progress).toHaveText('Step 2 of 7');
+  await expect(kiosk.progress).toHaveText('Step 2');
   // Back keeps what was typed.
   await kiosk.tap('Back');
   await kiosk.expectScreen(T.name);
@@ -21,13 +22,14 @@ test('progress, Back, and a Review that shows and changes every answer', async (
   await kiosk.choose(T.reasons.repair);
 
   await kiosk.expectScreen(T.priority);
-  await expect(kiosk.progress).toHaveText('Step 3 of 7');
+  await expect(kiosk.progress).toHaveText('Step 3');
   await kiosk.choose('Time');
-  // Choosing Time adds the deadline question: one more step.
+  // Time adds the deadline question: the total, said now, counts it.
   await kiosk.expectScreen(T.deadline);
   await expect(kiosk.progress).toHaveText('Step 4 of 8');
   await kiosk.tap('Back');
   await kiosk.expectScreen(T.priority);
+  await expect(kiosk.progress).toHaveText('Step 3 of 8');
   await expect(page.getByRole('button', { name: startsWith('Time') })).toHaveAttribute('aria-pressed', 'true');
   await kiosk.choose('Time');
   await kiosk.choose('By noon');
@@ -121,4 +123,48 @@ test('Back from the first question returns to Welcome', async ({ kiosk }) => {
   await kiosk.checkIn();
   await kiosk.tap('Back');
   await kiosk.expectScreen(T.welcome);
+});
+
+test('Review reads plainly, and the step count only ever moves one at a time', async ({ kiosk }) => {
+  const counts: string[] = [];
+  const count = async () => counts.push((await kiosk.progress.textContent()) ?? '');
+  await kiosk.open();
+  await kiosk.checkIn();
+  await count();
+  await kiosk.tap('Skip');
+  await kiosk.expectScreen(T.reason);
+  await count();
+  await kiosk.choose(T.reasons.repair);
+  await kiosk.expectScreen(T.priority);
+  await count();
+  await kiosk.choose('Both');
+  await kiosk.expectScreen(T.deadline);
+  await count();
+  await kiosk.choose('Within an hour');
+  await kiosk.expectScreen(T.estimate);
+  await count();
+  await kiosk.choose('Yes, estimate first');
+  await kiosk.expectScreen(T.limit);
+  await count();
+  await kiosk.choose('$250');
+  await kiosk.expectScreen(T.help);
+  await count();
+  await kiosk.chooseHelp('Wi-Fi');
+  await kiosk.expectScreen(T.detail);
+  await count();
+  await kiosk.choose('Keep it brief');
+  await kiosk.expectScreen(T.note);
+  await count();
+  await kiosk.tap('Skip');
+  await kiosk.expectScreen(T.review);
+  await count();
+  expect(counts).toEqual([
+    'Step 1', 'Step 2', 'Step 3',
+    'Step 4 of 10', 'Step 5 of 10', 'Step 6 of 10', 'Step 7 of 10', 'Step 8 of 10', 'Step 9 of 10', 'Step 10 of 10',
+  ]);
+  // A skipped name is "Not given"; the estimate is said once; "within an hour"
+  // with the clock time it means (the test's clock reads 9:30 AM).
+  await expect(kiosk.reviewRow('Name').locator('.review-a')).toHaveText('Not given');
+  await expect(kiosk.reviewRow('Estimate first').locator('.review-a')).toHaveText('Yes');
+  await expect(kiosk.reviewRow('On my way').locator('.review-a')).toHaveText('Within an hour (by 10:30 AM)');
 });
