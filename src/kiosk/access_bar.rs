@@ -9,7 +9,7 @@ use crate::ui::use_i18n;
 pub fn AccessBar() -> impl IntoView {
     let state = use_kiosk();
     // A language whose words could not be fetched: said plainly, below the buttons,
-    // and brought into view (in landscape it is past the fold).
+    // and brought into view.
     let unavailable = RwSignal::new(None::<&'static str>);
     let problem = NodeRef::<leptos::html::P>::new();
     Effect::new(move || {

@@ -45,7 +45,7 @@ pub fn ReasonStep() -> impl IntoView {
         .collect_view();
     view! {
         <Question title=Signal::derive(move || i.t("reason.title"))>
-            <div class="choices" role="group" aria-labelledby="question">{choices}</div>
+            <div class="choices list" role="group" aria-labelledby="question">{choices}</div>
         </Question>
     }
 }
@@ -137,7 +137,12 @@ pub fn DeadlineStep() -> impl IntoView {
                 }
             });
             let on_choose: Box<dyn Fn()> = if c == DeadlineChoice::At {
-                Box::new(move || picking.set(true))
+                // The time field opens below the choices: it and its Continue
+                // come into view, so the tap never seems to do nothing.
+                Box::new(move || {
+                    picking.set(true);
+                    web::document::reveal_when_drawn("pick-time-form");
+                })
             } else {
                 Box::new(move || {
                     picking.set(false);
@@ -167,10 +172,11 @@ pub fn DeadlineStep() -> impl IntoView {
     };
     view! {
         <Question title=Signal::derive(move || i.t("deadline.title"))>
-            <div class="choices" role="group" aria-labelledby="question">{choices}</div>
+            <div class="choices list" role="group" aria-labelledby="question">{choices}</div>
             <Show when=move || picking.get()>
                 <form
                     class="pick-time"
+                    id="pick-time-form"
                     on:submit=move |ev| {
                         ev.prevent_default();
                         submit_pick();

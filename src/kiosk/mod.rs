@@ -127,7 +127,10 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
     });
     on_cleanup(move || escape.remove());
 
+    // The languages and larger text first: beside the business's name at the top,
+    // where every screen has room for them, and first on the way back by Shift+Tab.
     view! {
+        <access_bar::AccessBar />
         <main class="screen" class:settling=move || state.settling.get()>
             // Drawn again when the customer picks another language.
             {move || {
@@ -157,7 +160,6 @@ fn Visit(state: KioskState, first: bool) -> impl IntoView {
                 }
             }}
         </main>
-        <access_bar::AccessBar />
         <idle::IdleGuard />
     }
 }

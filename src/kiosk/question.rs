@@ -22,6 +22,10 @@ pub fn Question(
     /// "I'd rather talk to a person" files a check-in: not on the way out.
     #[prop(default = true)]
     talk: bool,
+    /// In its place, another way to a person: its words and what it does (the
+    /// comment screen's "I'd like a word before I go").
+    #[prop(default = None)]
+    ask: Option<(&'static str, Callback<()>)>,
     children: Children,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -40,6 +44,13 @@ pub fn Question(
                     </span>
                     {move || i.t("kiosk.back")}
                 </button>
+                // A way to a person, at the top of every question: always in sight.
+                {ask.or_else(|| talk.then(|| ("kiosk.talk", Callback::new(move |()| state.file(&config, true)))))
+                    .map(|(key, action)| view! {
+                        <button type="button" class="talk" on:click=move |_| action.run(())>
+                            {move || i.t(key)}
+                        </button>
+                    })}
                 <div class="progress">
                     <span class="progress-text">
                         {move || match progress() {
@@ -71,13 +82,6 @@ pub fn Question(
             </div>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <div class="answers">{children()}</div>
-            {talk.then(|| view! {
-                <div class="footer">
-                    <button type="button" class="talk" on:click=move |_| state.file(&config, true)>
-                        {move || i.t("kiosk.talk")}
-                    </button>
-                </div>
-            })}
         </div>
     }
 }

@@ -52,8 +52,8 @@ pub fn NoteStep() -> impl IntoView {
 
 /// A labelled text box with a live count of characters; too much text is refused
 /// with a message, never cut silently. The one button says Skip while it is empty.
-/// With `on_talk` (on the way out), the foot of the screen asks for a person with
-/// the text as typed, instead of filing a check-in as on the way in.
+/// With `on_talk` (on the way out), the way to a person hands over the text as
+/// typed, instead of filing a check-in as on the way in.
 #[component]
 pub(super) fn TextAnswer(
     title: &'static str,
@@ -118,22 +118,17 @@ pub(super) fn TextAnswer(
     };
     // Someone asking for a person is never held back by a long comment: it is
     // kept cut to fit, with "…" (the staff will hear the rest).
-    let talk = on_talk.map(|(key, on_talk)| {
-        view! {
-            <div class="footer">
-                <button
-                    type="button"
-                    class="talk"
-                    on:click=move |_| on_talk.run(text::cut_to_fit(&value.get_untracked(), max, multiline))
-                >
-                    {move || i.t(key)}
-                </button>
-            </div>
-        }
+    let ask = on_talk.map(|(key, on_talk)| {
+        (
+            key,
+            Callback::new(move |()| {
+                on_talk.run(text::cut_to_fit(&value.get_untracked(), max, multiline))
+            }),
+        )
     });
-    let file_talk = talk.is_none();
+    let file_talk = ask.is_none();
     view! {
-        <Question title=Signal::derive(move || i.t(title)) hint=Signal::derive(move || i.t(hint)) talk=file_talk>
+        <Question title=Signal::derive(move || i.t(title)) hint=Signal::derive(move || i.t(hint)) talk=file_talk ask=ask>
             <form
                 class="text-answer"
                 on:submit=move |ev| {
@@ -151,7 +146,6 @@ pub(super) fn TextAnswer(
                     {move || if value.with(|v| v.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
                 </button>
             </form>
-            {talk}
         </Question>
     }
 }

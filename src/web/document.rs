@@ -110,6 +110,15 @@ pub fn reveal(id: &str) {
     }
 }
 
+/// [`reveal`]s the element `id` once what has just changed is drawn: a field
+/// that opens below the fold, with its Continue, comes into view.
+pub fn reveal_when_drawn(id: &'static str) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        reveal(id);
+    });
+}
+
 /// Runs `change`, which may re-render the control that has focus (a card that
 /// moves in a list is re-inserted, which drops focus): once the page has been
 /// drawn, focus goes back to that control, or to `fallback` if it is gone. Only

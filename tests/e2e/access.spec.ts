@@ -152,7 +152,7 @@ test('the desk in every language at every size: axe, briefs in the staff languag
   await expect(kiosk.page.locator('h1')).toHaveText('¿Qué le trae hoy por aquí?');
   await kiosk.page.locator('.choice').nth(1).click(); // Algo necesita reparación
   await expect(kiosk.page.locator('h1')).not.toHaveText('¿Qué le trae hoy por aquí?');
-  await kiosk.page.locator('.footer .talk').click(); // and would rather talk to someone
+  await kiosk.page.locator('.topbar .talk').click(); // and would rather talk to someone
   await expect(kiosk.page.getByTestId('ticket')).toBeVisible();
   // Someone else, unhappy on the way out: a follow-up on the desk too.
   await kiosk.page.locator('.done .primary').click();
@@ -218,7 +218,7 @@ test('the next customer starts in the default language, with normal text, whatev
   const back = await page.locator('.back').boundingBox();
   expect(back!.x).toBeGreaterThan((page.viewportSize()!.width) / 2);
   await expect(page.locator('.back')).toContainText('→');
-  await page.locator('.footer .talk').click();
+  await page.locator('.topbar .talk').click();
   await expect(page.getByTestId('ticket')).toBeVisible();
   await page.locator('.done .primary').click();
   await kiosk.expectScreen(T.welcome);
@@ -396,7 +396,7 @@ test('a language whose words cannot be fetched: the kiosk says so and stays in t
   expect(fetched.filter((p) => p === '/locales/ar.json')).toHaveLength(1);
   await pickLanguage(page, 'English', 'en');
   await page.locator('.welcome .primary').click();
-  await page.locator('.footer .talk').click();
+  await page.locator('.topbar .talk').click();
   await expect(page.getByTestId('ticket')).toBeVisible();
   // On the desk, the language list goes back to the language still in use.
   const desk = await openDesk();
@@ -481,7 +481,7 @@ test('"Are you still there?" and the ticket screen pass axe in every language, p
       await page.keyboard.press('Escape');
       await expect(page.getByRole('alertdialog')).toHaveCount(0);
       // "I'd rather talk to someone": the ticket screen, in the same language.
-      await page.locator('.footer .talk').click();
+      await page.locator('.topbar .talk').click();
       await expect(page.getByTestId('ticket')).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
       await expectNoAxeViolations(page, `talk-to-someone ticket (${lang.code}, ${viewport.width}x${viewport.height})`);
