@@ -194,10 +194,12 @@ test.describe('at a desk PC, 1366×768', () => {
       expect(look.border).not.toBe('0px');
       expect(look.arrow).toBe('""');
       expect(look.width).not.toBe('0px');
-      // The arrow turns when open.
+      // The arrow turns when open (a short transition: waited on, not read at once,
+      // which raced it on a busy machine).
       await summary.click();
-      const turned = await summary.evaluate((s) => getComputedStyle(s, '::before').transform);
-      expect(turned).not.toBe(look.transform);
+      await expect
+        .poll(() => summary.evaluate((s) => getComputedStyle(s, '::before').transform))
+        .not.toBe(look.transform);
     }
   });
 });
