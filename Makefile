@@ -1,5 +1,6 @@
 # Lobby: build, run and test.
-#   make run                 serve the kiosk release build at http://127.0.0.1:8080
+#   make run                 the shop's server: the release build and the shop's database at http://127.0.0.1:8080
+#   make demo                the release build alone (each browser keeps its own check-ins)
 #   make test                all tests: style and lints, native, browser components, release build, end-to-end
 #   make build               release build into dist/
 #   make setup               install the tools (skips what is already there)
@@ -22,7 +23,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run build build-e2e test test-style test-native test-web test-e2e pin-hash screenshots soak bench-taps bench-lighthouse
+.PHONY: help setup run demo build build-e2e test test-style test-native test-web test-e2e pin-hash screenshots soak bench-taps bench-lighthouse
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -31,7 +32,14 @@ help:
 setup:
 	@if [ -z "$(SETUP_DONE)" ]; then scripts/setup.sh; fi
 
+# The app and the shop's database on one origin (scripts/shop.mjs): the
+# database is pouchdb-server with its files in data/, or the Apache CouchDB
+# named by COUCH_URL and COUCH_ADMIN. HOST=0.0.0.0 to be reached on the LAN.
 run: build
+	node scripts/shop.mjs dist --listen $(HOST):$(PORT)
+
+# The build alone, without a database: a demo on one browser.
+demo: build
 	node scripts/serve.mjs dist --listen $(HOST):$(PORT)
 
 # Both pages, each its own download, then what Trunk does not do: the split

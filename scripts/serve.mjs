@@ -24,11 +24,14 @@ import { resolve } from 'node:path';
 import sirv from 'sirv';
 import { DESK, HASHED_FILE, isMain } from './build-facts.mjs';
 
-/** Serves the build in `dist` on host:port; rejects with a plain message when it cannot. */
-export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
+/**
+ * The build in `dist` as a request handler: the pages, their files, and the
+ * kiosk for any other address. Throws with a plain message when there is no build.
+ */
+export function buildFiles(dist) {
   dist = resolve(dist);
   if (!existsSync(resolve(dist, 'index.html')) || !existsSync(resolve(dist, DESK, 'index.html'))) {
-    return Promise.reject(new Error(`no release build in ${dist} (index.html and ${DESK}/index.html): run make build first`));
+    throw new Error(`no release build in ${dist} (index.html and ${DESK}/index.html): run make build first`);
   }
   const files = sirv(dist, {
     dev: true,
@@ -43,7 +46,7 @@ export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
     res.statusCode = 404;
     res.end('Not found');
   };
-  const server = createServer((req, res) => {
+  return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const underDesk = path === `/${DESK}` || path.startsWith(`/${DESK}/`);
     files(req, res, () => {
@@ -51,7 +54,11 @@ export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
       req.url = '/index.html';
       files(req, res, () => notFound(res));
     });
-  });
+  };
+}
+
+/** Listens on host:port; rejects with a plain message when it cannot. */
+export function listen(server, host, port) {
   return new Promise((resolveServer, reject) => {
     server.once('error', (e) =>
       reject(new Error(e.code === 'EADDRINUSE' ? `${host}:${port} is in use: pick another port` : e.message)),
@@ -60,6 +67,16 @@ export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
   });
 }
 
+/** Serves the build in `dist` on host:port; rejects with a plain message when it cannot. */
+export function serveBuild(dist, { host = '127.0.0.1', port = 8080 } = {}) {
+  let files;
+  try {
+    files = buildFiles(dist);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return listen(createServer(files), host, port);
+}
 if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--listen');

@@ -59,7 +59,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   // The shared database and anything else: the network, as if there were no worker.
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/db/')) return;
   if (FRESH_FIRST.includes(url.pathname)) {
     event.respondWith(
       fetch(request, { cache: 'no-store' })

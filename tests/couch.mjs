@@ -26,15 +26,12 @@
 //
 // From a shell, for trying the app by hand (Ctrl-C stops it):
 //   node tests/couch.mjs [port]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
 import { setup } from '../scripts/couch-setup.mjs';
+import { basicAuth, startPouchdb } from '../scripts/pouchdb.mjs';
 
 export const DEFAULT_PORT = 5995;
 export const HOST = '127.0.0.1';
@@ -54,7 +51,7 @@ export const couchUrl = (port = DEFAULT_PORT) => `http://${HOST}:${port}`;
 export const dbUrl = (port = DEFAULT_PORT) => `${couchUrl(port)}/${DB}`;
 
 /** The Authorization header value for an account, as the app sends it. */
-export const basicAuth = ({ name, password }) => 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64');
+export { basicAuth };
 
 /** The `sync` section of a device's kiosk.json for one of the accounts above. */
 export function syncConfig(user, port = DEFAULT_PORT) {
@@ -63,30 +60,12 @@ export function syncConfig(user, port = DEFAULT_PORT) {
   return sync;
 }
 
-const START_TIMEOUT_MS = 20_000;
-const STOP_GRACE_MS = 5_000;
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server');
-
-// Servers of this process still running, with their directories. Should the
-// process end without stopping them (process.exit, an uncaught exception),
-// they are killed and removed here; only synchronous work is possible now.
+// Servers of this process still running, with their directories, removed
+// should the process end without stopping them.
 const running = new Map();
 process.on('exit', () => {
-  for (const [server, dir] of running) {
-    server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  }
+  for (const dir of running.values()) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Whether nothing listens on the port (pouchdb-server would not say: it keeps running without a socket). */
-function portIsFree(port) {
-  return new Promise((done) => {
-    const probe = net.createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, HOST, () => probe.close(() => done(true)));
-  });
-}
 
 /**
  * Starts pouchdb-server in a fresh temporary directory and sets it up for Lobby.
@@ -99,91 +78,9 @@ function portIsFree(port) {
  */
 export async function startCouch({ port = DEFAULT_PORT, persist = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lobby-couch-'));
-  const handle = {
-    url: couchUrl(port),
-    dbUrl: dbUrl(port),
-    port,
-    dir,
-    pid: undefined,
-    stop,
-    restart,
-  };
-  let child;
-
-  async function launch() {
-    if (!(await portIsFree(port))) {
-      throw new Error(
-        `Port ${port} on ${HOST} is in use, so the test CouchDB cannot start there. ` +
-          `Another test run, or a server left from one? See \`ss -ltnp 'sport = :${port}'\`.`,
-      );
-    }
-    // GET / answers this uuid: the readiness check then knows it reached this
-    // server and not some other one that took the port meanwhile.
-    const uuid = randomUUID().replace(/-/g, '');
-    const configFile = join(dir, 'config.json');
-    if (!existsSync(configFile)) {
-      // A plain admin password: pouchdb-server hashes it (rewriting this file) at start.
-      writeFileSync(configFile, JSON.stringify({
-        admins: { [ADMIN.name]: ADMIN.password },
-        log: { file: join(dir, 'log.txt'), level: 'info' },
-        couchdb: { uuid },
-        httpd: { enable_cors: true },
-        cors: { origins: APP_ORIGIN, credentials: true },
-      }));
-    } else {
-      const config = JSON.parse(readFileSync(configFile, 'utf8'));
-      config.couchdb = { ...config.couchdb, uuid };
-      writeFileSync(configFile, JSON.stringify(config));
-    }
-    const storage = persist ? ['-d', join(dir, 'data') + '/'] : ['--in-memory'];
-    // `-n` keeps its request log off stdout (the long form --no-stdout-logs is
-    // ignored by its option parser); startup errors still land in server.out.
-    const args = [...storage, '-n', '--host', HOST, '--port', String(port), '--config', configFile];
-    // The launcher runs pouchdb-server in the same process, after arranging to
-    // exit (and remove its directory) when this process is gone: a parent
-    // killed outright (SIGKILL, a crashed worker) runs no hooks, and the server
-    // would otherwise live on.
-    const launcher = `
-      const parent = ${process.pid};
-      setInterval(() => {
-        if (process.ppid === parent) return;
-        require('node:fs').rmSync(${JSON.stringify(dir)}, { recursive: true, force: true });
-        process.exit(0);
-      }, 1000).unref();
-      process.argv.splice(1, 0, ${JSON.stringify(bin)});
-      require(${JSON.stringify(bin)});
-    `;
-    const out = openSync(join(dir, 'server.out'), 'a');
-    // It writes config.json and log.txt into its working directory whatever the flags say.
-    child = spawn(process.execPath, ['-e', launcher, '--', ...args], { cwd: dir, stdio: ['ignore', out, out] });
-    closeSync(out);
-    child.unref();
-    running.set(child, dir);
-    handle.pid = child.pid;
-    await untilReady(uuid);
-  }
-
-  async function untilReady(uuid) {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    const auth = { Authorization: basicAuth(ADMIN) };
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`pouchdb-server exited during start-up:\n${tail(join(dir, 'server.out'))}`);
-      }
-      try {
-        const welcome = await (await fetch(`${handle.url}/`, { signal: AbortSignal.timeout(1000) })).json();
-        // The admin's password is hashed asynchronously: wait until it is accepted.
-        const session = await (await fetch(`${handle.url}/_session`, { headers: auth, signal: AbortSignal.timeout(1000) })).json();
-        if (welcome.uuid === uuid && session.userCtx?.roles?.includes('_admin')) return;
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`pouchdb-server did not answer on ${handle.url} within ${START_TIMEOUT_MS / 1000} s:\n${tail(join(dir, 'server.out'))}`);
-      }
-      await sleep(100);
-    }
-  }
+  running.set(dir, dir);
+  const handle = { url: couchUrl(port), dbUrl: dbUrl(port), port, dir, pid: undefined, stop, restart };
+  let server;
 
   async function configure() {
     await setup({
@@ -195,31 +92,11 @@ export async function startCouch({ port = DEFAULT_PORT, persist = false } = {}) 
     }, () => {});
   }
 
-  /** Ends the process (SIGTERM, SIGKILL after 5 s) and waits until it is gone. */
-  async function kill() {
-    const proc = child;
-    if (!proc) return;
-    child = undefined;
-    if (proc.exitCode === null && proc.signalCode === null) {
-      const exited = new Promise((done) => proc.once('exit', done));
-      // kill() rather than process.kill(pid): it does nothing once the process
-      // is gone (as after a Ctrl-C, which reaches the server too).
-      proc.kill('SIGTERM');
-      const timer = new Promise((done) => setTimeout(done, STOP_GRACE_MS, 'timeout'));
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        proc.kill('SIGKILL');
-        await exited;
-      }
-    }
-    running.delete(proc);
-    // The socket may linger a moment after the process is gone.
-    for (let i = 0; i < 50 && !(await portIsFree(port)); i++) await sleep(100);
-  }
-
   /** Stops the server and removes its directory. Safe to call more than once. */
   async function stop() {
-    await kill();
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+    running.delete(dir);
   }
 
   /**
@@ -228,28 +105,30 @@ export async function startCouch({ port = DEFAULT_PORT, persist = false } = {}) 
    * in memory, the setup is run again on the empty server.
    */
   async function restart() {
-    await kill();
-    await launch();
+    await server.stop();
+    await server.start();
+    handle.pid = server.pid;
     if (!persist) await configure();
     return handle;
   }
 
   try {
-    await launch();
+    server = await startPouchdb({
+      dir,
+      port,
+      host: HOST,
+      admin: ADMIN,
+      persist,
+      removeWhenOrphaned: true,
+      config: { httpd: { enable_cors: true }, cors: { origins: APP_ORIGIN, credentials: true } },
+    });
+    handle.pid = server.pid;
     await configure();
   } catch (err) {
     await stop();
     throw err;
   }
   return handle;
-}
-
-function tail(file, lines = 20) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no output)';
-  }
 }
 
 // `node tests/couch.mjs [port]`: a server to try the app against by hand.

@@ -1,0 +1,150 @@
+// The shop's server is the door to the database, not a pipe: it passes on only
+// what each role's work needs, by an allow-list of paths and methods, and never
+// the database's own administration (_users, _index, _all_dbs, _config, design
+// documents, _security, _bulk_docs, attachments). pouchdb-server lets a kiosk
+// account rewrite its own _users document (roles included) and the design
+// document through _index, so this is not optional there; Apache CouchDB 3
+// behind the same door gets the same list.
+//
+// `decide` is the list itself, a plain function; `door` is the request handler
+// that finds out who is asking (the database's own _session, with the caller's
+// credentials) and forwards what is allowed with those same credentials, so the
+// database's own rules (_security, validate_doc_update) still apply on top.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+/** Where the database is reached through the shop's server. */
+export const PREFIX = '/db/';
+
+/** The largest body each role may send in one request (a check-in is a few KB). */
+export const MAX_BODY = { kiosk: 64 * 1024, desk: 256 * 1024 };
+
+const KIOSK_QUERY = new Set(['conflicts', 'rev']);
+const DESK_QUERY = new Set(['conflicts', 'rev', 'revs', 'include_docs', 'limit', 'since', 'feed', 'timeout', 'heartbeat', 'style']);
+
+const refuse = (reason) => ({ status: 403, error: 'forbidden', reason });
+
+/**
+ * Whether a role may make this request. `path` is what follows /db/ (still
+ * percent-encoded), `query` its URLSearchParams, `db` the shop's database.
+ * Returns { ok: true } or { status, error, reason }.
+ */
+export function decide(role, method, path, query, db) {
+  const parts = path.split('/');
+  const [name, ...rest] = parts;
+  if (name !== db) return refuse(`Only the database ${db} is reached through the shop's server.`);
+  const doc = rest.length === 1 ? decodeURIComponent(rest[0]) : undefined;
+  const ordinaryDoc = doc !== undefined && doc !== '' && !doc.startsWith('_');
+  const allowedQuery = role === 'desk' ? DESK_QUERY : KIOSK_QUERY;
+  for (const key of query.keys()) {
+    if (!allowedQuery.has(key)) return refuse(`The query parameter ${key} is not allowed for a ${role}.`);
+  }
+  const read = method === 'GET' || method === 'HEAD';
+  if (role === 'kiosk') {
+    // Is the database there, create a check-in or feedback, read one back after
+    // a lost answer (a 409 on a retry).
+    if (rest.length === 0 && read) return { ok: true };
+    if (ordinaryDoc && (read || method === 'PUT')) return { ok: true };
+    return refuse('A kiosk may only create check-ins and feedback.');
+  }
+  if (role === 'desk') {
+    if (rest.length === 0 && read) return { ok: true };
+    if (doc === '_changes' && method === 'GET') return { ok: true };
+    if (ordinaryDoc && (read || method === 'PUT' || method === 'DELETE')) return { ok: true };
+    return refuse('A desk may read the changes and read, change or delete check-ins and feedback only.');
+  }
+  return refuse('This account has neither the kiosk nor the desk role.');
+}
+
+const json = (res, status, body) => {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+/** Forwards one request to the database and its answer back. */
+function forward(couchUrl, req, res, target, body) {
+  const url = new URL(target, couchUrl);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers = { accept: 'application/json' };
+  for (const h of ['authorization', 'content-type', 'if-match']) if (req.headers[h]) headers[h] = req.headers[h];
+  if (body) headers['content-length'] = String(body.length);
+  const upstream = send(url, { method: req.method, headers }, (answer) => {
+    const out = { 'Cache-Control': 'no-store' };
+    for (const h of ['content-type', 'etag']) if (answer.headers[h]) out[h] = answer.headers[h];
+    res.writeHead(answer.statusCode ?? 502, out);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) json(res, 502, { error: 'unavailable', reason: "The shop's database is not answering." });
+    else res.destroy();
+  });
+  // A long poll ends when the device goes away.
+  res.on('close', () => upstream.destroy());
+  upstream.end(body);
+}
+
+/** Reads a request's body, up to `limit` bytes; undefined when it is longer. */
+function readBody(req, limit) {
+  return new Promise((done, fail) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        done(undefined);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+}
+
+/**
+ * The door's request handler for paths under /db/. `couchUrl` is the
+ * database server, `db` the shop's database. Who asks is looked up with the
+ * caller's own credentials and kept for `cacheMs`.
+ */
+export function door({ couchUrl, db, cacheMs = 30_000 }) {
+  const known = new Map();
+
+  async function whoIs(authorization) {
+    const hit = known.get(authorization);
+    if (hit && Date.now() - hit.at < cacheMs) return hit.user;
+    const answer = await fetch(new URL('/_session', couchUrl), {
+      headers: { authorization, accept: 'application/json' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    const ctx = answer.ok ? (await answer.json()).userCtx : undefined;
+    const user = ctx?.name ? { name: ctx.name, roles: ctx.roles ?? [] } : undefined;
+    if (user) known.set(authorization, { user, at: Date.now() });
+    return user;
+  }
+
+  return async function handle(req, res) {
+    const url = new URL(req.url ?? '/', 'http://door');
+    const authorization = req.headers.authorization;
+    if (!authorization?.startsWith('Basic ')) {
+      return json(res, 401, { error: 'unauthorized', reason: "Sign in with this device's kiosk or desk account." });
+    }
+    let user;
+    try {
+      user = await whoIs(authorization);
+    } catch {
+      return json(res, 502, { error: 'unavailable', reason: "The shop's database is not answering." });
+    }
+    if (!user) return json(res, 401, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
+    // A kiosk that has somehow gained the desk role is still treated as a kiosk.
+    const role = user.roles.includes('kiosk') ? 'kiosk' : user.roles.includes('desk') ? 'desk' : undefined;
+    const verdict = decide(role, req.method ?? 'GET', url.pathname.slice(PREFIX.length), url.searchParams, db);
+    if (!verdict.ok) return json(res, verdict.status, { error: verdict.error, reason: verdict.reason });
+    let body;
+    if (req.method === 'PUT') {
+      body = await readBody(req, MAX_BODY[role]);
+      if (body === undefined) {
+        return json(res, 413, { error: 'too_large', reason: `A ${role} may send at most ${MAX_BODY[role] / 1024} KB at once.` });
+      }
+    }
+    forward(couchUrl, req, res, url.pathname.slice(PREFIX.length - 1) + url.search, body);
+  };
+}
