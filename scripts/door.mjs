@@ -83,19 +83,19 @@ function forward(couchUrl, req, res, target, body) {
   upstream.end(body);
 }
 
-/** Reads a request's body, up to `limit` bytes; undefined when it is longer. */
+/**
+ * Reads a request's body, up to `limit` bytes; undefined when it is longer (the
+ * rest is read and dropped, so the refusal still reaches the device).
+ */
 function readBody(req, limit) {
   return new Promise((done, fail) => {
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > limit) {
-        done(undefined);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('end', () => done(size > limit ? undefined : Buffer.concat(chunks)));
     req.on('error', fail);
   });
 }
