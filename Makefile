@@ -1,5 +1,7 @@
 # Lobby: build, run and test.
 #   make run                 the shop's server: the release build and the shop's database at http://127.0.0.1:8080
+#   make pair ROLE=kiosk     pair a tablet with the running shop's server: a one-time link and QR code
+#                            (ROLE=desk for a desk; LETTER=B for a kiosk's ticket letter)
 #   make demo                the release build alone (each browser keeps its own check-ins)
 #   make test                all tests: style and lints, native, browser components, release build, end-to-end
 #   make build               release build into dist/
@@ -23,7 +25,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo build build-e2e test test-style test-native test-web test-e2e pin-hash screenshots soak bench-taps bench-lighthouse
+.PHONY: help setup run demo build build-e2e test test-style test-native test-web test-e2e pair pin-hash screenshots soak bench-taps bench-lighthouse
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -37,6 +39,11 @@ setup:
 # named by COUCH_URL and COUCH_ADMIN. HOST=0.0.0.0 to be reached on the LAN.
 run: build
 	node scripts/shop.mjs dist --listen $(HOST):$(PORT)
+
+# A one-time pairing link and QR code for a device, from the running shop's
+# server (scripts/pair.mjs), which it finds through data/shop.json.
+pair: setup
+	@node scripts/pair.mjs "$(ROLE)" $(if $(LETTER),--letter "$(LETTER)") $(if $(DATA),--data "$(DATA)")
 
 # The build alone, without a database: a demo on one browser.
 demo: build

@@ -292,28 +292,32 @@ export async function revokeUser(c, name, log) {
   return true;
 }
 
-/** Only accounts with the kiosk or desk role may use the database; no database admins. */
-export function securityObject() {
+/**
+ * Only accounts with these roles may use the database (by default the kiosk
+ * and the desk; behind the shop's server, whose kiosks file into inboxes of
+ * their own, the desk alone); no database admins.
+ */
+export function securityObject(roles = ROLES) {
   return {
     admins: { names: [], roles: [] },
-    members: { names: [], roles: [...ROLES] },
+    members: { names: [], roles: [...roles] },
   };
 }
 
-export async function setSecurity(c, db, log) {
+export async function setSecurity(c, db, log, roles = ROLES) {
   const path = `/${enc(db)}/_security`;
-  const wanted = securityObject();
+  const wanted = securityObject(roles);
   const current = await c.expect('GET', path);
   const normalized = {
     admins: { names: current?.admins?.names ?? [], roles: current?.admins?.roles ?? [] },
     members: { names: current?.members?.names ?? [], roles: current?.members?.roles ?? [] },
   };
   if (same(normalized, wanted)) {
-    log(`${db}/_security: members are roles ${ROLES.join(', ')}; unchanged`);
+    log(`${db}/_security: members are roles ${roles.join(', ')}; unchanged`);
     return false;
   }
   await c.expect('PUT', path, wanted);
-  log(`${db}/_security: set (members: roles ${ROLES.join(', ')}; no database admins)`);
+  log(`${db}/_security: set (members: roles ${roles.join(', ')}; no database admins)`);
   return true;
 }
 
@@ -414,11 +418,12 @@ export async function setCors(c, origins, log) {
 
 /**
  * The whole setup. Options as parseArgs returns them: { server, db, admin,
- * origins, users, revoke }. With only `revoke` given, only those accounts are
- * deleted. Returns the passwords it generated, by user name.
+ * origins, users, revoke }, and `memberRoles` (who may use the database, by
+ * role; the kiosk and the desk unless given). With only `revoke` given, only
+ * those accounts are deleted. Returns the passwords it generated, by user name.
  */
 export async function setup(options, log = console.log) {
-  const { db = 'lobby', origins = [], users = [], revoke = [] } = options;
+  const { db = 'lobby', origins = [], users = [], revoke = [], memberRoles = ROLES } = options;
   const c = client(options.server, options.admin);
   await checkAdmin(c);
   const generated = {};
@@ -428,7 +433,7 @@ export async function setup(options, log = console.log) {
 
   await ensureUsersDatabase(c, log);
   await ensureDatabase(c, db, log);
-  await setSecurity(c, db, log);
+  await setSecurity(c, db, log, memberRoles);
   await putDesignDoc(c, db, log);
   for (const user of users) {
     const password = await ensureUser(c, user, log);

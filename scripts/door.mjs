@@ -12,6 +12,7 @@
 // database's own rules (_security, validate_doc_update) still apply on top.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { inboxOf, letterOf } from './devices.mjs';
 
 /** Where the database is reached through the shop's server. */
 export const PREFIX = '/db/';
@@ -26,13 +27,14 @@ const refuse = (reason) => ({ status: 403, error: 'forbidden', reason });
 
 /**
  * Whether a role may make this request. `path` is what follows /db/ (still
- * percent-encoded), `query` its URLSearchParams, `db` the shop's database.
+ * percent-encoded), `query` its URLSearchParams, `db` the one database this
+ * account works in (a desk: the shop's; a kiosk: its inbox).
  * Returns { ok: true } or { status, error, reason }.
  */
 export function decide(role, method, path, query, db) {
   const parts = path.split('/');
   const [name, ...rest] = parts;
-  if (name !== db) return refuse(`Only the database ${db} is reached through the shop's server.`);
+  if (name !== db) return refuse(`This account reaches only the database ${db} through the shop's server.`);
   const doc = rest.length === 1 ? decodeURIComponent(rest[0]) : undefined;
   const ordinaryDoc = doc !== undefined && doc !== '' && !doc.startsWith('_');
   const allowedQuery = role === 'desk' ? DESK_QUERY : KIOSK_QUERY;
@@ -101,11 +103,27 @@ function readBody(req, limit) {
 }
 
 /**
+ * The role an account has here and the one database it works in: a desk, the
+ * shop's database; a kiosk, its own inbox (by its `letter:` role). A kiosk
+ * that has somehow gained the desk role is still treated as a kiosk.
+ */
+export function placeOf(user, db) {
+  if (user.roles.includes('kiosk')) {
+    const letter = letterOf(user.roles);
+    return { role: 'kiosk', db: letter ? inboxOf(letter) : undefined };
+  }
+  if (user.roles.includes('desk')) return { role: 'desk', db };
+  return { role: undefined, db: undefined };
+}
+
+/**
  * The door's request handler for paths under /db/. `couchUrl` is the
  * database server, `db` the shop's database. Who asks is looked up with the
- * caller's own credentials and kept for `cacheMs`.
+ * caller's own credentials and kept for `cacheMs`; `seen(account)` is told of
+ * every request let through. The handler has `whoIs(authorization)` for the
+ * server's own API and `forget(account)` for an account revoked.
  */
-export function door({ couchUrl, db, cacheMs = 30_000 }) {
+export function door({ couchUrl, db, cacheMs = 30_000, seen = () => {} }) {
   const known = new Map();
 
   async function whoIs(authorization) {
@@ -121,7 +139,7 @@ export function door({ couchUrl, db, cacheMs = 30_000 }) {
     return user;
   }
 
-  return async function handle(req, res) {
+  async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://door');
     const authorization = req.headers.authorization;
     if (!authorization?.startsWith('Basic ')) {
@@ -134,10 +152,14 @@ export function door({ couchUrl, db, cacheMs = 30_000 }) {
       return json(res, 502, { error: 'unavailable', reason: "The shop's database is not answering." });
     }
     if (!user) return json(res, 401, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
-    // A kiosk that has somehow gained the desk role is still treated as a kiosk.
-    const role = user.roles.includes('kiosk') ? 'kiosk' : user.roles.includes('desk') ? 'desk' : undefined;
-    const verdict = decide(role, req.method ?? 'GET', url.pathname.slice(PREFIX.length), url.searchParams, db);
+    const place = placeOf(user, db);
+    if (place.role === 'kiosk' && !place.db) {
+      return json(res, 403, { error: 'forbidden', reason: 'This kiosk account has no ticket letter: pair the kiosk (make pair ROLE=kiosk).' });
+    }
+    const role = place.role;
+    const verdict = decide(role, req.method ?? 'GET', url.pathname.slice(PREFIX.length), url.searchParams, place.db);
     if (!verdict.ok) return json(res, verdict.status, { error: verdict.error, reason: verdict.reason });
+    seen(user.name);
     let body;
     if (req.method === 'PUT') {
       body = await readBody(req, MAX_BODY[role]);
@@ -146,5 +168,11 @@ export function door({ couchUrl, db, cacheMs = 30_000 }) {
       }
     }
     forward(couchUrl, req, res, url.pathname.slice(PREFIX.length - 1) + url.search, body);
+  }
+
+  handle.whoIs = whoIs;
+  handle.forget = (account) => {
+    for (const [key, hit] of known) if (hit.user.name === account) known.delete(key);
   };
+  return handle;
 }

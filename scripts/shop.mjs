@@ -15,6 +15,11 @@
 //   recommendation for production and for a chain.
 // - On every start the database is set up (databases, design document,
 //   _security) by scripts/couch-setup.mjs, which finds done what is done.
+// - Devices are paired, not configured (scripts/devices.mjs, and /api/ in
+//   scripts/pairing-api.mjs): `make pair` prints a one-time link that gives
+//   the tablet that opens it an account of its own. A kiosk files into an
+//   inbox of its own, which the server moves into the shop's database; the
+//   shop's database is read by desks only.
 //
 // Scripts and tests start it in their own process:
 //   const shop = await startShop({ dist, host, port, data }); … await shop.close();
@@ -26,7 +31,9 @@ import { ROOT, isMain } from './build-facts.mjs';
 import { buildFiles, listen } from './serve.mjs';
 import { door, PREFIX } from './door.mjs';
 import { freePort, portIsFree, startPouchdb } from './pouchdb.mjs';
-import { parseCredentials, setup } from './couch-setup.mjs';
+import { client, parseCredentials, setup } from './couch-setup.mjs';
+import { shopDevices } from './devices.mjs';
+import { API, linkOrigin, pairingApi } from './pairing-api.mjs';
 
 /** The shop's database. */
 export const DB = 'lobby';
@@ -35,26 +42,28 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * What this shop's server keeps of its own in the data folder (mode 0600): the
- * embedded database's admin, made up on the first start, and its port.
+ * owner's token (what `make pair` shows to be let make a pairing), where the
+ * server listens (for `make pair`), and for the embedded database its admin,
+ * made up on the first start, and its port.
  */
-async function shopFile(data) {
-  const file = join(data, 'shop.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const shop = {
-    admin: { name: 'admin', password: randomBytes(24).toString('base64url') },
-    db_port: await freePort(),
-  };
+export const shopFilePath = (data) => join(data, 'shop.json');
+
+async function shopFile(data, listen, embedded) {
+  const file = shopFilePath(data);
+  const shop = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  shop.owner_token ??= randomBytes(24).toString('base64url');
+  shop.listen = listen;
+  if (embedded) {
+    shop.admin ??= { name: 'admin', password: randomBytes(24).toString('base64url') };
+    shop.db_port ??= await freePort();
+    if (!(await portIsFree(shop.db_port))) shop.db_port = await freePort();
+  }
   writeFileSync(file, JSON.stringify(shop, null, 2) + '\n', { mode: 0o600 });
   return shop;
 }
 
 /** The embedded pouchdb-server, kept running: started again should it stop on its own. */
-async function embeddedDatabase(data, log) {
-  const shop = await shopFile(data);
-  if (!(await portIsFree(shop.db_port))) {
-    shop.db_port = await freePort();
-    writeFileSync(join(data, 'shop.json'), JSON.stringify(shop, null, 2) + '\n', { mode: 0o600 });
-  }
+async function embeddedDatabase(data, shop, log) {
   const db = await startPouchdb({ dir: join(data, 'couch'), port: shop.db_port, admin: shop.admin });
   let closing = false;
   const watch = () =>
@@ -103,50 +112,67 @@ function externalDatabase(env) {
 
 /**
  * Starts the shop's server. Resolves to { url, database: { url, admin, pid,
- * kind }, close() } once the database is set up and the server listens.
+ * kind }, devices, ownerToken, close() } once the database is set up and the
+ * server listens.
  */
 export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = join(ROOT, 'data'), env = process.env, log = () => {} }) {
   const files = buildFiles(dist);
-  let database;
-  if (env.COUCH_URL) {
-    database = externalDatabase(env);
-  } else {
-    data = resolve(data);
-    mkdirSync(data, { recursive: true, mode: 0o700 });
-    database = await embeddedDatabase(data, log);
-  }
+  data = resolve(data);
+  mkdirSync(data, { recursive: true, mode: 0o700 });
+  const shop = await shopFile(data, { host, port }, !env.COUCH_URL);
+  const database = env.COUCH_URL ? externalDatabase(env) : await embeddedDatabase(data, shop, log);
+  let devices;
   try {
-    await setup({ server: database.url, db: DB, admin: database.admin }, (line) => log(`setup: ${line}`));
+    // Kiosks file into inboxes of their own (scripts/devices.mjs): the shop's
+    // database is the desks' alone.
+    await setup({ server: database.url, db: DB, admin: database.admin, memberRoles: ['desk'] }, (line) => log(`setup: ${line}`));
+    devices = shopDevices({ c: client(database.url, database.admin), db: DB, keepDays: keepDays(dist), forget: (a) => toDatabase.forget(a), log });
+    await devices.start();
   } catch (e) {
+    await devices?.close();
     await database.close();
     throw e;
   }
-  const toDatabase = door({ couchUrl: database.url, db: DB });
+  const toDatabase = door({ couchUrl: database.url, db: DB, seen: devices.sawDevice });
+  const api = pairingApi({ devices, whoIs: toDatabase.whoIs, ownerToken: shop.owner_token, listen: { host, port }, env });
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path.startsWith(PREFIX)) {
-      toDatabase(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    } else {
-      files(req, res);
-    }
+    const handler = path.startsWith(PREFIX) ? toDatabase : path.startsWith(API) ? api : undefined;
+    if (!handler) return files(req, res);
+    handler(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
+  const stop = async () => {
+    await devices.close();
+    await database.close();
+  };
   try {
     await listen(server, host, port);
   } catch (e) {
-    await database.close();
+    await stop();
     throw e;
   }
   return {
     url: `http://${host}:${port}`,
     database,
+    devices,
+    ownerToken: shop.owner_token,
     async close() {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
-      await database.close();
+      await stop();
     },
   };
+}
+
+/** The built configuration's keep_days: how long an inbox keeps what a kiosk filed. */
+function keepDays(dist) {
+  try {
+    return JSON.parse(readFileSync(join(dist, 'kiosk.json'), 'utf8')).keep_days ?? 2;
+  } catch {
+    return 2;
+  }
 }
 
 if (isMain(import.meta.url)) {
@@ -164,8 +190,11 @@ if (isMain(import.meta.url)) {
   const log = (line) => console.log(`shop: ${line}`);
   startShop({ dist: args[0], host, port, data: option('--data', join(ROOT, 'data')), log }).then(
     (shop) => {
-      console.log(`Lobby is at ${shop.url}/ (the desk at ${shop.url}/desk)`);
+      // Listening on every interface: the address tablets use.
+      const at = linkOrigin(undefined, { host, port });
+      console.log(`Lobby is at ${at}/ (the desk at ${at}/desk)`);
       console.log(`The shop's database: ${shop.database.kind}${shop.database.pid ? `, pid ${shop.database.pid}` : ''}, through ${shop.url}/db/`);
+      console.log('Pair a device: make pair ROLE=desk (the counter PC first), then make pair ROLE=kiosk for each tablet');
       for (const signal of ['SIGINT', 'SIGTERM']) {
         process.on(signal, () => shop.close().then(() => process.exit(0)));
       }

@@ -1,0 +1,326 @@
+// The shop's devices: pairing by a one-time link, each device's own account,
+// each kiosk's inbox, and the mover that brings what kiosks file into the
+// shop's database. Used by the shop's server (scripts/shop.mjs).
+//
+// - A pairing is a one-time code for one role (and, for a kiosk, one ticket
+//   letter), made for the owner (`make pair`) or a signed-in desk. Only a
+//   digest of the code is kept, in the database `lobby-devices`, which only
+//   the server's admin may read; it expires after PAIRING_MS.
+// - Redeeming the code makes the device's account (a random password, roles
+//   `kiosk` and `letter:B`, or `desk`) and forgets the code.
+// - A kiosk files into an inbox database of its own, `lobby-kiosk-b`, which
+//   only its account (and the admin) may read: a stolen tablet's account
+//   reads what that tablet filed within keep_days, and nothing else. The
+//   mover copies each new document of every inbox into `lobby` (the same
+//   revision, so a desk's changes build on it) and, after keep_days, deletes
+//   it from the inbox.
+// - `lobby` itself is read by desk accounts only.
+import { createHash, randomBytes } from 'node:crypto';
+import { putDesignDoc } from './couch-setup.mjs';
+import { basicAuth } from './pouchdb.mjs';
+
+/** The registry of devices and pending pairings. */
+export const DEVICES_DB = 'lobby-devices';
+/** How long a pairing link can be used. */
+export const PAIRING_MS = 60 * 60 * 1000;
+/** A device's last-seen time is written at most this often. */
+const SEEN_EVERY_MS = 60 * 1000;
+/** How often the inboxes are cleared of what is older than keep_days. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+const enc = encodeURIComponent;
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const digest = (code) => createHash('sha256').update(code).digest('hex');
+
+/** A kiosk's inbox database, by its ticket letter. */
+export const inboxOf = (letter) => `lobby-kiosk-${letter.toLowerCase()}`;
+
+/** The ticket letter an account's roles give it (`letter:B`), if any. */
+export const letterOf = (roles) => {
+  const role = roles.find((r) => /^letter:[A-Z]$/.test(r));
+  return role ? role.slice('letter:'.length) : undefined;
+};
+
+/** How a device is called on screen and in the terminal. */
+export const deviceLabel = (device) => (device.role === 'kiosk' ? `kiosk ${device.letter}` : `desk ${device.number}`);
+
+export class PairingError extends Error {
+  constructor(status, error, message) {
+    super(message);
+    this.status = status;
+    this.error = error;
+  }
+}
+
+/** Only the server's admin reads or writes this database. */
+const ADMIN_ONLY = { admins: { names: [], roles: [] }, members: { names: [], roles: ['_admin'] } };
+
+/**
+ * The shop's devices on one database server. `c` is an admin client
+ * (couch-setup's `client`), `db` the shop's database, `keepDays` how long an
+ * inbox keeps what was filed. `forget(account)` is told of every account
+ * revoked (the door forgets it at once).
+ */
+export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () => {}, now = Date.now }) {
+  const movers = new Map();
+  const seen = new Map();
+  let closed = false;
+  let pruner;
+  // Pairings are made and redeemed one at a time: two at once could otherwise
+  // both take the same free letter.
+  let turn = Promise.resolve();
+  const oneAtATime = (work) => {
+    const mine = turn.then(work, work);
+    turn = mine.catch(() => {});
+    return mine;
+  };
+
+  async function get(path) {
+    const res = await c.request('GET', path);
+    return res.status === 200 ? res.body : undefined;
+  }
+
+  async function registry() {
+    const all = await c.expect('GET', `/${DEVICES_DB}/_all_docs?include_docs=true`);
+    const docs = all.rows.map((r) => r.doc).filter(Boolean);
+    return {
+      devices: docs.filter((d) => d.type === 'device'),
+      pairings: docs.filter((d) => d.type === 'pairing' && d.expires_ms > now()),
+      expired: docs.filter((d) => d.type === 'pairing' && d.expires_ms <= now()),
+    };
+  }
+
+  /** An inbox: its database, only `account` (when given) and the admin may read it, the shop's rules. */
+  async function ensureInbox(letter, account) {
+    const inbox = inboxOf(letter);
+    const there = await c.request('GET', `/${inbox}`);
+    if (there.status === 404) {
+      await c.expect('PUT', `/${inbox}`, undefined, [201, 202, 412]);
+      log(`inbox ${inbox}: created`);
+    }
+    const security = { admins: { names: [], roles: [] }, members: { names: account ? [account] : [], roles: ['_admin'] } };
+    await c.expect('PUT', `/${inbox}/_security`, security);
+    await putDesignDoc(c, inbox, () => {});
+    startMover(inbox);
+    return inbox;
+  }
+
+  // --- The mover -------------------------------------------------------------
+
+  /** Copies one inbox's new documents into the shop's database, for as long as the server runs. */
+  function startMover(inbox) {
+    if (movers.has(inbox) || closed) return;
+    const state = { abort: new AbortController() };
+    movers.set(inbox, state);
+    state.done = (async () => {
+      let since = (await get(`/${inbox}/_local/lobby-mover`).catch(() => undefined))?.since ?? 0;
+      while (!closed) {
+        try {
+          const res = await fetch(
+            `${c.root}/${inbox}/_changes?feed=longpoll&include_docs=true&timeout=25000&since=${enc(since)}`,
+            { headers: { Authorization: basicAuth(c.admin), Accept: 'application/json' }, signal: state.abort.signal },
+          );
+          if (!res.ok) throw new Error(`changes answered ${res.status}`);
+          const page = await res.json();
+          const docs = page.results
+            .filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'))
+            .map((r) => r.doc);
+          if (docs.length > 0) {
+            const written = await c.expect('POST', `/${db}/_bulk_docs`, { docs, new_edits: false }, [201, 202]);
+            const failed = (written ?? []).filter((w) => w.error);
+            if (failed.length > 0) throw new Error(`${failed.length} not copied (${failed[0].error})`);
+          }
+          if (page.last_seq !== since) {
+            since = page.last_seq;
+            const mark = await get(`/${inbox}/_local/lobby-mover`);
+            await c.request('PUT', `/${inbox}/_local/lobby-mover`, { ...(mark ?? {}), since });
+          }
+        } catch (e) {
+          if (closed) return;
+          log(`mover ${inbox}: ${e.cause?.code ?? e.message}; trying again`);
+          await sleep(1000);
+        }
+      }
+    })();
+  }
+
+  /** Deletes from the inboxes what was filed more than keep_days ago and is in the shop's database. */
+  async function pruneInboxes() {
+    const oldest = now() - keepDays * 24 * 60 * 60 * 1000;
+    for (const inbox of movers.keys()) {
+      const all = await c.expect('GET', `/${inbox}/_all_docs?include_docs=true`);
+      const old = all.rows
+        .map((r) => r.doc)
+        .filter((d) => d && !d._id.startsWith('_design/') && (d[d.type]?.created_ms ?? 0) < oldest);
+      if (old.length === 0) continue;
+      const copied = await c.expect('POST', `/${db}/_all_docs`, { keys: old.map((d) => d._id) });
+      const inShop = new Set(copied.rows.filter((r) => r.value).map((r) => r.id));
+      const gone = old.filter((d) => inShop.has(d._id)).map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
+      if (gone.length > 0) {
+        await c.expect('POST', `/${inbox}/_bulk_docs`, { docs: gone }, [201, 202]);
+        log(`inbox ${inbox}: ${gone.length} older than ${keepDays} days deleted`);
+      }
+    }
+  }
+
+  // --- Pairing ---------------------------------------------------------------
+
+  /**
+   * A one-time pairing for `role` ('kiosk' or 'desk'). A kiosk takes `letter`
+   * when it is free, or the next free letter. Resolves to { code, role,
+   * letter?, number?, expires_ms }.
+   */
+  async function createPairing({ role, letter, by }) {
+    if (role !== 'kiosk' && role !== 'desk') {
+      throw new PairingError(400, 'bad_role', 'The role must be kiosk or desk.');
+    }
+    const { devices, pairings } = await registry();
+    const taken = [...devices, ...pairings].filter((d) => d.role === role);
+    const pairing = { type: 'pairing', role, by, made_ms: now(), expires_ms: now() + PAIRING_MS };
+    if (role === 'kiosk') {
+      if (letter !== undefined && letter !== '') {
+        letter = String(letter).toUpperCase();
+        if (!/^[A-Z]$/.test(letter)) throw new PairingError(400, 'bad_letter', 'A ticket letter is one of A to Z.');
+        if (taken.some((d) => d.letter === letter)) {
+          throw new PairingError(409, 'letter_taken', `Kiosk ${letter} is paired already (or has a pairing link waiting): unpair it first, or leave the letter out to get the next free one.`);
+        }
+      } else {
+        letter = [...LETTERS].find((l) => !taken.some((d) => d.letter === l));
+        if (!letter) throw new PairingError(409, 'no_letter', 'All 26 ticket letters are in use: unpair a kiosk first.');
+      }
+      pairing.letter = letter;
+    } else {
+      let number = 1;
+      while (taken.some((d) => d.number === number)) number += 1;
+      pairing.number = number;
+    }
+    const code = randomBytes(18).toString('base64url');
+    await c.expect('PUT', `/${DEVICES_DB}/${enc(`pairing:${digest(code)}`)}`, pairing, [201, 202]);
+    log(`pairing for ${deviceLabel(pairing)} made${by ? ` by ${by}` : ''}; it can be used until ${new Date(pairing.expires_ms).toISOString()}`);
+    return { code, role, letter: pairing.letter, number: pairing.number, expires_ms: pairing.expires_ms };
+  }
+
+  /**
+   * Redeems a pairing code once: makes the device's account and, for a kiosk,
+   * its inbox. Resolves to what the device keeps: { role, letter?, number?,
+   * user, password, db }.
+   */
+  async function redeem(code) {
+    const unknown = new PairingError(404, 'unknown_pairing', 'This pairing link has been used or has expired. Ask for a new one at the desk.');
+    if (typeof code !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(code)) throw unknown;
+    const path = `/${DEVICES_DB}/${enc(`pairing:${digest(code)}`)}`;
+    const pairing = await get(path);
+    if (!pairing || pairing.expires_ms <= now()) throw unknown;
+    // Used once: whoever deletes it first pairs; the other is told it was used.
+    const gone = await c.request('DELETE', `${path}?rev=${enc(pairing._rev)}`);
+    if (gone.status !== 200 && gone.status !== 202) throw unknown;
+    const account = `${pairing.role}-${(pairing.letter ?? pairing.number).toString().toLowerCase()}-${randomBytes(3).toString('hex')}`;
+    const password = randomBytes(24).toString('base64url');
+    const roles = pairing.role === 'kiosk' ? ['kiosk', `letter:${pairing.letter}`] : ['desk'];
+    const { devices } = await registry();
+    // A letter (or number) has one device: one paired again replaces the one before.
+    for (const old of devices.filter((d) => d.role === pairing.role && (d.letter ?? d.number) === (pairing.letter ?? pairing.number))) {
+      await unpair(old.account);
+    }
+    await c.expect('PUT', `/_users/${enc(`org.couchdb.user:${account}`)}`, { _id: `org.couchdb.user:${account}`, name: account, type: 'user', roles, password }, [201, 202]);
+    const target = pairing.role === 'kiosk' ? await ensureInbox(pairing.letter, account) : db;
+    const device = {
+      type: 'device',
+      account,
+      role: pairing.role,
+      letter: pairing.letter,
+      number: pairing.number,
+      db: target,
+      paired_ms: now(),
+      last_seen_ms: now(),
+      by: pairing.by,
+    };
+    await c.expect('PUT', `/${DEVICES_DB}/${enc(`device:${account}`)}`, device, [201, 202]);
+    log(`${deviceLabel(device)} paired (account ${account})`);
+    return { role: device.role, letter: device.letter, number: device.number, user: account, password, db: target };
+  }
+
+  /** The paired devices, kiosks by letter then desks by number, with when each was last seen. */
+  async function list() {
+    const { devices } = await registry();
+    return devices
+      .map((d) => ({
+        account: d.account,
+        role: d.role,
+        letter: d.letter,
+        number: d.number,
+        label: deviceLabel(d),
+        paired_ms: d.paired_ms,
+        last_seen_ms: Math.max(d.last_seen_ms ?? 0, seen.get(d.account)?.at ?? 0) || null,
+      }))
+      .sort((a, b) => a.role.localeCompare(b.role) === 0 ? String(a.letter ?? a.number).localeCompare(String(b.letter ?? b.number), undefined, { numeric: true }) : b.role.localeCompare(a.role));
+  }
+
+  /** Revokes a device's account at once, takes it off its inbox, and forgets it. */
+  async function unpair(account) {
+    const doc = await get(`/${DEVICES_DB}/${enc(`device:${account}`)}`);
+    if (!doc) throw new PairingError(404, 'unknown_device', 'No such device is paired.');
+    const user = await get(`/_users/${enc(`org.couchdb.user:${account}`)}`);
+    if (user) await c.expect('DELETE', `/_users/${enc(user._id)}?rev=${enc(user._rev)}`, undefined, [200, 202]);
+    forget(account);
+    if (doc.role === 'kiosk') {
+      const security = await get(`/${doc.db}/_security`);
+      if (security?.members?.names?.includes(account)) {
+        security.members.names = security.members.names.filter((n) => n !== account);
+        await c.expect('PUT', `/${doc.db}/_security`, security);
+      }
+    }
+    await c.expect('DELETE', `/${DEVICES_DB}/${enc(doc._id)}?rev=${enc(doc._rev)}`, undefined, [200, 202]);
+    seen.delete(account);
+    log(`${deviceLabel(doc)} unpaired (account ${account} revoked)`);
+  }
+
+  /** A device was heard from: kept in memory, and written now and then. */
+  function sawDevice(account) {
+    const at = now();
+    const last = seen.get(account);
+    seen.set(account, { at, written: last?.written ?? 0 });
+    if (at - (last?.written ?? 0) < SEEN_EVERY_MS) return;
+    seen.get(account).written = at;
+    (async () => {
+      const doc = await get(`/${DEVICES_DB}/${enc(`device:${account}`)}`);
+      if (doc) await c.request('PUT', `/${DEVICES_DB}/${enc(doc._id)}`, { ...doc, last_seen_ms: at });
+    })().catch(() => {});
+  }
+
+  return {
+    /** The registry and every inbox there is, set up; their movers and the pruner started. */
+    async start() {
+      const there = await c.request('GET', `/${DEVICES_DB}`);
+      if (there.status === 404) {
+        await c.expect('PUT', `/${DEVICES_DB}`, undefined, [201, 202, 412]);
+        log(`database ${DEVICES_DB}: created`);
+      }
+      await c.expect('PUT', `/${DEVICES_DB}/_security`, ADMIN_ONLY);
+      const { devices, expired } = await registry();
+      for (const p of expired) await c.request('DELETE', `/${DEVICES_DB}/${enc(p._id)}?rev=${enc(p._rev)}`);
+      const dbs = await c.expect('GET', '/_all_dbs');
+      for (const inbox of dbs.filter((name) => /^lobby-kiosk-[a-z]$/.test(name))) {
+        const letter = inbox.slice(-1).toUpperCase();
+        const device = devices.find((d) => d.role === 'kiosk' && d.letter === letter);
+        await ensureInbox(letter, device?.account);
+      }
+      const prune = () => pruneInboxes().catch((e) => log(`inboxes not pruned: ${e.message}`));
+      prune();
+      pruner = setInterval(prune, PRUNE_EVERY_MS);
+    },
+    createPairing: (request) => oneAtATime(() => createPairing(request)),
+    redeem: (code) => oneAtATime(() => redeem(code)),
+    list,
+    unpair,
+    sawDevice,
+    async close() {
+      closed = true;
+      clearInterval(pruner);
+      for (const m of movers.values()) m.abort.abort();
+      await Promise.all([...movers.values()].map((m) => m.done));
+    },
+  };
+}
+

@@ -1,0 +1,164 @@
+// The shop's server's own API, under /api/: pairing devices and the list of
+// those paired (scripts/devices.mjs does the work).
+//
+//   POST   /api/pairings          {role, letter?}  a one-time pairing link and its QR code
+//                                                 (the owner's token, or a signed-in desk)
+//   POST   /api/pair              {code}           redeems a link: the device's account (anyone
+//                                                 holding the code; used once)
+//   GET    /api/devices                            the paired devices, with when each was last seen
+//                                                 (the owner or a desk)
+//   DELETE /api/devices/<account>                  unpairs a device: its account is revoked at
+//                                                 once (the owner, a desk, or the device itself)
+//
+// The owner's token is in the data folder's shop.json, which only the shop's
+// computer can read: `make pair` sends it. No kiosk and no anonymous caller
+// may make a pairing.
+import { networkInterfaces } from 'node:os';
+import QRCode from 'qrcode';
+import { deviceLabel, PairingError } from './devices.mjs';
+
+export const API = '/api/';
+/** A pairing request is a few dozen bytes. */
+const MAX_BODY = 1024;
+
+const json = (res, status, body) => {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+const problem = (res, status, error, reason) => json(res, status, { error, reason });
+
+const loopback = (hostname) => hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
+
+/** This computer's address on the shop's network, if it has one. */
+function lanAddress() {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+/**
+ * The origin a pairing link names: PAIR_ORIGIN when set; else the address the
+ * asker reached this server by, unless that is this computer's own loopback;
+ * else this computer's address on the network when the server listens on
+ * every interface; else where it listens.
+ */
+export function linkOrigin(hostHeader, listen, env = process.env, lan = lanAddress) {
+  if (env.PAIR_ORIGIN) return new URL(env.PAIR_ORIGIN).origin;
+  if (hostHeader) {
+    const asked = new URL(`http://${hostHeader}`);
+    if (!loopback(asked.hostname)) return asked.origin;
+  }
+  if (listen.host === '0.0.0.0' || listen.host === '::') {
+    const address = lan();
+    if (address) return `http://${address}:${listen.port}`;
+  }
+  return `http://${listen.host}:${listen.port}`;
+}
+
+/** The QR code of `text` as rows of "1" (dark) and "0" (light), without the quiet zone. */
+export function qrRows(text) {
+  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const rows = [];
+  for (let y = 0; y < size; y++) {
+    rows.push(Array.from(data.subarray(y * size, (y + 1) * size), (bit) => (bit ? '1' : '0')).join(''));
+  }
+  return { size, rows };
+}
+
+/** The page a pairing link opens, by role: the code rides in the fragment, which is never sent to a server. */
+export const pairingLink = (origin, pairing) => `${origin}${pairing.role === 'desk' ? '/desk' : '/'}#pair=${pairing.code}`;
+
+function readJson(req) {
+  return new Promise((done) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY) return done({ tooLarge: true });
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        done({ value: text ? JSON.parse(text) : {} });
+      } catch {
+        done({ bad: true });
+      }
+    });
+    req.on('error', () => done({ bad: true }));
+  });
+}
+
+/**
+ * The API's request handler. `devices` is scripts/devices.mjs's, `whoIs`
+ * the door's (a Basic authorization to an account), `ownerToken` the data
+ * folder's, `listen` {host, port}.
+ */
+export function pairingApi({ devices, whoIs, ownerToken, listen, env = process.env }) {
+  /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */
+  async function asker(req) {
+    const authorization = req.headers.authorization ?? '';
+    if (authorization === `Bearer ${ownerToken}`) return { name: 'owner', role: 'owner' };
+    if (!authorization.startsWith('Basic ')) return undefined;
+    const user = await whoIs(authorization);
+    if (!user) return undefined;
+    if (user.roles.includes('kiosk')) return { name: user.name, role: 'kiosk' };
+    if (user.roles.includes('desk')) return { name: user.name, role: 'desk' };
+    return undefined;
+  }
+
+  async function route(req, res) {
+    const path = (req.url ?? '/').split('?')[0].slice(API.length);
+    const method = req.method ?? 'GET';
+    if (path === 'pair' && method === 'POST') {
+      const body = await readJson(req);
+      if (body.tooLarge) return problem(res, 413, 'too_large', 'A pairing request is a code, nothing more.');
+      if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
+      return json(res, 200, await devices.redeem(body.value?.code));
+    }
+    const known = ['pairings', 'devices'].includes(path) || path.startsWith('devices/');
+    if (!known) return problem(res, 404, 'not_found', 'No such API.');
+    const who = await asker(req);
+    if (!who) return problem(res, 401, 'unauthorized', 'Sign in with a desk account, or use make pair on the shop\'s computer.');
+    const staff = who.role === 'owner' || who.role === 'desk';
+    if (path === 'pairings' && method === 'POST') {
+      if (!staff) return problem(res, 403, 'forbidden', 'Only a desk can add a device.');
+      const body = await readJson(req);
+      if (body.tooLarge || body.bad) return problem(res, 400, 'bad_request', 'Send {"role": "kiosk" or "desk", "letter": "B"} as JSON.');
+      const { role, letter } = body.value ?? {};
+      const pairing = await devices.createPairing({ role, letter, by: who.name });
+      const origin = linkOrigin(req.headers.host, listen, env);
+      const link = pairingLink(origin, pairing);
+      return json(res, 201, {
+        ...pairing,
+        label: deviceLabel(pairing),
+        link,
+        qr: qrRows(link),
+        reachable_from_other_devices: !loopback(new URL(origin).hostname),
+      });
+    }
+    if (path === 'devices' && method === 'GET') {
+      if (!staff) return problem(res, 403, 'forbidden', 'Only a desk sees the paired devices.');
+      return json(res, 200, { devices: await devices.list() });
+    }
+    if (path.startsWith('devices/') && method === 'DELETE') {
+      const account = decodeURIComponent(path.slice('devices/'.length));
+      if (!staff && who.name !== account) return problem(res, 403, 'forbidden', 'A kiosk may unpair only itself.');
+      await devices.unpair(account);
+      return json(res, 200, { ok: true });
+    }
+    return problem(res, 405, 'method_not_allowed', `${method} is not allowed here.`);
+  }
+
+  return async function handle(req, res) {
+    try {
+      await route(req, res);
+    } catch (e) {
+      if (res.headersSent) return res.destroy();
+      if (e instanceof PairingError) return problem(res, e.status, e.error, e.message);
+      problem(res, 502, 'unavailable', "The shop's database is not answering.");
+    }
+  };
+}
