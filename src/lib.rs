@@ -4,6 +4,7 @@ pub mod desk;
 pub mod domain;
 pub mod i18n;
 pub mod kiosk;
+pub mod pairing;
 pub mod store;
 pub mod sync;
 pub mod ui;
@@ -105,6 +106,8 @@ pub struct ConfigFault(pub Option<ConfigError>);
 #[derive(Clone, Copy)]
 pub struct Page {
     pub view: fn() -> AnyView,
+    /// The part a device paired for this page plays.
+    pub role: domain::config::SyncRole,
     pub sync: fn(&domain::config::SyncConfig) -> sync::SyncLink,
     /// English words of this page's own, beyond those every page has.
     pub words: &'static str,
@@ -113,6 +116,7 @@ pub struct Page {
 /// The customer's page, at `/`.
 pub const KIOSK: Page = Page {
     view: kiosk_page,
+    role: domain::config::SyncRole::Kiosk,
     sync: sync::SyncLink::start_kiosk,
     words: "",
 };
@@ -120,6 +124,7 @@ pub const KIOSK: Page = Page {
 /// The staff's page, at `/desk`.
 pub const DESK: Page = Page {
     view: desk_page,
+    role: domain::config::SyncRole::Desk,
     sync: sync::SyncLink::start_desk,
     words: i18n::ENGLISH_DESK,
 };
@@ -129,8 +134,11 @@ pub const DESK: Page = Page {
 pub fn start(page: Page) {
     console_error_panic_hook::set_once();
     i18n::add_english(page.words);
+    // Before anything is drawn: a pairing link's secret leaves the address bar.
+    let pairing = web::document::take_pairing_fragment()
+        .and_then(|fragment| domain::pairing::code_in_fragment(&fragment));
     web::service_worker::register();
-    mount_to_body(move || view! { <App page /> });
+    mount_to_body(move || view! { <App page pairing=pairing.clone() /> });
 }
 
 /// The kiosk's page, at `/`; any other address is not a page of the kiosk.
@@ -147,8 +155,9 @@ fn desk_page() -> AnyView {
     view! { <desk::Desk /> }.into_any()
 }
 
+/// `pairing`: the code of the pairing link this page was opened with.
 #[component]
-pub fn App(page: Page) -> impl IntoView {
+pub fn App(page: Page, #[prop(default = None)] pairing: Option<String>) -> impl IntoView {
     let i = I18n::provide("en");
     // Loaded once, with a plain task and signal: a LocalResource would bring
     // Leptos's async machinery (Suspense, transitions) into the download for this
@@ -161,14 +170,34 @@ pub fn App(page: Page) -> impl IntoView {
         Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
         Some(Ok((c, fault))) => {
             provide_context(ConfigFault(fault));
-            view! { <Configured config=c page /> }.into_any()
+            view! { <Configured config=c page pairing=pairing.clone() /> }.into_any()
         }
     }
 }
 
-/// The app once the business's configuration is known: its name and colour, and the page.
+/// This device's sync: the account it was paired with, else kiosk.json's `sync`.
+fn sync_of(
+    config: &Config,
+    page: Page,
+    storage: web::Storage,
+) -> Option<domain::config::SyncConfig> {
+    storage
+        .setting(domain::pairing::storage_key(page.role))
+        .and_then(|text| domain::pairing::Paired::from_json(&text))
+        .map(|paired| paired.sync(&web::document::origin()))
+        .or_else(|| config.sync.clone())
+}
+
+/// The app once the business's configuration is known: its name and colour, and
+/// the page, or the pairing screen when it was opened by a pairing link.
 #[component]
-fn Configured(config: Config, page: Page) -> impl IntoView {
+fn Configured(mut config: Config, page: Page, pairing: Option<String>) -> impl IntoView {
+    // The sync this device really has, for every reader of the configuration
+    // (a kiosk's ticket letter, say); none while it is being paired.
+    config.sync = match pairing {
+        Some(_) => None,
+        None => sync_of(&config, page, web::use_storage()),
+    };
     let name = config.business.name.clone();
     web::document::set_brand(&name, &config.business.color, config.on_brand_color());
     // The business's language until someone picks another (a kiosk visit, the desk).
@@ -179,12 +208,16 @@ fn Configured(config: Config, page: Page) -> impl IntoView {
         provide_context((page.sync)(sync));
     }
     provide_context(config);
+    let shown = match pairing {
+        Some(code) => view! { <pairing::PairingScreen code page=page.role /> }.into_any(),
+        None => (page.view)(),
+    };
     view! {
         <div class="app">
             <header class="brandbar">
                 <span class="business">{name}</span>
             </header>
-            {(page.view)()}
+            {shown}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 mod alerts;
 mod card;
 mod clear_today;
+mod devices;
 mod focus;
 mod follow_up;
 mod lock;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::alerts::Alerts;
 use super::card::BriefCard;
 use super::clear_today::ClearToday;
+use super::devices::{own_account, Devices};
 use super::focus::HEADING_ID;
 use super::follow_up::FollowUps;
 use super::lock::use_auto_lock;
@@ -152,6 +153,9 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let heading = focused_heading();
     let history_open = RwSignal::new(false);
+    // Paired with the shop's server: this desk adds and unpairs devices.
+    let paired_desk = own_account(web::use_storage());
+    let devices_open = RwSignal::new(false);
 
     view! {
         <main class="desk">
@@ -315,6 +319,15 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                             <Today />
                         </Show>
                     </details>
+                    // The shop's devices, read from the server only while open.
+                    {paired_desk.map(|paired| view! {
+                        <details class="devices-panel" on:toggle=track_open(devices_open)>
+                            <summary>{i.t("desk.devices")}</summary>
+                            <Show when=move || devices_open.get()>
+                                <Devices desk=paired.clone() />
+                            </Show>
+                        </details>
+                    })}
                 </div>
                 <section
                     id="brief-pane"

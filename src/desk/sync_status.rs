@@ -23,6 +23,7 @@ pub fn SyncState(sync: SyncLink) -> impl IntoView {
                 i.tw("desk.sync_connected", &[("time", &at)])
             }
             Link::Offline => i.t("desk.sync_offline"),
+            Link::Failed(Problem::Credentials) if sync.paired => i.t("desk.sync_failed_unpaired"),
             Link::Failed(p) => problem(i, &p),
         };
         if waiting == 0 {

@@ -2,7 +2,7 @@
 //! that cannot work is refused with a message naming the field, never half-used.
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::clock::ClockTime;
 use super::color::{contrast, parse_hex_color};
@@ -73,6 +73,10 @@ pub struct SyncConfig {
     /// give the same number on one day.
     #[serde(default)]
     pub letter: Option<String>,
+    /// Made by pairing with the shop's server, not written in kiosk.json: a
+    /// refused account then means this device was unpaired.
+    #[serde(skip)]
+    pub paired: bool,
 }
 
 /// Never prints the password (the configuration is logged in error reports).
@@ -87,7 +91,7 @@ impl std::fmt::Debug for SyncConfig {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncRole {
     /// Files intakes; may only create documents.

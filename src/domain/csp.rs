@@ -4,6 +4,12 @@
 
 /// Whether `policy` lets the page fetch from `origin` (`scheme://host[:port]`).
 pub fn allows_connecting_to(policy: &str, origin: &str) -> bool {
+    allows_page_connecting_to(policy, "", origin)
+}
+
+/// Whether `policy`, on a page served from `page` (its origin), lets it fetch
+/// from `origin`: `'self'` is the page's own (a paired device's shop's server).
+pub fn allows_page_connecting_to(policy: &str, page: &str, origin: &str) -> bool {
     let directive = |name: &str| {
         policy
             .split(';')
@@ -17,8 +23,13 @@ pub fn allows_connecting_to(policy: &str, origin: &str) -> bool {
     let Some(sources) = directive("connect-src").or_else(|| directive("default-src")) else {
         return true;
     };
+    let same = |a: &str, b: &str| {
+        a.trim_end_matches('/')
+            .eq_ignore_ascii_case(b.trim_end_matches('/'))
+    };
     sources.iter().any(|s| {
-        *s == "*"
+        (*s == "'self'" && !page.is_empty() && same(page, origin))
+            || *s == "*"
             || s.trim_end_matches('/')
                 .eq_ignore_ascii_case(origin.trim_end_matches('/'))
     })
@@ -27,6 +38,28 @@ pub fn allows_connecting_to(policy: &str, origin: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn self_is_the_pages_own_origin() {
+        let policy = "default-src 'none'; connect-src 'self'";
+        let page = "http://192.168.1.20:8080";
+        assert!(allows_page_connecting_to(
+            policy,
+            page,
+            "http://192.168.1.20:8080"
+        ));
+        assert!(!allows_page_connecting_to(
+            policy,
+            page,
+            "http://192.168.1.21:8080"
+        ));
+        assert!(!allows_page_connecting_to(
+            policy,
+            page,
+            "http://192.168.1.20:5984"
+        ));
+        assert!(!allows_connecting_to(policy, page));
+    }
 
     const POLICY: &str = "default-src 'none'; script-src 'self'; connect-src 'self' https://couch.example.com:6984; style-src 'self'";
 

@@ -11,5 +11,6 @@ pub mod feedback;
 pub mod flow;
 pub mod idle;
 pub mod intake;
+pub mod pairing;
 pub mod pin;
 pub mod text;

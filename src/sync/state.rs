@@ -60,6 +60,8 @@ type Listener = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
 #[derive(Clone, Copy)]
 pub struct SyncLink {
     pub role: SyncRole,
+    /// Paired with the shop's server: a refused account means it was unpaired.
+    pub paired: bool,
     pub link: RwSignal<Link>,
     /// Changes made here and not yet in the database.
     pub waiting: RwSignal<usize>,
@@ -91,6 +93,7 @@ impl SyncLink {
         }
         SyncLink {
             role: config.role,
+            paired: config.paired,
             link: RwSignal::new(Link::Starting),
             waiting: RwSignal::new(pending.len()),
             last_ok_ms: RwSignal::new(None),

@@ -53,6 +53,31 @@ pub fn path() -> String {
         .unwrap_or_default()
 }
 
+/// A pairing link's fragment (`#pair=…`), taken out of the address bar and
+/// out of this history entry at once: the secret is not left on a shared
+/// screen. Any other fragment is left alone and not returned.
+pub fn take_pairing_fragment() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let fragment = location.hash().ok().filter(|h| h.starts_with("#pair="))?;
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    }
+    Some(fragment)
+}
+
+/// Opens `path` in place of this page (no entry left in the history).
+pub fn replace_page(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(path);
+    }
+}
+
 /// The origin this page was served from, e.g. `https://shop.example`.
 pub fn origin() -> String {
     web_sys::window()
@@ -71,7 +96,9 @@ pub fn csp_allows_connecting_to(origin: &str) -> bool {
         })
         .and_then(|m| m.get_attribute("content"));
     match policy {
-        Some(policy) => crate::domain::csp::allows_connecting_to(&policy, origin),
+        Some(policy) => {
+            crate::domain::csp::allows_page_connecting_to(&policy, &self::origin(), origin)
+        }
         None => true,
     }
 }

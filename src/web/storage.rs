@@ -55,6 +55,12 @@ impl Storage {
         }
     }
 
+    /// Keeps a setting that must last (a paired device's account): whether it was kept.
+    pub fn try_set_setting(&self, key: &str, value: &str) -> bool {
+        LocalStorage::open()
+            .is_some_and(|s| s.set(key, value).is_ok() && s.get(key).as_deref() == Some(value))
+    }
+
     /// What this tab keeps for itself: it survives a reload, not the tab.
     pub fn session_item(&self, key: &str) -> Option<String> {
         session().and_then(|s| s.get_item(key).ok().flatten())

@@ -1,0 +1,237 @@
+//! The shop's devices, on a desk paired with the shop's server: which are paired
+//! and when each was last seen, adding one (a one-time link and its QR code) and
+//! unpairing one. The server allows all of it to a desk account only.
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use crate::domain::config::SyncRole;
+use crate::domain::pairing::{storage_key, Paired, PairedDevice, PairingLink};
+use crate::ui::{use_i18n, I18n};
+use crate::web::{self, Storage};
+
+/// A day: a device not heard from for longer is said to be, without a time.
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// This desk's own account, when it was paired with the shop's server.
+pub fn own_account(storage: Storage) -> Option<Paired> {
+    storage
+        .setting(storage_key(SyncRole::Desk))
+        .and_then(|text| Paired::from_json(&text))
+}
+
+#[derive(Deserialize)]
+struct DeviceList {
+    devices: Vec<PairedDevice>,
+}
+
+/// One call to the shop's server's API with this desk's account: the answer's
+/// text, or the server's reason in its words.
+async fn api(
+    desk: &Paired,
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, String> {
+    use gloo_net::http::Request;
+    let url = format!("/api/{path}");
+    let auth = format!(
+        "Basic {}",
+        web::encoding::base64(&format!("{}:{}", desk.user, desk.password))
+    );
+    let request = match method {
+        "POST" => Request::post(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    }
+    .header("Authorization", &auth)
+    .header("Accept", "application/json");
+    let sent = match body {
+        Some(body) => {
+            request
+                .header("Content-Type", "application/json")
+                .body(body)
+                .map_err(|e| e.to_string())?
+                .send()
+                .await
+        }
+        None => request.send().await,
+    };
+    let response = sent.map_err(|e| e.to_string())?;
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    if response.ok() {
+        return Ok(text);
+    }
+    let reason = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v["reason"].as_str().map(str::to_string));
+    Err(reason.unwrap_or_else(|| format!("HTTP {}", response.status())))
+}
+
+/// "Kiosk B", "Desk 1".
+fn device_name(i: I18n, role: SyncRole, letter: Option<&str>, number: Option<u32>) -> String {
+    match role {
+        SyncRole::Kiosk => i.tw("desk.device_kiosk", &[("letter", letter.unwrap_or(""))]),
+        SyncRole::Desk => i.tw(
+            "desk.device_desk",
+            &[("number", &number.unwrap_or(0).to_string())],
+        ),
+    }
+}
+
+fn seen_words(i: I18n, last_seen_ms: Option<i64>) -> String {
+    match last_seen_ms {
+        None => i.t("desk.device_never"),
+        Some(ms) if web::clock::now().ms - ms > DAY_MS => i.t("desk.device_seen_long_ago"),
+        Some(ms) => i.tw(
+            "desk.device_seen",
+            &[("time", &web::intl::local_time(i.lang.get_untracked(), ms))],
+        ),
+    }
+}
+
+#[component]
+pub fn Devices(desk: Paired) -> impl IntoView {
+    let i = use_i18n();
+    let own = desk.user.clone();
+    let desk = StoredValue::new(desk);
+    let list = RwSignal::new(None::<Result<Vec<PairedDevice>, String>>);
+    let link = RwSignal::new(None::<Result<PairingLink, String>>);
+    let confirming = RwSignal::new(None::<PairedDevice>);
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            let answer = api(&desk.get_value(), "GET", "devices", None).await;
+            list.set(Some(answer.and_then(|text| {
+                serde_json::from_str::<DeviceList>(&text)
+                    .map(|l| l.devices)
+                    .map_err(|e| e.to_string())
+            })));
+        });
+    };
+    refresh();
+    let add = move |role: SyncRole| {
+        let role_name = match role {
+            SyncRole::Kiosk => "kiosk",
+            SyncRole::Desk => "desk",
+        };
+        leptos::task::spawn_local(async move {
+            let body = serde_json::json!({ "role": role_name }).to_string();
+            let answer = api(&desk.get_value(), "POST", "pairings", Some(body)).await;
+            link.set(Some(answer.and_then(|text| {
+                serde_json::from_str::<PairingLink>(&text).map_err(|e| e.to_string())
+            })));
+            web::document::focus_when_drawn("pairing-link-title".into());
+        });
+    };
+    let unpair = move |device: PairedDevice| {
+        leptos::task::spawn_local(async move {
+            let path = format!("devices/{}", js_sys::encode_uri_component(&device.account));
+            let answer = api(&desk.get_value(), "DELETE", &path, None).await;
+            confirming.set(None);
+            match answer {
+                Ok(_) => refresh(),
+                Err(reason) => list.set(Some(Err(reason))),
+            }
+        });
+    };
+
+    let shown_link = move || {
+        link.get().map(|answer| match answer {
+            Ok(l) => {
+                let name = device_name(i, l.role, l.letter.as_deref(), l.number);
+                let until = web::intl::local_time(i.lang.get_untracked(), l.expires_ms);
+                let side = l.qr.size + 8;
+                view! {
+                    <section class="pairing-link" aria-labelledby="pairing-link-title" data-testid="pairing-link">
+                        <h3 id="pairing-link-title" tabindex="-1">{i.tw("desk.pairing_for", &[("device", &name)])}</h3>
+                        <svg class="qr" viewBox=format!("-4 -4 {side} {side}") role="img" aria-label=i.tw("desk.pairing_qr", &[("device", &name)])>
+                            <rect x="-4" y="-4" width=side.to_string() height=side.to_string() class="qr-light" />
+                            <path d=l.qr.svg_path() class="qr-dark" />
+                        </svg>
+                        <p class="how">{i.tw("desk.pairing_how", &[("time", &until)])}</p>
+                        <p class="link"><code>{l.link.clone()}</code></p>
+                        <button type="button" class="secondary" on:click=move |_| link.set(None)>
+                            {i.t("desk.pairing_close")}
+                        </button>
+                    </section>
+                }
+                .into_any()
+            }
+            Err(reason) => view! {
+                <p class="warning" role="alert">{i.tw("desk.pairing_failed", &[("reason", &reason)])}</p>
+            }
+            .into_any(),
+        })
+    };
+
+    let row = move |device: PairedDevice| {
+        let mut name = device_name(i, device.role, device.letter.as_deref(), device.number);
+        if device.account == own {
+            name = i.tw("desk.device_this", &[("device", &name)]);
+        }
+        let seen = seen_words(i, device.last_seen_ms);
+        let label = i.tw("desk.unpair_device", &[("device", &name)]);
+        let account = device.account.clone();
+        view! {
+            <li data-account=account>
+                <span class="device-name">{name}</span>
+                <span class="seen">{seen}</span>
+                <button type="button" class="secondary" aria-label=label on:click=move |_| confirming.set(Some(device.clone()))>
+                    {i.t("desk.unpair")}
+                </button>
+            </li>
+        }
+    };
+    let shown_list = move || {
+        match list.get() {
+        None => view! { <p role="status">{i.t("desk.devices_loading")}</p> }.into_any(),
+        Some(Err(reason)) => view! {
+            <p class="warning" role="alert">{i.tw("desk.devices_failed", &[("reason", &reason)])}</p>
+        }
+        .into_any(),
+        Some(Ok(devices)) if devices.is_empty() => {
+            view! { <p>{i.t("desk.devices_none")}</p> }.into_any()
+        }
+        Some(Ok(devices)) => view! {
+            <ul class="device-list">{devices.into_iter().map(&row).collect_view()}</ul>
+        }
+        .into_any(),
+    }
+    };
+    let confirm = move || {
+        confirming.get().map(|device| {
+            let name = device_name(i, device.role, device.letter.as_deref(), device.number);
+            let cancel = NodeRef::<leptos::html::Button>::new();
+            // The safe choice has focus first.
+            Effect::new(move || {
+                if let Some(b) = cancel.get() {
+                    let _ = b.focus();
+                }
+            });
+            view! {
+                <section class="confirm" role="alertdialog" aria-labelledby="unpair-title" aria-describedby="unpair-body">
+                    <h3 id="unpair-title">{i.tw("desk.unpair_title", &[("device", &name)])}</h3>
+                    <p id="unpair-body">{i.t("desk.unpair_body")}</p>
+                    <div class="actions">
+                        <button type="button" class="danger" on:click=move |_| unpair(device.clone())>
+                            {i.tw("desk.unpair_confirm", &[("device", &name)])}
+                        </button>
+                        <button type="button" class="secondary" node_ref=cancel on:click=move |_| confirming.set(None)>
+                            {i.t("desk.cancel")}
+                        </button>
+                    </div>
+                </section>
+            }
+        })
+    };
+    view! {
+        <div class="devices" data-testid="devices">
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| add(SyncRole::Kiosk)>{i.t("desk.add_kiosk")}</button>
+                <button type="button" class="secondary" on:click=move |_| add(SyncRole::Desk)>{i.t("desk.add_desk")}</button>
+            </div>
+            {shown_link}
+            {confirm}
+            {shown_list}
+        </div>
+    }
+}
