@@ -9,6 +9,8 @@
 //                                                 (the owner or a desk)
 //   DELETE /api/devices/<account>                  unpairs a device: its account is revoked at
 //                                                 once (the owner, a desk, or the device itself)
+//   GET    /api/desk                               the desk's own settings: the PIN's hash, which
+//                                                 kiosk.json is served without (a desk only)
 //
 // The owner's token is in the data folder's shop.json, which only the shop's
 // computer can read: `make pair` sends it. No kiosk and no anonymous caller
@@ -94,9 +96,9 @@ function readJson(req) {
 /**
  * The API's request handler. `devices` is scripts/devices.mjs's, `whoIs`
  * the door's (a Basic authorization to an account), `ownerToken` the data
- * folder's, `listen` {host, port}.
+ * folder's, `listen` {host, port}, `deskSettings()` what a desk alone reads.
  */
-export function pairingApi({ devices, whoIs, ownerToken, listen, env = process.env }) {
+export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = () => ({}), env = process.env }) {
   /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */
   async function asker(req) {
     const authorization = req.headers.authorization ?? '';
@@ -118,7 +120,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, env = process.e
       if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
       return json(res, 200, await devices.redeem(body.value?.code));
     }
-    const known = ['pairings', 'devices'].includes(path) || path.startsWith('devices/');
+    const known = ['pairings', 'devices', 'desk'].includes(path) || path.startsWith('devices/');
     if (!known) return problem(res, 404, 'not_found', 'No such API.');
     const who = await asker(req);
     if (!who) return problem(res, 401, 'unauthorized', 'Sign in with a desk account, or use make pair on the shop\'s computer.');
@@ -138,6 +140,10 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, env = process.e
         qr: qrRows(link),
         reachable_from_other_devices: !loopback(new URL(origin).hostname),
       });
+    }
+    if (path === 'desk' && method === 'GET') {
+      if (who.role !== 'desk') return problem(res, 403, 'forbidden', "Only a desk account reads the desk's settings.");
+      return json(res, 200, deskSettings());
     }
     if (path === 'devices' && method === 'GET') {
       if (!staff) return problem(res, 403, 'forbidden', 'Only a desk sees the paired devices.');

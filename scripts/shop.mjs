@@ -126,7 +126,7 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     // Kiosks file into inboxes of their own (scripts/devices.mjs): the shop's
     // database is the desks' alone.
     await setup({ server: database.url, db: DB, admin: database.admin, memberRoles: ['desk'] }, (line) => log(`setup: ${line}`));
-    devices = shopDevices({ c: client(database.url, database.admin), db: DB, keepDays: keepDays(dist), forget: (a) => toDatabase.forget(a), log });
+    devices = shopDevices({ c: client(database.url, database.admin), db: DB, keepDays: builtConfig(dist)?.keep_days ?? 2, forget: (a) => toDatabase.forget(a), log });
     await devices.start();
   } catch (e) {
     await devices?.close();
@@ -134,9 +134,17 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     throw e;
   }
   const toDatabase = door({ couchUrl: database.url, db: DB, seen: devices.sawDevice });
-  const api = pairingApi({ devices, whoIs: toDatabase.whoIs, ownerToken: shop.owner_token, listen: { host, port }, env });
+  const api = pairingApi({
+    devices,
+    whoIs: toDatabase.whoIs,
+    ownerToken: shop.owner_token,
+    listen: { host, port },
+    deskSettings: () => ({ pin_hash: builtConfig(dist)?.desk_pin_hash ?? '' }),
+    env,
+  });
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path === '/kiosk.json' && (req.method === 'GET' || req.method === 'HEAD')) return serveConfig(dist, req, res, files);
     const handler = path.startsWith(PREFIX) ? toDatabase : path.startsWith(API) ? api : undefined;
     if (!handler) return files(req, res);
     handler(req, res).catch(() => {
@@ -166,13 +174,27 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
   };
 }
 
-/** The built configuration's keep_days: how long an inbox keeps what a kiosk filed. */
-function keepDays(dist) {
+/** The build's kiosk.json, read now; undefined when it is not JSON (it is then served as it is, and the page says what is wrong). */
+function builtConfig(dist) {
   try {
-    return JSON.parse(readFileSync(join(dist, 'kiosk.json'), 'utf8')).keep_days ?? 2;
+    return JSON.parse(readFileSync(join(dist, 'kiosk.json'), 'utf8'));
   } catch {
-    return 2;
+    return undefined;
   }
+}
+
+/**
+ * kiosk.json as this server serves it: without the desk PIN's hash, which a
+ * signed-in desk gets from /api/desk. A tablet (and its service worker's
+ * cache) holds no secret of any kind.
+ */
+function serveConfig(dist, req, res, files) {
+  const config = builtConfig(dist);
+  if (!config || typeof config !== 'object') return files(req, res);
+  delete config.desk_pin_hash;
+  delete config.sync;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : JSON.stringify(config, null, 2));
 }
 
 if (isMain(import.meta.url)) {

@@ -24,6 +24,19 @@ struct DeviceList {
     devices: Vec<PairedDevice>,
 }
 
+#[derive(Deserialize)]
+struct DeskSettings {
+    pin_hash: String,
+}
+
+/// The desk PIN's hash as the shop's server gives it to a signed-in desk (it
+/// serves kiosk.json without it, so that no kiosk holds it).
+pub async fn pin_hash_from_server(desk: &Paired) -> Option<String> {
+    let text = api(desk, "GET", "desk", None).await.ok()?;
+    let settings: DeskSettings = serde_json::from_str(&text).ok()?;
+    crate::domain::pin::is_valid_hash(&settings.pin_hash).then_some(settings.pin_hash)
+}
+
 /// One call to the shop's server's API with this desk's account: the answer's
 /// text, or the server's reason in its words.
 async fn api(

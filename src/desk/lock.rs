@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::config::Config;
 use crate::domain::pin::{verify_pin, PinTries};
-use crate::store::PIN_TRIES_KEY;
+use crate::store::{DESK_PIN_HASH_KEY, PIN_TRIES_KEY};
 use crate::ui::{focused_heading, use_i18n};
 use crate::web::{self, use_storage, Storage};
 
@@ -37,6 +37,31 @@ pub fn use_auto_lock(unlocked: RwSignal<bool>, after_seconds: u32) {
     });
 }
 
+/// The PIN's hash: kiosk.json's, else (served by the shop's server, which keeps
+/// it from kiosks) what the server gave this paired desk, kept here too so that
+/// the desk unlocks while the server is away. `fetching` is on while asked for.
+fn use_pin_hash(config: &Config, storage: Storage) -> (RwSignal<String>, RwSignal<bool>) {
+    let hash = RwSignal::new(config.desk_pin_hash.clone());
+    let fetching = RwSignal::new(false);
+    if !config.desk_pin_hash.is_empty() {
+        return (hash, fetching);
+    }
+    if let Some(kept) = storage.setting(DESK_PIN_HASH_KEY) {
+        hash.set(kept);
+    }
+    if let Some(desk) = super::devices::own_account(storage) {
+        fetching.set(true);
+        leptos::task::spawn_local(async move {
+            if let Some(fresh) = super::devices::pin_hash_from_server(&desk).await {
+                storage.set_setting(DESK_PIN_HASH_KEY, &fresh);
+                hash.set(fresh);
+            }
+            fetching.set(false);
+        });
+    }
+    (hash, fetching)
+}
+
 #[component]
 pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     // Locked, nobody at work here: the moment to move to a new build, if there is one.
@@ -45,6 +70,7 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     let storage = use_storage();
     let i = use_i18n();
     let config = expect_context::<Config>();
+    let (hash, fetching) = use_pin_hash(&config, storage);
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     let tries = RwSignal::new(load_tries(storage));
@@ -66,7 +92,7 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
             pin.set(String::new());
             return;
         }
-        let ok = verify_pin(&pin.get_untracked(), &config.desk_pin_hash);
+        let ok = hash.with_untracked(|h| verify_pin(&pin.get_untracked(), h));
         pin.set(String::new());
         wrong.set(!ok);
         if ok {
@@ -85,7 +111,12 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     view! {
         <main class="desk-lock">
             <h1 tabindex="-1" node_ref=heading>{move || i.t("desk.lock_title")}</h1>
-            <form on:submit=submit>
+            <Show when=move || hash.with(String::is_empty)>
+                <p class="warning" data-testid="no-pin" role=move || if fetching.get() { "status" } else { "alert" }>
+                    {move || if fetching.get() { i.t("desk.pin_fetching") } else { i.t("desk.no_pin") }}
+                </p>
+            </Show>
+            <form on:submit=submit hidden=move || hash.with(String::is_empty)>
                 <label for="pin">{move || i.t("desk.pin_label")}</label>
                 <p id="pin-hint" class="hint">{move || i.t("desk.pin_hint")}</p>
                 <input

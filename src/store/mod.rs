@@ -8,7 +8,9 @@ pub mod sync_state;
 use crate::domain::feedback::Feedback;
 use crate::domain::intake::{next_ticket, Intake};
 use codec::{SetAside, Unreadable};
-pub use keys::{DEVICE_KEY, FEEDBACK_PREFIX, INTAKE_PREFIX, PIN_TRIES_KEY, TICKET_KEY};
+pub use keys::{
+    DESK_PIN_HASH_KEY, DEVICE_KEY, FEEDBACK_PREFIX, INTAKE_PREFIX, PIN_TRIES_KEY, TICKET_KEY,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {

@@ -59,10 +59,27 @@ test('the desk with a broken configuration shows the same screen, not a PIN', as
   await page.route('**/kiosk.json', async (route) => {
     const response = await route.fetch();
     const json = await response.json();
-    delete json.desk_pin_hash;
+    // The PIN itself where its hash belongs.
+    json.desk_pin_hash = '2468';
     await route.fulfill({ response, json });
   });
   await expectConfigProblem(page, '/desk', 'desk_pin_hash');
+});
+
+test('a desk whose kiosk.json has no PIN hash (as the shop\'s server serves it) and is not paired says how to pair it', async ({ page }) => {
+  await page.route('**/kiosk.json', async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    delete json.desk_pin_hash;
+    await route.fulfill({ response, json });
+  });
+  await page.goto('/desk');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);
+  await expect(page.getByTestId('no-pin')).toContainText('make pair ROLE=desk');
+  await expect(page.getByLabel('Desk PIN')).toBeHidden();
+  // The kiosk does not need it.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.welcome);
 });
 
 test('an unknown address shows a way back to the check-in screen', async ({ page }) => {

@@ -129,6 +129,22 @@ test('one origin serves the app and the database; the first start sets the datab
   expect(kept.listen).toEqual({ host: '127.0.0.1', port: PORT });
 });
 
+test('kiosk.json holds no secret: the desk PIN\'s hash goes to signed-in desks only', async () => {
+  const built = JSON.parse(readFileSync(join(process.env.E2E_DIST!, 'kiosk.json'), 'utf8'));
+  const served = await call('GET', '/kiosk.json');
+  expect(served.status).toBe(200);
+  expect(served.body.business.name).toBe(built.business.name);
+  expect(served.body).not.toHaveProperty('desk_pin_hash');
+  expect(served.body).not.toHaveProperty('sync');
+  expect(served.text).not.toContain(built.desk_pin_hash);
+  expect(served.headers.get('cache-control')).toBe('no-cache');
+  expect((await call('GET', '/api/desk')).status).toBe(401);
+  expect((await call('GET', '/api/desk', KIOSK)).status).toBe(403);
+  const desk = await call('GET', '/api/desk', DESK);
+  expect(desk.status).toBe(200);
+  expect(desk.body.pin_hash).toBe(built.desk_pin_hash);
+});
+
 test('a pairing link: one-time, for the owner or a signed-in desk only, with its QR code', async () => {
   const made = await pairingFor('kiosk');
   expect(made.status, made.text).toBe(201);
@@ -370,6 +386,9 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     await late.page.getByRole('button', { name: 'Start the check-in screen' }).click();
     await new Kiosk(late.page).expectScreen(T.welcome);
     expect(await late.page.evaluate(() => localStorage.getItem('lobby.paired.kiosk'))).toBeNull();
+    // An unpaired desk has no PIN to check against, and says how to pair it.
+    await late.page.goto(`${shop.url}/desk`);
+    await expect(late.page.getByTestId('no-pin')).toContainText('make pair ROLE=desk');
     await late.context.close();
 
     const deskLink = (await pairingFor('desk', undefined, DESK)).body;
@@ -379,7 +398,9 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     await counter.page.getByRole('button', { name: 'Open the desk' }).click();
     const desk = new Desk(counter.page);
     await expect(counter.page.getByLabel('Desk PIN')).toBeVisible();
+    // With the PIN's hash from the shop's server (kiosk.json came without it), kept for when it is away.
     await desk.unlock(DESK_PIN);
+    expect(await counter.page.evaluate(() => localStorage.getItem('lobby.desk.pin_hash'))).toMatch(/^v1\$/);
     await expect(counter.page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
 
     await kiosk.talkToSomeone();
