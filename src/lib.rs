@@ -183,8 +183,7 @@ fn sync_of(
 ) -> Option<domain::config::SyncConfig> {
     storage
         .setting(domain::pairing::storage_key(page.role))
-        .and_then(|text| domain::pairing::Paired::from_json(&text))
-        .map(|paired| paired.sync(&web::document::origin()))
+        .and_then(|text| domain::pairing::sync_from_stored(&text, &web::document::origin()))
         .or_else(|| config.sync.clone())
 }
 
@@ -209,7 +208,7 @@ fn Configured(mut config: Config, page: Page, pairing: Option<String>) -> impl I
     }
     provide_context(config);
     let shown = match pairing {
-        Some(code) => view! { <pairing::PairingScreen code page=page.role /> }.into_any(),
+        Some(code) => view! { <pairing::Pairing code page=page.role /> }.into_any(),
         None => (page.view)(),
     };
     view! {

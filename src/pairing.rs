@@ -29,7 +29,9 @@ enum Fault {
 
 /// Redeems `code` with the shop's server: the device's account, once.
 async fn redeem(code: &str) -> Result<Paired, Fault> {
-    let body = serde_json::json!({ "code": code }).to_string();
+    // The code is letters, digits, '-' and '_' only (`code_in_fragment`): no
+    // serialiser needed, which the kiosk's start-up download does without.
+    let body = format!(r#"{{"code":"{code}"}}"#);
     let response = gloo_net::http::Request::post("/api/pair")
         .header("Content-Type", "application/json")
         .body(body)
@@ -66,7 +68,7 @@ fn start_words(i: crate::ui::I18n, role: SyncRole) -> String {
 /// `page`: the part of the page the link was opened on, where a device that
 /// could not be paired carries on as it was.
 #[component]
-pub fn PairingScreen(code: String, page: SyncRole) -> impl IntoView {
+fn PairingScreen(code: String, page: SyncRole) -> impl IntoView {
     let i = use_i18n();
     let storage = use_storage();
     let business = expect_context::<Config>().business.name;
@@ -76,7 +78,7 @@ pub fn PairingScreen(code: String, page: SyncRole) -> impl IntoView {
         state.set(Pairing::Working);
         leptos::task::spawn_local(async move {
             let result = redeem(&code).await.and_then(|paired| {
-                if storage.try_set_setting(storage_key(paired.role), &paired.to_json()) {
+                if storage.try_set_setting(storage_key(paired.role), &paired.to_stored()) {
                     Ok(paired)
                 } else {
                     Err(Fault::Storage)
@@ -160,5 +162,50 @@ pub fn PairingScreen(code: String, page: SyncRole) -> impl IntoView {
             <p class="lead" role="status">{detail}</p>
             {action}
         </main>
+    }
+}
+
+/// The pairing screen's program: a part of its own in the split kiosk, as
+/// only a tablet being paired needs it.
+#[cfg(feature = "split")]
+type Draw = fn(String, SyncRole) -> AnyView;
+
+fn draw(code: String, page: SyncRole) -> AnyView {
+    view! { <PairingScreen code page /> }.into_any()
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(pairing, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn fetch_pairing() -> Result<Draw, web::PartMissing> {
+    Ok(draw)
+}
+
+/// The screen a pairing link opens (fetched first where it is a part of its own).
+#[component]
+pub fn Pairing(code: String, page: SyncRole) -> impl IntoView {
+    #[cfg(not(feature = "split"))]
+    return draw(code, page);
+    #[cfg(feature = "split")]
+    {
+        let i = use_i18n();
+        let got = RwSignal::new(None::<Result<Draw, web::PartMissing>>);
+        let fetch = move || {
+            got.set(None);
+            leptos::task::spawn_local(async move { got.set(Some(fetch_pairing().await)) });
+        };
+        fetch();
+        (move || match got.get() {
+            None => view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any(),
+            Some(Ok(draw)) => draw(code.clone(), page),
+            Some(Err(_)) => view! {
+                <main class="problem pairing">
+                    <h1 tabindex="-1" node_ref=focused_heading()>{i.t("kiosk.unavailable_title")}</h1>
+                    <p class="lead">{i.t("pair.unreachable")}</p>
+                    <button type="button" class="primary" on:click=move |_| fetch()>{i.t("pair.retry")}</button>
+                </main>
+            }
+            .into_any(),
+        })
+        .into_any()
     }
 }

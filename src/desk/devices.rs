@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use crate::domain::config::SyncRole;
-use crate::domain::pairing::{storage_key, Paired, PairedDevice, PairingLink};
+use crate::domain::config::{SyncConfig, SyncRole};
+use crate::domain::pairing::{storage_key, sync_from_stored, PairedDevice, PairingLink};
 use crate::ui::{use_i18n, I18n};
 use crate::web::{self, Storage};
 
@@ -13,10 +13,10 @@ use crate::web::{self, Storage};
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// This desk's own account, when it was paired with the shop's server.
-pub fn own_account(storage: Storage) -> Option<Paired> {
+pub fn own_account(storage: Storage) -> Option<SyncConfig> {
     storage
         .setting(storage_key(SyncRole::Desk))
-        .and_then(|text| Paired::from_json(&text))
+        .and_then(|text| sync_from_stored(&text, ""))
 }
 
 #[derive(Deserialize)]
@@ -31,7 +31,7 @@ struct DeskSettings {
 
 /// The desk PIN's hash as the shop's server gives it to a signed-in desk (it
 /// serves kiosk.json without it, so that no kiosk holds it).
-pub async fn pin_hash_from_server(desk: &Paired) -> Option<String> {
+pub async fn pin_hash_from_server(desk: &SyncConfig) -> Option<String> {
     let text = api(desk, "GET", "desk", None).await.ok()?;
     let settings: DeskSettings = serde_json::from_str(&text).ok()?;
     crate::domain::pin::is_valid_hash(&settings.pin_hash).then_some(settings.pin_hash)
@@ -40,7 +40,7 @@ pub async fn pin_hash_from_server(desk: &Paired) -> Option<String> {
 /// One call to the shop's server's API with this desk's account: the answer's
 /// text, or the server's reason in its words.
 async fn api(
-    desk: &Paired,
+    desk: &SyncConfig,
     method: &str,
     path: &str,
     body: Option<String>,
@@ -103,7 +103,7 @@ fn seen_words(i: I18n, last_seen_ms: Option<i64>) -> String {
 }
 
 #[component]
-pub fn Devices(desk: Paired) -> impl IntoView {
+pub fn Devices(desk: SyncConfig) -> impl IntoView {
     let i = use_i18n();
     let own = desk.user.clone();
     let desk = StoredValue::new(desk);

@@ -2,7 +2,7 @@
 //! that cannot work is refused with a message naming the field, never half-used.
 use std::collections::{BTreeMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::clock::ClockTime;
 use super::color::{contrast, parse_hex_color};
@@ -94,7 +94,7 @@ impl std::fmt::Debug for SyncConfig {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncRole {
     /// Files intakes; may only create documents.

@@ -1,20 +1,20 @@
 //! A device paired with the shop's server: the one-time code a pairing link
 //! carries, and what the device keeps once it is redeemed (its role, its
 //! letter or number, its own account), from which its sync is made.
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::config::{SyncConfig, SyncRole};
 
 /// What a paired device keeps in its own storage, as the shop's server gave it
 /// (`POST /api/pair`).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 pub struct Paired {
     pub role: SyncRole,
     /// A kiosk's ticket letter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub letter: Option<String>,
     /// A desk's number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub number: Option<u32>,
     pub user: String,
     pub password: String,
@@ -50,25 +50,51 @@ impl Paired {
                 .db
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        (letter_ok && db_ok && !paired.user.is_empty()).then_some(paired)
+        // As the shop's server makes them: nothing a JSON string would escape.
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        (letter_ok && db_ok && plain(&paired.user) && plain(&paired.password)).then_some(paired)
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// What the device keeps: its sync as kiosk.json's `sync` section would
+    /// hold it, but for the database's path on the shop's server, which stays
+    /// right should the server's address change ([`sync_from_stored`]).
+    pub fn to_stored(&self) -> String {
+        let role = match self.role {
+            SyncRole::Kiosk => "kiosk",
+            SyncRole::Desk => "desk",
+        };
+        let letter = self
+            .letter
+            .as_deref()
+            .map(|l| format!(r#","letter":"{l}""#))
+            .unwrap_or_default();
+        // Every value was checked to need no escaping (`from_json`).
+        format!(
+            r#"{{"url":"/db/{}","user":"{}","password":"{}","role":"{role}"{letter}}}"#,
+            self.db, self.user, self.password
+        )
     }
+}
 
-    /// This device's sync: its database through the shop's server at `origin`
-    /// (the page's own, `http://192.168.1.20:8080`).
-    pub fn sync(&self, origin: &str) -> SyncConfig {
-        SyncConfig {
-            url: format!("{}/db/{}", origin.trim_end_matches('/'), self.db),
-            user: self.user.clone(),
-            password: self.password.clone(),
-            role: self.role,
-            letter: self.letter.clone(),
-            paired: true,
-        }
+/// A paired device's sync from what it kept ([`Paired::to_stored`]), through
+/// the shop's server at `origin` (the page's own, `http://192.168.1.20:8080`).
+/// Read with kiosk.json's own reader of `sync`, so the kiosk's start-up carries
+/// no other.
+pub fn sync_from_stored(text: &str, origin: &str) -> Option<SyncConfig> {
+    let mut sync: SyncConfig = serde_json::from_str(text).ok()?;
+    let whole = sync.url.starts_with("/db/")
+        && !sync.user.is_empty()
+        && (sync.role == SyncRole::Desk || sync.letter.is_some());
+    if !whole {
+        return None;
     }
+    sync.url = format!("{}{}", origin.trim_end_matches('/'), sync.url);
+    sync.paired = true;
+    Some(sync)
 }
 
 /// The storage key a page keeps its pairing under: a kiosk's and a desk's are
@@ -175,13 +201,18 @@ mod tests {
     #[test]
     fn a_kiosk_syncs_with_its_inbox_through_the_shops_server() {
         let paired = Paired::from_json(KIOSK).expect("a whole pairing");
-        let sync = paired.sync("http://192.168.1.20:8080/");
+        let sync = sync_from_stored(&paired.to_stored(), "http://192.168.1.20:8080/")
+            .expect("what was kept is read back");
         assert_eq!(sync.url, "http://192.168.1.20:8080/db/lobby-kiosk-b");
         assert_eq!(sync.origin(), "http://192.168.1.20:8080");
         assert_eq!(sync.role, SyncRole::Kiosk);
         assert_eq!(sync.letter.as_deref(), Some("B"));
         assert!(sync.paired);
-        assert_eq!(Paired::from_json(&paired.to_json()), Some(paired));
+        assert_eq!(sync.user, "kiosk-b-1a2b3c");
+        assert_eq!(sync.password, "s3cret");
+        // Kept for another address of the same server: still through it.
+        let moved = sync_from_stored(&paired.to_stored(), "http://10.0.0.5:8080").unwrap();
+        assert_eq!(moved.url, "http://10.0.0.5:8080/db/lobby-kiosk-b");
     }
 
     #[test]
@@ -191,6 +222,29 @@ mod tests {
         assert!(Paired::from_json(&KIOSK.replace(r#""letter":"B","#, "")).is_none());
         assert!(Paired::from_json(&KIOSK.replace(r#""B""#, r#""b""#)).is_none());
         assert!(Paired::from_json(&KIOSK.replace("lobby-kiosk-b", "../_users")).is_none());
+        assert!(Paired::from_json(&KIOSK.replace("s3cret", r#"a\"b"#)).is_none());
+        assert!(sync_from_stored("", "http://x").is_none());
+        assert!(sync_from_stored(
+            r#"{"url":"http://elsewhere/db/x","user":"u","password":"p","role":"desk"}"#,
+            "http://x"
+        )
+        .is_none());
+        assert!(sync_from_stored(
+            r#"{"url":"/db/lobby-kiosk-b","user":"u","password":"p","role":"kiosk"}"#,
+            "http://x"
+        )
+        .is_none());
+        let desk_stored = Paired::from_json(
+            r#"{"role":"desk","number":1,"user":"desk-1-aa","password":"p","db":"lobby"}"#,
+        )
+        .unwrap()
+        .to_stored();
+        assert_eq!(
+            sync_from_stored(&desk_stored, "http://x")
+                .map(|s| s.url)
+                .as_deref(),
+            Some("http://x/db/lobby")
+        );
         let desk = r#"{"role":"desk","number":1,"user":"desk-1-aa","password":"p","db":"lobby"}"#;
         assert_eq!(Paired::from_json(desk).map(|p| p.number), Some(Some(1)));
         assert!(Paired::from_json(&desk.replace(r#""number":1,"#, "")).is_none());
