@@ -36,7 +36,8 @@ setup:
 
 # The app and the shop's database on one origin (scripts/shop.mjs): the
 # database is pouchdb-server with its files in data/, or the Apache CouchDB
-# named by COUCH_URL and COUCH_ADMIN. HOST=0.0.0.0 to be reached on the LAN.
+# named by COUCH_URL and COUCH_ADMIN. HOST=0.0.0.0 to be reached on the LAN;
+# TLS_CERT and TLS_KEY (PEM files) to serve https (docs/sync.md).
 run: build
 	node scripts/shop.mjs dist --listen $(HOST):$(PORT)
 

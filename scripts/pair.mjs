@@ -9,9 +9,31 @@
 // make a pairing is read from the data folder's shop.json, which the shop's
 // server writes on its first start.
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join, resolve } from 'node:path';
 import QRCode from 'qrcode';
 import { ROOT, isMain, runMain } from './build-facts.mjs';
+
+/**
+ * POSTs `body` to this computer's own shop's server. Over https its
+ * certificate is not checked: the request goes to the loopback interface,
+ * whose certificate names the address tablets use, not 127.0.0.1.
+ */
+function post(url, headers, body) {
+  return new Promise((done, reject) => {
+    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const req = send(url, { method: 'POST', headers, rejectUnauthorized: false, timeout: 15_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 15 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 function fail(message) {
   console.error(`make pair: ${message}`);
@@ -34,20 +56,24 @@ async function main() {
   const shop = JSON.parse(readFileSync(file, 'utf8'));
   const listen = shop.listen ?? { host: '127.0.0.1', port: 8080 };
   const host = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
-  const server = `http://${host}:${listen.port}`;
+  const server = `${listen.tls ? 'https' : 'http'}://${host}:${listen.port}`;
   let res;
   try {
-    res = await fetch(`${server}/api/pairings`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${shop.owner_token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role, letter }),
-      signal: AbortSignal.timeout(15_000),
-    });
+    res = await post(
+      `${server}/api/pairings`,
+      { Authorization: `Bearer ${shop.owner_token}`, 'Content-Type': 'application/json' },
+      JSON.stringify({ role, letter }),
+    );
   } catch (e) {
-    fail(`the shop's server does not answer at ${server} (${e.cause?.code ?? e.message}): start it with make run, then pair from another terminal`);
+    fail(`the shop's server does not answer at ${server} (${e.code ?? e.message}): start it with make run, then pair from another terminal`);
   }
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) fail(body.reason ?? `the shop's server answered ${res.status}`);
+  let body = {};
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    // not JSON: said by status below
+  }
+  if (res.status !== 201) fail(body.reason ?? `the shop's server answered ${res.status}`);
 
   const image = join(data, `pair-${role}-${String(body.letter ?? body.number).toLowerCase()}.png`);
   await QRCode.toFile(image, body.link, { errorCorrectionLevel: 'M', margin: 4, width: 480 });

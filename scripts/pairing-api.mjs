@@ -48,15 +48,16 @@ function lanAddress() {
  */
 export function linkOrigin(hostHeader, listen, env = process.env, lan = lanAddress) {
   if (env.PAIR_ORIGIN) return new URL(env.PAIR_ORIGIN).origin;
+  const scheme = listen.tls ? 'https' : 'http';
   if (hostHeader) {
-    const asked = new URL(`http://${hostHeader}`);
+    const asked = new URL(`${scheme}://${hostHeader}`);
     if (!loopback(asked.hostname)) return asked.origin;
   }
   if (listen.host === '0.0.0.0' || listen.host === '::') {
     const address = lan();
-    if (address) return `http://${address}:${listen.port}`;
+    if (address) return `${scheme}://${address}:${listen.port}`;
   }
-  return `http://${listen.host}:${listen.port}`;
+  return `${scheme}://${listen.host}:${listen.port}`;
 }
 
 /** The QR code of `text` as rows of "1" (dark) and "0" (light), without the quiet zone. */
@@ -96,7 +97,7 @@ function readJson(req) {
 /**
  * The API's request handler. `devices` is scripts/devices.mjs's, `whoIs`
  * the door's (a Basic authorization to an account), `ownerToken` the data
- * folder's, `listen` {host, port}, `deskSettings()` what a desk alone reads.
+ * folder's, `listen` {host, port, tls}, `deskSettings()` what a desk alone reads.
  */
 export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = () => ({}), env = process.env }) {
   /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */

@@ -21,9 +21,12 @@
 //   inbox of its own, which the server moves into the shop's database; the
 //   shop's database is read by desks only.
 //
+// - With TLS_CERT and TLS_KEY (PEM files) it serves https instead of http.
+//
 // Scripts and tests start it in their own process:
 //   const shop = await startShop({ dist, host, port, data }); … await shop.close();
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -117,9 +120,10 @@ function externalDatabase(env) {
  */
 export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = join(ROOT, 'data'), env = process.env, log = () => {} }) {
   const files = buildFiles(dist);
+  const tls = tlsFiles(env);
   data = resolve(data);
   mkdirSync(data, { recursive: true, mode: 0o700 });
-  const shop = await shopFile(data, { host, port }, !env.COUCH_URL);
+  const shop = await shopFile(data, { host, port, tls: !!tls }, !env.COUCH_URL);
   const database = env.COUCH_URL ? externalDatabase(env) : await embeddedDatabase(data, shop, log);
   let devices;
   try {
@@ -138,11 +142,11 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     devices,
     whoIs: toDatabase.whoIs,
     ownerToken: shop.owner_token,
-    listen: { host, port },
+    listen: { host, port, tls: !!tls },
     deskSettings: () => ({ pin_hash: builtConfig(dist)?.desk_pin_hash ?? '' }),
     env,
   });
-  const server = createServer((req, res) => {
+  const server = (tls ? (handler) => createTlsServer(tls, handler) : createServer)((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/kiosk.json' && (req.method === 'GET' || req.method === 'HEAD')) return serveConfig(dist, req, res, files);
     const handler = path.startsWith(PREFIX) ? toDatabase : path.startsWith(API) ? api : undefined;
@@ -162,7 +166,7 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     throw e;
   }
   return {
-    url: `http://${host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     database,
     devices,
     ownerToken: shop.owner_token,
@@ -172,6 +176,24 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
       await stop();
     },
   };
+}
+
+/**
+ * HTTPS, when TLS_CERT and TLS_KEY name a certificate and its key (PEM files,
+ * e.g. from mkcert or a local CA): tablets then get a secure context, which a
+ * service worker (the offline copy) needs.
+ */
+function tlsFiles(env) {
+  if (!env.TLS_CERT && !env.TLS_KEY) return undefined;
+  if (!env.TLS_CERT || !env.TLS_KEY) throw new Error('for https set both TLS_CERT (the certificate) and TLS_KEY (its key), as PEM files');
+  const read = (name) => {
+    try {
+      return readFileSync(env[name]);
+    } catch (e) {
+      throw new Error(`${name}=${env[name]} cannot be read (${e.code ?? e.message})`);
+    }
+  };
+  return { cert: read('TLS_CERT'), key: read('TLS_KEY') };
 }
 
 /** The build's kiosk.json, read now; undefined when it is not JSON (it is then served as it is, and the page says what is wrong). */
@@ -213,7 +235,7 @@ if (isMain(import.meta.url)) {
   startShop({ dist: args[0], host, port, data: option('--data', join(ROOT, 'data')), log }).then(
     (shop) => {
       // Listening on every interface: the address tablets use.
-      const at = linkOrigin(undefined, { host, port });
+      const at = linkOrigin(undefined, { host, port, tls: shop.url.startsWith('https:') });
       console.log(`Lobby is at ${at}/ (the desk at ${at}/desk)`);
       console.log(`The shop's database: ${shop.database.kind}${shop.database.pid ? `, pid ${shop.database.pid}` : ''}, through ${shop.url}/db/`);
       console.log('Pair a device: make pair ROLE=desk (the counter PC first), then make pair ROLE=kiosk for each tablet');

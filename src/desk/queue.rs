@@ -228,6 +228,9 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 </p>
             })}
             {desk.sync.map(|sync| view! { <SyncState sync /> })}
+            {(!web::document::is_secure()).then(|| view! {
+                <p class="notice" role="status" data-testid="plain-http">{i.t("desk.plain_http")}</p>
+            })}
             <Show when=move || !desk.storage_ok.get()>
                 <p class="warning" role="alert">{move || i.t("desk.storage_unavailable")}</p>
             </Show>

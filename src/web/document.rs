@@ -71,6 +71,12 @@ pub fn take_pairing_fragment() -> Option<String> {
     Some(fragment)
 }
 
+/// Whether the page was served in a secure context (https, or this computer's
+/// own loopback): a service worker, and so an offline copy, needs one.
+pub fn is_secure() -> bool {
+    web_sys::window().is_some_and(|w| w.is_secure_context())
+}
+
 /// Opens `path` in place of this page (no entry left in the history).
 pub fn replace_page(path: &str) {
     if let Some(window) = web_sys::window() {

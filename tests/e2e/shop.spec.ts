@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { test, expect } from '@playwright/test';
+import { test, expect, chromium } from '@playwright/test';
 import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations } from './pages';
 
 // The shop's server (scripts/shop.mjs), as `make run` starts it: the release
@@ -126,7 +128,7 @@ test('one origin serves the app and the database; the first start sets the datab
   const kept = JSON.parse(readFileSync(join(data, 'shop.json'), 'utf8'));
   expect(kept.admin.password.length).toBeGreaterThanOrEqual(24);
   expect(kept.owner_token).toBe(shop.ownerToken);
-  expect(kept.listen).toEqual({ host: '127.0.0.1', port: PORT });
+  expect(kept.listen).toEqual({ host: '127.0.0.1', port: PORT, tls: false });
 });
 
 test('kiosk.json holds no secret: the desk PIN\'s hash goes to signed-in desks only', async () => {
@@ -439,6 +441,62 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
   } finally {
     await tablet.context.close();
     await counter.context.close();
+  }
+});
+
+test('over https (TLS_CERT, TLS_KEY) make pair prints an https link and the page is a secure context; over plain http the desk says what is off', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const dir = join(data, 'tls');
+  mkdirSync(dir, { recursive: true });
+  const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'pipe' });
+  const shopData = join(dir, 'data');
+  const secure = await startShop({ dist: process.env.E2E_DIST, port: 8094, data: shopData, env: { TLS_CERT: cert, TLS_KEY: key } });
+  try {
+    expect(secure.url).toBe('https://127.0.0.1:8094');
+    // make pair, as the owner runs it on the shop's computer (not blocking this
+    // process, which is the shop's server too).
+    const { stdout: out } = await promisify(execFile)('make', ['-s', '--no-print-directory', 'pair', 'ROLE=desk', `DATA=${shopData}`, 'SETUP_DONE=1'], {
+      cwd: join(__dirname, '..', '..'),
+      encoding: 'utf8',
+    });
+    const link = out.match(/https:\/\/127\.0\.0\.1:8094\/desk#pair=[A-Za-z0-9_-]{24}/)?.[0];
+    expect(link, out).toBeTruthy();
+    expect(out).toContain('Pairing desk 1.');
+    expect(out).toContain('listens on 127.0.0.1 only');
+    expect(readFileSync(join(shopData, 'pair-desk-1.png')).subarray(1, 4).toString()).toBe('PNG');
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await page.goto(link!);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('This computer is now desk 1 of Northside Auto Care');
+      expect(await page.evaluate(() => isSecureContext)).toBe(true);
+      await page.getByRole('button', { name: 'Open the desk' }).click();
+      await new Desk(page).unlock(DESK_PIN);
+      await expect(page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
+      await expect(page.getByTestId('plain-http')).toHaveCount(0);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await secure.close();
+  }
+
+  // Plain http at a name other than this computer's loopback, as a tablet reaches the server.
+  const launch = testInfo.project.use.launchOptions ?? {};
+  const other = await chromium.launch({ ...launch, args: [...(launch.args ?? []), '--host-resolver-rules=MAP shop.test 127.0.0.1'] });
+  try {
+    const page = await (await other.newContext({ serviceWorkers: 'block' })).newPage();
+    const made = (await pairingFor('desk')).body;
+    await page.goto(made.link.replace('127.0.0.1', 'shop.test'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`This computer is now desk ${made.number} of Northside Auto Care`);
+    expect(await page.evaluate(() => isSecureContext)).toBe(false);
+    await page.getByRole('button', { name: 'Open the desk' }).click();
+    await new Desk(page).unlock(DESK_PIN);
+    await expect(page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
+    await expect(page.getByTestId('plain-http')).toContainText('plain http, not https');
+  } finally {
+    await other.close();
   }
 });
 
