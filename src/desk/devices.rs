@@ -105,7 +105,9 @@ fn seen_words(i: I18n, last_seen_ms: Option<i64>) -> String {
 #[component]
 pub fn Devices(desk: SyncConfig) -> impl IntoView {
     let i = use_i18n();
+    let storage = web::use_storage();
     let own = desk.user.clone();
+    let own_name = StoredValue::new(own.clone());
     let desk = StoredValue::new(desk);
     let list = RwSignal::new(None::<Result<Vec<PairedDevice>, String>>);
     let link = RwSignal::new(None::<Result<PairingLink, String>>);
@@ -141,6 +143,13 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
             let answer = api(&desk.get_value(), "DELETE", &path, None).await;
             confirming.set(None);
             match answer {
+                // This desk unpaired itself: it forgets its account and the PIN's
+                // hash, and starts again as a desk that is not paired.
+                Ok(_) if own_name.with_value(|own| *own == device.account) => {
+                    storage.remove_setting(storage_key(SyncRole::Desk));
+                    storage.remove_setting(crate::store::DESK_PIN_HASH_KEY);
+                    web::document::replace_page("/desk");
+                }
                 Ok(_) => refresh(),
                 Err(reason) => list.set(Some(Err(reason))),
             }
@@ -213,6 +222,11 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
     let confirm = move || {
         confirming.get().map(|device| {
             let name = device_name(i, device.role, device.letter.as_deref(), device.number);
+            let body = if own_name.with_value(|own| *own == device.account) {
+                i.t("desk.unpair_self_body")
+            } else {
+                i.t("desk.unpair_body")
+            };
             let cancel = NodeRef::<leptos::html::Button>::new();
             // The safe choice has focus first.
             Effect::new(move || {
@@ -223,7 +237,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
             view! {
                 <section class="confirm" role="alertdialog" aria-labelledby="unpair-title" aria-describedby="unpair-body">
                     <h3 id="unpair-title">{i.tw("desk.unpair_title", &[("device", &name)])}</h3>
-                    <p id="unpair-body">{i.t("desk.unpair_body")}</p>
+                    <p id="unpair-body">{body}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click=move |_| unpair(device.clone())>
                             {i.tw("desk.unpair_confirm", &[("device", &name)])}

@@ -55,6 +55,13 @@ impl Storage {
         }
     }
 
+    /// Forgets a setting of this device.
+    pub fn remove_setting(&self, key: &str) {
+        if let Some(s) = LocalStorage::open() {
+            s.remove(key);
+        }
+    }
+
     /// Keeps a setting that must last (a paired device's account): whether it was kept.
     pub fn try_set_setting(&self, key: &str, value: &str) -> bool {
         LocalStorage::open()

@@ -495,6 +495,19 @@ test('over https (TLS_CERT, TLS_KEY) make pair prints an https link and the page
     await new Desk(page).unlock(DESK_PIN);
     await expect(page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
     await expect(page.getByTestId('plain-http')).toContainText('plain http, not https');
+
+    // The desk unpairs itself: it forgets its account and the PIN's hash, and says how to pair it again.
+    const own = JSON.parse((await page.evaluate(() => localStorage.getItem('lobby.paired.desk'))) ?? '{}');
+    await page.locator('details.devices-panel > summary').click();
+    const row = page.getByTestId('devices').locator(`li[data-account="${own.user}"]`);
+    await expect(row).toContainText(`Desk ${made.number} (this desk)`);
+    await row.getByRole('button', { name: `Unpair Desk ${made.number} (this desk)` }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toContainText('forgets its sign-in');
+    await dialog.getByRole('button', { name: /^Unpair / }).click();
+    await expect(page.getByTestId('no-pin')).toContainText('make pair ROLE=desk');
+    expect(await page.evaluate(() => [localStorage.getItem('lobby.paired.desk'), localStorage.getItem('lobby.desk.pin_hash')])).toEqual([null, null]);
+    expect((await call('GET', '/db/lobby', { name: own.user, password: own.password })).status).toBe(401);
   } finally {
     await other.close();
   }
