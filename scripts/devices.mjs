@@ -119,18 +119,18 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         try {
           const res = await fetch(
             `${c.root}/${inbox}/_changes?feed=longpoll&include_docs=true&timeout=25000&since=${enc(since)}`,
-            { headers: { Authorization: basicAuth(c.admin), Accept: 'application/json' }, signal: state.abort.signal },
+            {
+              headers: { Authorization: basicAuth(c.admin), Accept: 'application/json' },
+              // The long poll answers within 25 s; a server that never does is asked again.
+              signal: AbortSignal.any([state.abort.signal, AbortSignal.timeout(60_000)]),
+            },
           );
           if (!res.ok) throw new Error(`changes answered ${res.status}`);
           const page = await res.json();
           const docs = page.results
             .filter((r) => !r.deleted && r.doc && !r.id.startsWith('_design/'))
             .map((r) => r.doc);
-          if (docs.length > 0) {
-            const written = await c.expect('POST', `/${db}/_bulk_docs`, { docs, new_edits: false }, [201, 202]);
-            const failed = (written ?? []).filter((w) => w.error);
-            if (failed.length > 0) throw new Error(`${failed.length} not copied (${failed[0].error})`);
-          }
+          if (docs.length > 0) await copyNew(inbox, docs);
           if (page.last_seq !== since) {
             since = page.last_seq;
             const mark = await get(`/${inbox}/_local/lobby-mover`);
@@ -143,6 +143,37 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         }
       }
     })();
+  }
+
+  /**
+   * Copies an inbox's new documents into the shop's database as they are (the
+   * same revision). As the admin copies them, the database's rules do not run:
+   * so a document whose id the shop's database already has with another
+   * history (a deleted check-in, another's) is set aside, never written over
+   * it, and so is one the database will not take (attachments, say). What is
+   * set aside is said in the log and does not hold up what comes after it.
+   */
+  async function copyNew(inbox, docs) {
+    const revs = Object.fromEntries(docs.map((d) => [d._id, [d._rev]]));
+    const missing = await c.expect('POST', `/${db}/_revs_diff`, revs);
+    const there = await c.expect('POST', `/${db}/_all_docs`, { keys: docs.map((d) => d._id) });
+    const known = new Set(there.rows.filter((r) => r.value).map((r) => r.id));
+    const fresh = [];
+    for (const d of docs) {
+      if (!missing?.[d._id]) continue; // copied before
+      if (known.has(d._id)) {
+        log(`mover ${inbox}: ${d._id} set aside: the shop's database has it already, with another history`);
+      } else if (Object.keys(d).some((k) => k.startsWith('_') && k !== '_id' && k !== '_rev')) {
+        log(`mover ${inbox}: ${d._id} set aside: it carries ${Object.keys(d).filter((k) => k.startsWith('_')).join(', ')}`);
+      } else {
+        fresh.push(d);
+      }
+    }
+    if (fresh.length === 0) return;
+    const written = await c.expect('POST', `/${db}/_bulk_docs`, { docs: fresh, new_edits: false }, [201, 202]);
+    for (const w of (written ?? []).filter((w) => w.error)) {
+      log(`mover ${inbox}: ${w.id} set aside: ${w.error} ${w.reason ?? ''}`.trim());
+    }
   }
 
   /** Deletes from the inboxes what was filed more than keep_days ago and is in the shop's database. */
@@ -218,27 +249,35 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     const account = `${pairing.role}-${(pairing.letter ?? pairing.number).toString().toLowerCase()}-${randomBytes(3).toString('hex')}`;
     const password = randomBytes(24).toString('base64url');
     const roles = pairing.role === 'kiosk' ? ['kiosk', `letter:${pairing.letter}`] : ['desk'];
-    const { devices } = await registry();
-    // A letter (or number) has one device: one paired again replaces the one before.
-    for (const old of devices.filter((d) => d.role === pairing.role && (d.letter ?? d.number) === (pairing.letter ?? pairing.number))) {
-      await unpair(old.account);
+    const userPath = `/_users/${enc(`org.couchdb.user:${account}`)}`;
+    let device;
+    try {
+      await c.expect('PUT', userPath, { _id: `org.couchdb.user:${account}`, name: account, type: 'user', roles, password }, [201, 202]);
+      const target = pairing.role === 'kiosk' ? await ensureInbox(pairing.letter, account) : db;
+      device = {
+        type: 'device',
+        account,
+        role: pairing.role,
+        letter: pairing.letter,
+        number: pairing.number,
+        db: target,
+        paired_ms: now(),
+        last_seen_ms: now(),
+        by: pairing.by,
+      };
+      await c.expect('PUT', `/${DEVICES_DB}/${enc(`device:${account}`)}`, device, [201, 202]);
+    } catch (e) {
+      // All or nothing: no account left that no desk could see to revoke, and
+      // the link works again (the device may try again).
+      const user = await get(userPath).catch(() => undefined);
+      if (user) await c.request('DELETE', `${userPath}?rev=${enc(user._rev)}`).catch(() => {});
+      const { _id, _rev, ...again } = pairing;
+      await c.request('PUT', path, again).catch(() => {});
+      log(`pairing for ${deviceLabel(pairing)} did not complete (${e.message}); its link still works`);
+      throw e;
     }
-    await c.expect('PUT', `/_users/${enc(`org.couchdb.user:${account}`)}`, { _id: `org.couchdb.user:${account}`, name: account, type: 'user', roles, password }, [201, 202]);
-    const target = pairing.role === 'kiosk' ? await ensureInbox(pairing.letter, account) : db;
-    const device = {
-      type: 'device',
-      account,
-      role: pairing.role,
-      letter: pairing.letter,
-      number: pairing.number,
-      db: target,
-      paired_ms: now(),
-      last_seen_ms: now(),
-      by: pairing.by,
-    };
-    await c.expect('PUT', `/${DEVICES_DB}/${enc(`device:${account}`)}`, device, [201, 202]);
     log(`${deviceLabel(device)} paired (account ${account})`);
-    return { role: device.role, letter: device.letter, number: device.number, user: account, password, db: target };
+    return { role: device.role, letter: device.letter, number: device.number, user: account, password, db: device.db };
   }
 
   /** The paired devices, kiosks by letter then desks by number, with when each was last seen. */
@@ -271,7 +310,11 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         await c.expect('PUT', `/${doc.db}/_security`, security);
       }
     }
-    await c.expect('DELETE', `/${DEVICES_DB}/${enc(doc._id)}?rev=${enc(doc._rev)}`, undefined, [200, 202]);
+    // Its last-seen time may have been written meanwhile: delete what is there now.
+    for (let at = doc; at; at = await get(`/${DEVICES_DB}/${enc(doc._id)}`)) {
+      const gone = await c.request('DELETE', `/${DEVICES_DB}/${enc(at._id)}?rev=${enc(at._rev)}`);
+      if (gone.status !== 409) break;
+    }
     seen.delete(account);
     log(`${deviceLabel(doc)} unpaired (account ${account} revoked)`);
   }
@@ -313,7 +356,7 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     createPairing: (request) => oneAtATime(() => createPairing(request)),
     redeem: (code) => oneAtATime(() => redeem(code)),
     list,
-    unpair,
+    unpair: (account) => oneAtATime(() => unpair(account)),
     sawDevice,
     async close() {
       closed = true;

@@ -103,6 +103,22 @@ function readBody(req, limit) {
 }
 
 /**
+ * A document as a kiosk files it: a JSON object whose only fields starting
+ * with `_` are `_id` and `_rev` (no `_attachments`, `_deleted`, `_revisions`,
+ * which the mover could not copy as they are, or should not).
+ */
+function plainDocument(body) {
+  let doc;
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    return false;
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  return Object.keys(doc).every((k) => !k.startsWith('_') || k === '_id' || k === '_rev');
+}
+
+/**
  * The role an account has here and the one database it works in: a desk, the
  * shop's database; a kiosk, its own inbox (by its `letter:` role). A kiosk
  * that has somehow gained the desk role is still treated as a kiosk.
@@ -165,6 +181,9 @@ export function door({ couchUrl, db, cacheMs = 30_000, seen = () => {} }) {
       body = await readBody(req, MAX_BODY[role]);
       if (body === undefined) {
         return json(res, 413, { error: 'too_large', reason: `A ${role} may send at most ${MAX_BODY[role] / 1024} KB at once.` });
+      }
+      if (role === 'kiosk' && !plainDocument(body)) {
+        return json(res, 400, { error: 'bad_request', reason: 'A check-in is a JSON object with no attachments or other special fields.' });
       }
     }
     forward(couchUrl, req, res, url.pathname.slice(PREFIX.length - 1) + url.search, body);

@@ -8,7 +8,7 @@
 // can be used once, within the hour. The owner's token that lets this command
 // make a pairing is read from the data folder's shop.json, which the shop's
 // server writes on its first start.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join, resolve } from 'node:path';
@@ -76,13 +76,14 @@ async function main() {
   if (res.status !== 201) fail(body.reason ?? `the shop's server answered ${res.status}`);
 
   const image = join(data, `pair-${role}-${String(body.letter ?? body.number).toLowerCase()}.png`);
-  await QRCode.toFile(image, body.link, { errorCorrectionLevel: 'M', margin: 4, width: 480 });
+  // Only this computer's owner may read it: it holds a live link.
+  writeFileSync(image, await QRCode.toBuffer(body.link, { errorCorrectionLevel: 'M', margin: 4, width: 480 }), { mode: 0o600 });
   const terminal = await QRCode.toString(body.link, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
   const until = new Date(body.expires_ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   console.log(`\nPairing ${body.label}. On the ${role === 'kiosk' ? 'tablet' : 'desk computer'}, open this link or scan the code:\n`);
   console.log(`  ${body.link}\n`);
   console.log(terminal);
-  console.log(`The same code as an image: ${image}`);
+  console.log(`The same code as an image: ${image} (delete it once the device is paired)`);
   console.log(`The link works once, until ${until}. Keep it private: whoever opens it first becomes ${body.label}.`);
   if (!body.reachable_from_other_devices) {
     console.log(`\nNote: the server listens on ${listen.host} only, which other devices cannot reach.`);

@@ -15,6 +15,7 @@
 // The owner's token is in the data folder's shop.json, which only the shop's
 // computer can read: `make pair` sends it. No kiosk and no anonymous caller
 // may make a pairing.
+import { timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import { deviceLabel, PairingError } from './devices.mjs';
@@ -50,8 +51,13 @@ export function linkOrigin(hostHeader, listen, env = process.env, lan = lanAddre
   if (env.PAIR_ORIGIN) return new URL(env.PAIR_ORIGIN).origin;
   const scheme = listen.tls ? 'https' : 'http';
   if (hostHeader) {
-    const asked = new URL(`${scheme}://${hostHeader}`);
-    if (!loopback(asked.hostname)) return asked.origin;
+    let asked;
+    try {
+      asked = new URL(`${scheme}://${hostHeader}`);
+    } catch {
+      // Not a host: the addresses below.
+    }
+    if (asked && !loopback(asked.hostname)) return asked.origin;
   }
   if (listen.host === '0.0.0.0' || listen.host === '::') {
     const address = lan();
@@ -103,7 +109,8 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
   /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */
   async function asker(req) {
     const authorization = req.headers.authorization ?? '';
-    if (authorization === `Bearer ${ownerToken}`) return { name: 'owner', role: 'owner' };
+    const [given, wanted] = [Buffer.from(authorization), Buffer.from(`Bearer ${ownerToken}`)];
+    if (given.length === wanted.length && timingSafeEqual(given, wanted)) return { name: 'owner', role: 'owner' };
     if (!authorization.startsWith('Basic ')) return undefined;
     const user = await whoIs(authorization);
     if (!user) return undefined;
@@ -131,8 +138,9 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
       const body = await readJson(req);
       if (body.tooLarge || body.bad) return problem(res, 400, 'bad_request', 'Send {"role": "kiosk" or "desk", "letter": "B"} as JSON.');
       const { role, letter } = body.value ?? {};
-      const pairing = await devices.createPairing({ role, letter, by: who.name });
+      // Worked out before the pairing is made: nothing after it can fail.
       const origin = linkOrigin(req.headers.host, listen, env);
+      const pairing = await devices.createPairing({ role, letter, by: who.name });
       const link = pairingLink(origin, pairing);
       return json(res, 201, {
         ...pairing,
@@ -151,7 +159,12 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
       return json(res, 200, { devices: await devices.list() });
     }
     if (path.startsWith('devices/') && method === 'DELETE') {
-      const account = decodeURIComponent(path.slice('devices/'.length));
+      let account;
+      try {
+        account = decodeURIComponent(path.slice('devices/'.length));
+      } catch {
+        return problem(res, 400, 'bad_request', 'That is not a device account.');
+      }
       if (!staff && who.name !== account) return problem(res, 403, 'forbidden', 'A kiosk may unpair only itself.');
       await devices.unpair(account);
       return json(res, 200, { ok: true });

@@ -28,7 +28,7 @@
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ROOT, isMain } from './build-facts.mjs';
 import { buildFiles, listen } from './serve.mjs';
@@ -148,7 +148,9 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
   });
   const server = (tls ? (handler) => createTlsServer(tls, handler) : createServer)((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/kiosk.json' && (req.method === 'GET' || req.method === 'HEAD')) return serveConfig(dist, req, res, files);
+    const config = namesConfig(req.url);
+    if (config === undefined) return res.writeHead(400).end();
+    if (config) return serveConfig(dist, req, res, log);
     const handler = path.startsWith(PREFIX) ? toDatabase : path.startsWith(API) ? api : undefined;
     if (!handler) return files(req, res);
     handler(req, res).catch(() => {
@@ -196,6 +198,23 @@ function tlsFiles(env) {
   return { cert: read('TLS_CERT'), key: read('TLS_KEY') };
 }
 
+/**
+ * Whether a request's path names the build's kiosk.json however it is spelt
+ * (`//kiosk.json`, `/kiosk.json/`, `/%6Biosk.json`, `/desk/../kiosk.json`), as
+ * the static files would find it. Undefined when the path cannot be decoded.
+ */
+export function namesConfig(url) {
+  let path;
+  try {
+    // By hand: a URL parser would take //kiosk.json for a host.
+    path = decodeURIComponent((url ?? '/').split(/[?#]/)[0]);
+  } catch {
+    return undefined;
+  }
+  path = posix.normalize(path.replace(/\\/g, '/').replace(/\/+/g, '/')).replace(/\/+$/, '');
+  return path.toLowerCase() === '/kiosk.json';
+}
+
 /** The build's kiosk.json, read now; undefined when it is not JSON (it is then served as it is, and the page says what is wrong). */
 function builtConfig(dist) {
   try {
@@ -210,9 +229,19 @@ function builtConfig(dist) {
  * signed-in desk gets from /api/desk. A tablet (and its service worker's
  * cache) holds no secret of any kind.
  */
-function serveConfig(dist, req, res, files) {
+function serveConfig(dist, req, res, log) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' });
+    return res.end();
+  }
   const config = builtConfig(dist);
-  if (!config || typeof config !== 'object') return files(req, res);
+  if (!config || typeof config !== 'object' || Array.isArray(config)) {
+    // Never the raw file: it may hold the hash. The page says it could not be
+    // loaded; the reason is here, for whoever runs the server.
+    log(`kiosk.json in ${dist} is not a JSON object: fix it and rebuild (make run)`);
+    res.writeHead(500, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' });
+    return res.end('kiosk.json is not valid JSON: see the shop server\'s log.');
+  }
   delete config.desk_pin_hash;
   delete config.sync;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });

@@ -123,7 +123,16 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
         });
     };
     refresh();
+    // One request at a time: a second tap on Add would make a second link.
+    let busy = RwSignal::new(false);
+    // Where focus goes when what had it goes away (Done, Cancel, a device unpaired).
+    const ADD_ID: &str = "devices-add";
+    let back_to_add = move || web::document::focus_when_drawn(ADD_ID.into());
     let add = move |role: SyncRole| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         let role_name = match role {
             SyncRole::Kiosk => "kiosk",
             SyncRole::Desk => "desk",
@@ -134,14 +143,21 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
             link.set(Some(answer.and_then(|text| {
                 serde_json::from_str::<PairingLink>(&text).map_err(|e| e.to_string())
             })));
+            busy.set(false);
             web::document::focus_when_drawn("pairing-link-title".into());
         });
     };
     let unpair = move |device: PairedDevice| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         leptos::task::spawn_local(async move {
             let path = format!("devices/{}", js_sys::encode_uri_component(&device.account));
             let answer = api(&desk.get_value(), "DELETE", &path, None).await;
+            busy.set(false);
             confirming.set(None);
+            back_to_add();
             match answer {
                 // This desk unpaired itself: it forgets its account and the PIN's
                 // hash, and starts again as a desk that is not paired.
@@ -171,7 +187,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
                         </svg>
                         <p class="how">{i.tw("desk.pairing_how", &[("time", &until)])}</p>
                         <p class="link"><code>{l.link.clone()}</code></p>
-                        <button type="button" class="secondary" on:click=move |_| link.set(None)>
+                        <button type="button" class="secondary" on:click=move |_| { link.set(None); back_to_add(); }>
                             {i.t("desk.pairing_close")}
                         </button>
                     </section>
@@ -235,14 +251,25 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
                 }
             });
             view! {
-                <section class="confirm" role="alertdialog" aria-labelledby="unpair-title" aria-describedby="unpair-body">
+                <section
+                    class="confirm"
+                    role="alertdialog"
+                    aria-labelledby="unpair-title"
+                    aria-describedby="unpair-body"
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            confirming.set(None);
+                            back_to_add();
+                        }
+                    }
+                >
                     <h3 id="unpair-title">{i.tw("desk.unpair_title", &[("device", &name)])}</h3>
                     <p id="unpair-body">{body}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click=move |_| unpair(device.clone())>
                             {i.tw("desk.unpair_confirm", &[("device", &name)])}
                         </button>
-                        <button type="button" class="secondary" node_ref=cancel on:click=move |_| confirming.set(None)>
+                        <button type="button" class="secondary" node_ref=cancel on:click=move |_| { confirming.set(None); back_to_add(); }>
                             {i.t("desk.cancel")}
                         </button>
                     </div>
@@ -253,8 +280,8 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
     view! {
         <div class="devices" data-testid="devices">
             <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| add(SyncRole::Kiosk)>{i.t("desk.add_kiosk")}</button>
-                <button type="button" class="secondary" on:click=move |_| add(SyncRole::Desk)>{i.t("desk.add_desk")}</button>
+                <button type="button" class="secondary" id=ADD_ID aria-disabled=move || busy.get().then_some("true") on:click=move |_| add(SyncRole::Kiosk)>{i.t("desk.add_kiosk")}</button>
+                <button type="button" class="secondary" aria-disabled=move || busy.get().then_some("true") on:click=move |_| add(SyncRole::Desk)>{i.t("desk.add_desk")}</button>
             </div>
             {shown_link}
             {confirm}

@@ -111,10 +111,12 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     view! {
         <main class="desk-lock">
             <h1 tabindex="-1" node_ref=heading>{move || i.t("desk.lock_title")}</h1>
-            <Show when=move || hash.with(String::is_empty)>
-                <p class="warning" data-testid="no-pin" role=move || if fetching.get() { "status" } else { "alert" }>
-                    {move || if fetching.get() { i.t("desk.pin_fetching") } else { i.t("desk.no_pin") }}
-                </p>
+            // Two elements, not one changing its role: a screen reader hears each.
+            <Show when=move || fetching.get() && hash.with(String::is_empty)>
+                <p class="hint" role="status">{i.t("desk.pin_fetching")}</p>
+            </Show>
+            <Show when=move || !fetching.get() && hash.with(String::is_empty)>
+                <p class="warning" data-testid="no-pin" role="alert">{i.t("desk.no_pin")}</p>
             </Show>
             <form on:submit=submit hidden=move || hash.with(String::is_empty)>
                 <label for="pin">{move || i.t("desk.pin_label")}</label>

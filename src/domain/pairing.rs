@@ -43,7 +43,7 @@ impl Paired {
                 .letter
                 .as_deref()
                 .is_some_and(|l| l.len() == 1 && l.bytes().all(|b| b.is_ascii_uppercase())),
-            SyncRole::Desk => paired.number.is_some(),
+            SyncRole::Desk => paired.number.is_some() && paired.letter.is_none(),
         };
         let db_ok = !paired.db.is_empty()
             && paired
@@ -248,6 +248,11 @@ mod tests {
         let desk = r#"{"role":"desk","number":1,"user":"desk-1-aa","password":"p","db":"lobby"}"#;
         assert_eq!(Paired::from_json(desk).map(|p| p.number), Some(Some(1)));
         assert!(Paired::from_json(&desk.replace(r#""number":1,"#, "")).is_none());
+        // A letter, unchecked, would be written into what is kept as it is.
+        assert!(
+            Paired::from_json(&desk.replace(r#""number":1,"#, r#""number":1,"letter":"\",x"#))
+                .is_none()
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +143,22 @@ test('kiosk.json holds no secret: the desk PIN\'s hash goes to signed-in desks o
   expect(served.headers.get('cache-control')).toBe('no-cache');
   expect((await call('GET', '/api/desk')).status).toBe(401);
   expect((await call('GET', '/api/desk', KIOSK)).status).toBe(403);
+  // However the address is spelt, and whatever the method, the file is never served as it is.
+  // (Sent as they are: fetch would tidy some of them up first.)
+  const raw = (path: string) =>
+    new Promise<string>((done, fail) => {
+      httpGet({ host: '127.0.0.1', port: PORT, path }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => done(text));
+      }).on('error', fail);
+    });
+  for (const path of ['//kiosk.json', '/kiosk.json/', '/%6Biosk.json', '/desk/../kiosk.json', '/./kiosk.json', '/KIOSK.JSON', '/x/%2e%2e/kiosk.json']) {
+    expect(await raw(path), path).not.toContain(built.desk_pin_hash);
+  }
+  const posted = await fetch(`${shop.url}/kiosk.json`, { method: 'POST' });
+  expect(posted.status).toBe(405);
+  expect(await posted.text()).not.toContain(built.desk_pin_hash);
   const desk = await call('GET', '/api/desk', DESK);
   expect(desk.status).toBe(200);
   expect(desk.body.pin_hash).toBe(built.desk_pin_hash);
@@ -221,8 +238,28 @@ test("a kiosk files into its own inbox, and the server moves it into the shop's 
   const served = { ...doc, intake: { ...doc.intake, status: 'serving' } };
   expect((await call('PUT', `/db/lobby/${id}`, DESK, served)).status).toBe(201);
   expect((await call('PUT', `/db/${KIOSK.db}/${id}`, KIOSK, { ...doc, intake: { ...doc.intake, status: 'done' } })).status).toBe(403);
-  // The desk's change stands: the mover does not bring the kiosk's revision back over it.
+  // The desk's change stands: the mover, moving what the kiosk files next, does not bring the kiosk's revision back over it.
+  await reachesTheDesk(await fileThroughTheDoor());
   expect((await call('GET', `/db/lobby/${id}`, DESK)).body.intake.status).toBe('serving');
+});
+
+test("what a kiosk files under an id the shop's database has (a deleted check-in) is set aside, not written over it", async () => {
+  const id = `intake-${randomUUID()}`;
+  const made = await call('PUT', `/db/lobby/${id}`, DESK, intakeDoc(id));
+  expect(made.status, made.text).toBe(201);
+  expect((await call('DELETE', `/db/lobby/${id}?rev=${made.body.rev}`, DESK)).status).toBe(200);
+  // Another body than the desk's (the same would be the same revision, which the mover knows it has).
+  const theirs = { ...intakeDoc(id), intake: { ...intakeDoc(id).intake, reason: 'tyres' } };
+  expect((await call('PUT', `/db/${KIOSK.db}/${id}`, KIOSK, theirs)).status).toBe(201);
+  // What the kiosk files after it still arrives; the deleted one stays deleted.
+  await reachesTheDesk(await fileThroughTheDoor());
+  expect((await call('GET', `/db/lobby/${id}`, DESK)).status).toBe(404);
+  expect(setupLog.some((l) => l.includes(`${id} set aside`))).toBe(true);
+  // Attachments, or any other special field, are refused at the door.
+  const other = `intake-${randomUUID()}`;
+  const attached = { ...intakeDoc(other), _attachments: { 'x.html': { content_type: 'text/html', data: Buffer.from('<h1>x</h1>').toString('base64') } } };
+  expect((await call('PUT', `/db/${KIOSK.db}/${other}`, KIOSK, attached)).status).toBe(400);
+  expect((await call('PUT', `/db/${KIOSK.db}/${other}`, KIOSK, 'not json')).status).toBe(400);
 });
 
 test("a kiosk's account reaches its own inbox only: not the shop's database, not another kiosk's", async () => {
