@@ -141,6 +141,8 @@ export function placeOf(user, db) {
  */
 export function door({ couchUrl, db, cacheMs = 30_000, seen = () => {} }) {
   const known = new Map();
+  /** Accounts revoked, until the lookups made before could have ended. */
+  const revoked = new Map();
 
   async function whoIs(authorization) {
     const hit = known.get(authorization);
@@ -151,7 +153,8 @@ export function door({ couchUrl, db, cacheMs = 30_000, seen = () => {} }) {
     });
     const ctx = answer.ok ? (await answer.json()).userCtx : undefined;
     const user = ctx?.name ? { name: ctx.name, roles: ctx.roles ?? [] } : undefined;
-    if (user) known.set(authorization, { user, at: Date.now() });
+    // A lookup under way when the account was revoked is not kept.
+    if (user && !(revoked.get(user.name) > Date.now())) known.set(authorization, { user, at: Date.now() });
     return user;
   }
 
@@ -191,6 +194,7 @@ export function door({ couchUrl, db, cacheMs = 30_000, seen = () => {} }) {
 
   handle.whoIs = whoIs;
   handle.forget = (account) => {
+    revoked.set(account, Date.now() + cacheMs);
     for (const [key, hit] of known) if (hit.user.name === account) known.delete(key);
   };
   return handle;
