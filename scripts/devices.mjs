@@ -229,7 +229,7 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     const code = randomBytes(18).toString('base64url');
     await c.expect('PUT', `/${DEVICES_DB}/${enc(`pairing:${digest(code)}`)}`, pairing, [201, 202]);
     log(`pairing for ${deviceLabel(pairing)} made${by ? ` by ${by}` : ''}; it can be used until ${new Date(pairing.expires_ms).toISOString()}`);
-    return { code, role, letter: pairing.letter, number: pairing.number, expires_ms: pairing.expires_ms };
+    return { code, id: digest(code), role, letter: pairing.letter, number: pairing.number, expires_ms: pairing.expires_ms };
   }
 
   /**
@@ -296,6 +296,24 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
       .sort((a, b) => a.role.localeCompare(b.role) === 0 ? String(a.letter ?? a.number).localeCompare(String(b.letter ?? b.number), undefined, { numeric: true }) : b.role.localeCompare(a.role));
   }
 
+  /** The pairing links not used yet, each by its digest (never its code), with until when it works. */
+  async function waiting() {
+    const { pairings } = await registry();
+    return pairings
+      .map((p) => ({ id: p._id.slice('pairing:'.length), role: p.role, letter: p.letter, number: p.number, label: deviceLabel(p), expires_ms: p.expires_ms, by: p.by }))
+      .sort((a, b) => a.expires_ms - b.expires_ms);
+  }
+
+  /** Cancels a pairing link not used yet: it no longer works, and its letter is free. */
+  async function cancelPairing(id) {
+    if (!/^[0-9a-f]{64}$/.test(String(id))) throw new PairingError(404, 'unknown_pairing', 'No such pairing link is waiting.');
+    const path = `/${DEVICES_DB}/${enc(`pairing:${id}`)}`;
+    const pairing = await get(path);
+    if (!pairing) throw new PairingError(404, 'unknown_pairing', 'No such pairing link is waiting.');
+    await c.expect('DELETE', `${path}?rev=${enc(pairing._rev)}`, undefined, [200, 202]);
+    log(`pairing for ${deviceLabel(pairing)} cancelled`);
+  }
+
   /** Revokes a device's account at once, takes it off its inbox, and forgets it. */
   async function unpair(account) {
     const doc = await get(`/${DEVICES_DB}/${enc(`device:${account}`)}`);
@@ -358,6 +376,8 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     createPairing: (request) => oneAtATime(() => createPairing(request)),
     redeem: (code) => oneAtATime(() => redeem(code)),
     list,
+    waiting,
+    cancelPairing: (id) => oneAtATime(() => cancelPairing(id)),
     unpair: (account) => oneAtATime(() => unpair(account)),
     sawDevice,
     async close() {

@@ -5,8 +5,10 @@
 //                                                 (the owner's token, or a signed-in desk)
 //   POST   /api/pair              {code}           redeems a link: the device's account (anyone
 //                                                 holding the code; used once)
-//   GET    /api/devices                            the paired devices, with when each was last seen
-//                                                 (the owner or a desk)
+//   GET    /api/devices                            the paired devices, with when each was last seen,
+//                                                 and the links waiting (the owner or a desk)
+//   DELETE /api/pairings/<id>                      cancels a link waiting, by its digest (the owner
+//                                                 or a desk)
 //   DELETE /api/devices/<account>                  unpairs a device: its account is revoked at
 //                                                 once (the owner, a desk, or the device itself)
 //   GET    /api/desk                               the desk's own settings: the PIN's hash, which
@@ -128,7 +130,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
       if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
       return json(res, 200, await devices.redeem(body.value?.code));
     }
-    const known = ['pairings', 'devices', 'desk'].includes(path) || path.startsWith('devices/');
+    const known = ['pairings', 'devices', 'desk'].includes(path) || path.startsWith('devices/') || path.startsWith('pairings/');
     if (!known) return problem(res, 404, 'not_found', 'No such API.');
     const who = await asker(req);
     if (!who) return problem(res, 401, 'unauthorized', 'Sign in with a desk account, or use make pair on the shop\'s computer.');
@@ -150,13 +152,18 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
         reachable_from_other_devices: !loopback(new URL(origin).hostname),
       });
     }
+    if (path.startsWith('pairings/') && method === 'DELETE') {
+      if (!staff) return problem(res, 403, 'forbidden', 'Only a desk cancels a pairing link.');
+      await devices.cancelPairing(path.slice('pairings/'.length));
+      return json(res, 200, { ok: true });
+    }
     if (path === 'desk' && method === 'GET') {
       if (who.role !== 'desk') return problem(res, 403, 'forbidden', "Only a desk account reads the desk's settings.");
       return json(res, 200, deskSettings());
     }
     if (path === 'devices' && method === 'GET') {
       if (!staff) return problem(res, 403, 'forbidden', 'Only a desk sees the paired devices.');
-      return json(res, 200, { devices: await devices.list() });
+      return json(res, 200, { devices: await devices.list(), waiting: await devices.waiting() });
     }
     if (path.startsWith('devices/') && method === 'DELETE') {
       let account;

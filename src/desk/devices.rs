@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::domain::config::{SyncConfig, SyncRole};
-use crate::domain::pairing::{storage_key, sync_from_stored, PairedDevice, PairingLink};
+use crate::domain::pairing::{
+    storage_key, sync_from_stored, PairedDevice, PairingLink, WaitingLink,
+};
 use crate::ui::{use_i18n, I18n};
 use crate::web::{self, Storage};
 
@@ -19,9 +21,11 @@ pub fn own_account(storage: Storage) -> Option<SyncConfig> {
         .and_then(|text| sync_from_stored(&text, ""))
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 struct DeviceList {
     devices: Vec<PairedDevice>,
+    #[serde(default)]
+    waiting: Vec<WaitingLink>,
 }
 
 #[derive(Deserialize)]
@@ -109,16 +113,14 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
     let own = desk.user.clone();
     let own_name = StoredValue::new(own.clone());
     let desk = StoredValue::new(desk);
-    let list = RwSignal::new(None::<Result<Vec<PairedDevice>, String>>);
+    let list = RwSignal::new(None::<Result<DeviceList, String>>);
     let link = RwSignal::new(None::<Result<PairingLink, String>>);
     let confirming = RwSignal::new(None::<PairedDevice>);
     let refresh = move || {
         leptos::task::spawn_local(async move {
             let answer = api(&desk.get_value(), "GET", "devices", None).await;
             list.set(Some(answer.and_then(|text| {
-                serde_json::from_str::<DeviceList>(&text)
-                    .map(|l| l.devices)
-                    .map_err(|e| e.to_string())
+                serde_json::from_str::<DeviceList>(&text).map_err(|e| e.to_string())
             })));
         });
     };
@@ -144,6 +146,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
                 serde_json::from_str::<PairingLink>(&text).map_err(|e| e.to_string())
             })));
             busy.set(false);
+            refresh();
             web::document::focus_when_drawn("pairing-link-title".into());
         });
     };
@@ -219,6 +222,41 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
             </li>
         }
     };
+    let cancel_link = move |id: String| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let path = format!("pairings/{}", js_sys::encode_uri_component(&id));
+            let answer = api(&desk.get_value(), "DELETE", &path, None).await;
+            busy.set(false);
+            // The link on screen, if it is this one, is of no use now.
+            if link.with_untracked(|l| matches!(l, Some(Ok(l)) if l.id == id)) {
+                link.set(None);
+            }
+            back_to_add();
+            match answer {
+                Ok(_) => refresh(),
+                Err(reason) => list.set(Some(Err(reason))),
+            }
+        });
+    };
+    let waiting_row = move |w: WaitingLink| {
+        let name = device_name(i, w.role, w.letter.as_deref(), w.number);
+        let until = web::intl::local_time(i.lang.get_untracked(), w.expires_ms);
+        let label = i.tw("desk.cancel_link_for", &[("device", &name)]);
+        let id = w.id.clone();
+        view! {
+            <li>
+                <span class="device-name">{name}</span>
+                <span class="seen">{i.tw("desk.link_until", &[("time", &until)])}</span>
+                <button type="button" class="secondary" aria-label=label on:click=move |_| cancel_link(id.clone())>
+                    {i.t("desk.cancel_link")}
+                </button>
+            </li>
+        }
+    };
     let shown_list = move || {
         match list.get() {
         None => view! { <p role="status">{i.t("desk.devices_loading")}</p> }.into_any(),
@@ -226,13 +264,23 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
             <p class="warning" role="alert">{i.tw("desk.devices_failed", &[("reason", &reason)])}</p>
         }
         .into_any(),
-        Some(Ok(devices)) if devices.is_empty() => {
-            view! { <p>{i.t("desk.devices_none")}</p> }.into_any()
+        Some(Ok(DeviceList { devices, waiting })) => {
+            let devices = if devices.is_empty() {
+                view! { <p>{i.t("desk.devices_none")}</p> }.into_any()
+            } else {
+                view! { <ul class="device-list">{devices.into_iter().map(&row).collect_view()}</ul> }
+                    .into_any()
+            };
+            let waiting = (!waiting.is_empty()).then(|| {
+                view! {
+                    <h3 class="waiting-title">{i.t("desk.links_waiting")}</h3>
+                    <ul class="device-list waiting-links" data-testid="links-waiting">
+                        {waiting.into_iter().map(&waiting_row).collect_view()}
+                    </ul>
+                }
+            });
+            view! { {devices} {waiting} }.into_any()
         }
-        Some(Ok(devices)) => view! {
-            <ul class="device-list">{devices.into_iter().map(&row).collect_view()}</ul>
-        }
-        .into_any(),
     }
     };
     let confirm = move || {

@@ -133,10 +133,24 @@ pub struct PairedDevice {
     pub last_seen_ms: Option<i64>,
 }
 
+/// A pairing link not used yet, as the desk lists it: by its digest, never its code.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct WaitingLink {
+    pub id: String,
+    pub role: SyncRole,
+    #[serde(default)]
+    pub letter: Option<String>,
+    #[serde(default)]
+    pub number: Option<u32>,
+    pub expires_ms: i64,
+}
+
 /// A pairing link the shop's server made (`POST /api/pairings`): the link, its
 /// QR code as rows of `1` (dark) and `0`, and until when it works.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct PairingLink {
+    /// Its digest, by which it is cancelled.
+    pub id: String,
     pub role: SyncRole,
     #[serde(default)]
     pub letter: Option<String>,
@@ -263,7 +277,7 @@ mod tests {
         };
         assert_eq!(qr.svg_path(), "M0 0h2v1H0zM0 2h1v1H0zM2 2h1v1H2z");
         let link: PairingLink = serde_json::from_str(
-            r#"{"code":"c","role":"kiosk","letter":"B","label":"kiosk B","link":"http://x/#pair=c","qr":{"size":1,"rows":["1"]},"expires_ms":5,"reachable_from_other_devices":true}"#,
+            r#"{"code":"c","id":"d","role":"kiosk","letter":"B","label":"kiosk B","link":"http://x/#pair=c","qr":{"size":1,"rows":["1"]},"expires_ms":5,"reachable_from_other_devices":true}"#,
         )
         .expect("the server's answer");
         assert_eq!(link.letter.as_deref(), Some("B"));

@@ -221,6 +221,19 @@ test('a ticket letter: the next free one, or the one asked for when it is free',
   expect(q.body.letter).toBe('Q');
   // While its link waits, Q is not given to another.
   expect((await pairingFor('kiosk', 'Q')).status).toBe(409);
+  // The desk sees it waiting (by its digest, never its code) and may cancel it; a kiosk may not.
+  const listed = await call('GET', '/api/devices', DESK);
+  const waiting = listed.body.waiting.find((w: { label: string }) => w.label === 'kiosk Q');
+  expect(waiting.id).toBe(q.body.id);
+  expect(listed.text).not.toContain(q.body.code);
+  expect((await call('DELETE', `/api/pairings/${waiting.id}`, KIOSK)).status).toBe(403);
+  expect((await call('DELETE', `/api/pairings/${waiting.id}`, DESK)).status).toBe(200);
+  expect((await call('POST', '/api/pair', undefined, { code: q.body.code })).status).toBe(404);
+  expect((await call('DELETE', `/api/pairings/${waiting.id}`, DESK)).status).toBe(404);
+  // Q is free again.
+  const q2 = await pairingFor('kiosk', 'Q');
+  expect(q2.status).toBe(201);
+  expect((await call('DELETE', `/api/pairings/${q2.body.id}`, OWNER)).status).toBe(200);
 });
 
 test("a kiosk files into its own inbox, and the server moves it into the shop's database", async () => {
@@ -468,6 +481,17 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     expect((await call('POST', '/api/pair', undefined, { code: link.split('#pair=')[1] })).status).toBe(200);
     await shown.getByRole('button', { name: 'Done' }).click();
     await expect(shown).toHaveCount(0);
+    await expect(devices.getByRole('button', { name: 'Add a kiosk' })).toBeFocused();
+    // A link made and not used is listed, and cancelled from the desk: it no longer works.
+    await devices.getByRole('button', { name: 'Add a desk' }).click();
+    const deskLinkShown = (await shown.locator('code').textContent()) ?? '';
+    const forWhom = ((await shown.getByRole('heading', { level: 3 }).textContent()) ?? '').replace('Pairing link for ', '');
+    expect(forWhom).toMatch(/^Desk \d+$/);
+    const cancel = counter.page.getByTestId('links-waiting').getByRole('button', { name: `Cancel the link for ${forWhom}`, exact: true });
+    await cancel.click();
+    await expect(cancel).toHaveCount(0);
+    await expect(shown).toHaveCount(0);
+    expect((await call('POST', '/api/pair', undefined, { code: deskLinkShown.split('#pair=')[1] })).status).toBe(404);
     await tabletRow.getByRole('button', { name: `Unpair Kiosk ${kioskLink.letter}` }).click();
     const dialog = counter.page.getByRole('alertdialog');
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
