@@ -178,8 +178,9 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
     let shown_link = move || {
         link.get().map(|answer| match answer {
             Ok(l) => {
-                let name = device_name(i, l.role, l.letter.as_deref(), l.number);
-                let until = web::intl::local_time(i.lang.get_untracked(), l.expires_ms);
+                let w = &l.waiting;
+                let name = device_name(i, w.role, w.letter.as_deref(), w.number);
+                let until = web::intl::local_time(i.lang.get_untracked(), w.expires_ms);
                 let side = l.qr.size + 8;
                 view! {
                     <section class="pairing-link" aria-labelledby="pairing-link-title" data-testid="pairing-link">
@@ -232,7 +233,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
             let answer = api(&desk.get_value(), "DELETE", &path, None).await;
             busy.set(false);
             // The link on screen, if it is this one, is of no use now.
-            if link.with_untracked(|l| matches!(l, Some(Ok(l)) if l.id == id)) {
+            if link.with_untracked(|l| matches!(l, Some(Ok(l)) if l.waiting.id == id)) {
                 link.set(None);
             }
             back_to_add();

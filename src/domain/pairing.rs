@@ -145,20 +145,14 @@ pub struct WaitingLink {
     pub expires_ms: i64,
 }
 
-/// A pairing link the shop's server made (`POST /api/pairings`): the link, its
-/// QR code as rows of `1` (dark) and `0`, and until when it works.
+/// A pairing link the shop's server made (`POST /api/pairings`): what the desk
+/// lists of it, the link itself, and its QR code as rows of `1` (dark) and `0`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct PairingLink {
-    /// Its digest, by which it is cancelled.
-    pub id: String,
-    pub role: SyncRole,
-    #[serde(default)]
-    pub letter: Option<String>,
-    #[serde(default)]
-    pub number: Option<u32>,
+    #[serde(flatten)]
+    pub waiting: WaitingLink,
     pub link: String,
     pub qr: QrCode,
-    pub expires_ms: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -280,7 +274,8 @@ mod tests {
             r#"{"code":"c","id":"d","role":"kiosk","letter":"B","label":"kiosk B","link":"http://x/#pair=c","qr":{"size":1,"rows":["1"]},"expires_ms":5,"reachable_from_other_devices":true}"#,
         )
         .expect("the server's answer");
-        assert_eq!(link.letter.as_deref(), Some("B"));
+        assert_eq!(link.waiting.letter.as_deref(), Some("B"));
+        assert_eq!(link.waiting.id, "d");
         assert_eq!(link.qr.svg_path(), "M0 0h1v1H0z");
     }
 
