@@ -499,6 +499,19 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     await expect(tabletRow).toHaveCount(0);
     // Revoked at once.
     expect((await call('GET', `/db/${kept.db}`, { name: kept.user, password: kept.password })).status).toBe(401);
+    // The tablet, unpaired, still checks customers in. Its next request is refused,
+    // and from then on each customer is told to show their number at the desk.
+    const notSent = tablet.page.getByText('Please show this number at the desk: this screen cannot reach the desk just now.');
+    await expect
+      .poll(
+        async () => {
+          await kiosk.finish();
+          await kiosk.talkToSomeone();
+          return notSent.isVisible();
+        },
+        { timeout: 20_000, message: 'a customer is told to show their number' },
+      )
+      .toBe(true);
     expect(errors).toEqual([]);
   } finally {
     await tablet.context.close();
