@@ -111,18 +111,23 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
   /** Copies one inbox's new documents into the shop's database, for as long as the server runs. */
   function startMover(inbox) {
     if (movers.has(inbox) || closed) return;
-    const state = { abort: new AbortController() };
+    // The long poll under way, stopped by close(): one controller a request,
+    // aborted by close or after 60 s (the poll answers within 25 s; a server
+    // that never does is asked again).
+    const state = { poll: undefined };
     movers.set(inbox, state);
     state.done = (async () => {
       let since = (await get(`/${inbox}/_local/lobby-mover`).catch(() => undefined))?.since ?? 0;
       while (!closed) {
+        const poll = new AbortController();
+        state.poll = poll;
+        const overdue = setTimeout(() => poll.abort(), 60_000);
         try {
           const res = await fetch(
             `${c.root}/${inbox}/_changes?feed=longpoll&include_docs=true&timeout=25000&since=${enc(since)}`,
             {
               headers: { Authorization: basicAuth(c.admin), Accept: 'application/json' },
-              // The long poll answers within 25 s; a server that never does is asked again.
-              signal: AbortSignal.any([state.abort.signal, AbortSignal.timeout(60_000)]),
+              signal: poll.signal,
             },
           );
           if (!res.ok) throw new Error(`changes answered ${res.status}`);
@@ -140,6 +145,8 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
           if (closed) return;
           log(`mover ${inbox}: ${e.cause?.code ?? e.message}; trying again`);
           await sleep(1000);
+        } finally {
+          clearTimeout(overdue);
         }
       }
     })();
@@ -383,8 +390,14 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     async close() {
       closed = true;
       clearInterval(pruner);
-      for (const m of movers.values()) m.abort.abort();
-      await Promise.all([...movers.values()].map((m) => m.done));
+      for (const m of movers.values()) m.poll?.abort();
+      // A mover in the middle of a copy finishes it, for a few seconds at most:
+      // what it has not marked done is copied again on the next start (the same
+      // revision, so nothing twice).
+      let timer;
+      const enough = new Promise((done) => (timer = setTimeout(done, 5000)));
+      await Promise.race([Promise.all([...movers.values()].map((m) => m.done)), enough]);
+      clearTimeout(timer);
     },
   };
 }
