@@ -287,10 +287,14 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     return { role: device.role, letter: device.letter, number: device.number, user: account, password, db: device.db };
   }
 
-  /** The paired devices, kiosks by letter then desks by number, with when each was last seen. */
+  /**
+   * The paired devices, kiosks by letter then desks by number, with when each
+   * was last seen; and the pairing links not used yet, each by its digest
+   * (never its code), with until when it works. One read of the registry.
+   */
   async function list() {
-    const { devices } = await registry();
-    return devices
+    const { devices, pairings } = await registry();
+    const paired = devices
       .map((d) => ({
         account: d.account,
         role: d.role,
@@ -301,14 +305,10 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         last_seen_ms: Math.max(d.last_seen_ms ?? 0, seen.get(d.account)?.at ?? 0) || null,
       }))
       .sort((a, b) => a.role.localeCompare(b.role) === 0 ? String(a.letter ?? a.number).localeCompare(String(b.letter ?? b.number), undefined, { numeric: true }) : b.role.localeCompare(a.role));
-  }
-
-  /** The pairing links not used yet, each by its digest (never its code), with until when it works. */
-  async function waiting() {
-    const { pairings } = await registry();
-    return pairings
+    const waiting = pairings
       .map((p) => ({ id: p._id.slice('pairing:'.length), role: p.role, letter: p.letter, number: p.number, label: deviceLabel(p), expires_ms: p.expires_ms, by: p.by }))
       .sort((a, b) => a.expires_ms - b.expires_ms);
+    return { devices: paired, waiting };
   }
 
   /** Cancels a pairing link not used yet: it no longer works, and its letter is free. */
@@ -383,7 +383,6 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     createPairing: (request) => oneAtATime(() => createPairing(request)),
     redeem: (code) => oneAtATime(() => redeem(code)),
     list,
-    waiting,
     cancelPairing: (id) => oneAtATime(() => cancelPairing(id)),
     unpair: (account) => oneAtATime(() => unpair(account)),
     sawDevice,

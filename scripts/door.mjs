@@ -89,7 +89,7 @@ function forward(couchUrl, req, res, target, body) {
  * Reads a request's body, up to `limit` bytes; undefined when it is longer (the
  * rest is read and dropped, so the refusal still reaches the device).
  */
-function readBody(req, limit) {
+export function readBody(req, limit) {
   return new Promise((done, fail) => {
     const chunks = [];
     let size = 0;

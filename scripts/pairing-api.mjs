@@ -21,6 +21,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import { deviceLabel, PairingError } from './devices.mjs';
+import { readBody } from './door.mjs';
 
 export const API = '/api/';
 /** A pairing request is a few dozen bytes. */
@@ -81,25 +82,21 @@ export function qrRows(text) {
 /** The page a pairing link opens, by role: the code rides in the fragment, which is never sent to a server. */
 export const pairingLink = (origin, pairing) => `${origin}${pairing.role === 'desk' ? '/desk' : '/'}#pair=${pairing.code}`;
 
-function readJson(req) {
-  return new Promise((done) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY) return done({ tooLarge: true });
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        done({ value: text ? JSON.parse(text) : {} });
-      } catch {
-        done({ bad: true });
-      }
-    });
-    req.on('error', () => done({ bad: true }));
-  });
+/** A request's JSON body: { value }, or { tooLarge } or { bad }. */
+async function readJson(req) {
+  let body;
+  try {
+    body = await readBody(req, MAX_BODY);
+  } catch {
+    return { bad: true };
+  }
+  if (body === undefined) return { tooLarge: true };
+  try {
+    const text = body.toString('utf8');
+    return { value: text ? JSON.parse(text) : {} };
+  } catch {
+    return { bad: true };
+  }
 }
 
 /**
@@ -163,7 +160,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
     }
     if (path === 'devices' && method === 'GET') {
       if (!staff) return problem(res, 403, 'forbidden', 'Only a desk sees the paired devices.');
-      return json(res, 200, { devices: await devices.list(), waiting: await devices.waiting() });
+      return json(res, 200, await devices.list());
     }
     if (path.startsWith('devices/') && method === 'DELETE') {
       let account;

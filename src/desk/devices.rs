@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::domain::config::{SyncConfig, SyncRole};
 use crate::domain::pairing::{
-    storage_key, sync_from_stored, PairedDevice, PairingLink, WaitingLink,
+    storage_key, sync_from_stored, PairedDevice, PairingLink, Station, WaitingLink,
 };
 use crate::ui::{use_i18n, I18n};
 use crate::web::{self, Storage};
@@ -85,12 +85,15 @@ async fn api(
 }
 
 /// "Kiosk B", "Desk 1".
-fn device_name(i: I18n, role: SyncRole, letter: Option<&str>, number: Option<u32>) -> String {
-    match role {
-        SyncRole::Kiosk => i.tw("desk.device_kiosk", &[("letter", letter.unwrap_or(""))]),
+fn device_name(i: I18n, station: &Station) -> String {
+    match station.role {
+        SyncRole::Kiosk => i.tw(
+            "desk.device_kiosk",
+            &[("letter", station.letter.as_deref().unwrap_or(""))],
+        ),
         SyncRole::Desk => i.tw(
             "desk.device_desk",
-            &[("number", &number.unwrap_or(0).to_string())],
+            &[("number", &station.number.unwrap_or(0).to_string())],
         ),
     }
 }
@@ -110,8 +113,7 @@ fn seen_words(i: I18n, last_seen_ms: Option<i64>) -> String {
 pub fn Devices(desk: SyncConfig) -> impl IntoView {
     let i = use_i18n();
     let storage = web::use_storage();
-    let own = desk.user.clone();
-    let own_name = StoredValue::new(own.clone());
+    let own_name = StoredValue::new(desk.user.clone());
     let desk = StoredValue::new(desk);
     let list = RwSignal::new(None::<Result<DeviceList, String>>);
     let link = RwSignal::new(None::<Result<PairingLink, String>>);
@@ -179,7 +181,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
         link.get().map(|answer| match answer {
             Ok(l) => {
                 let w = &l.waiting;
-                let name = device_name(i, w.role, w.letter.as_deref(), w.number);
+                let name = device_name(i, &w.station);
                 let until = web::intl::local_time(i.lang.get_untracked(), w.expires_ms);
                 let side = l.qr.size + 8;
                 view! {
@@ -206,8 +208,8 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
     };
 
     let row = move |device: PairedDevice| {
-        let mut name = device_name(i, device.role, device.letter.as_deref(), device.number);
-        if device.account == own {
+        let mut name = device_name(i, &device.station);
+        if own_name.with_value(|own| *own == device.account) {
             name = i.tw("desk.device_this", &[("device", &name)]);
         }
         let seen = seen_words(i, device.last_seen_ms);
@@ -244,7 +246,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
         });
     };
     let waiting_row = move |w: WaitingLink| {
-        let name = device_name(i, w.role, w.letter.as_deref(), w.number);
+        let name = device_name(i, &w.station);
         let until = web::intl::local_time(i.lang.get_untracked(), w.expires_ms);
         let label = i.tw("desk.cancel_link_for", &[("device", &name)]);
         let id = w.id.clone();
@@ -286,7 +288,7 @@ pub fn Devices(desk: SyncConfig) -> impl IntoView {
     };
     let confirm = move || {
         confirming.get().map(|device| {
-            let name = device_name(i, device.role, device.letter.as_deref(), device.number);
+            let name = device_name(i, &device.station);
             let body = if own_name.with_value(|own| *own == device.account) {
                 i.t("desk.unpair_self_body")
             } else {
