@@ -5,21 +5,12 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::domain::config::{SyncConfig, SyncRole};
-use crate::domain::pairing::{
-    storage_key, sync_from_stored, PairedDevice, PairingLink, Station, WaitingLink,
-};
+use crate::domain::pairing::{storage_key, PairedDevice, PairingLink, Station, WaitingLink};
 use crate::ui::{use_i18n, I18n};
-use crate::web::{self, Storage};
+use crate::web;
 
 /// A day: a device not heard from for longer is said to be, without a time.
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-
-/// This desk's own account, when it was paired with the shop's server.
-pub fn own_account(storage: Storage) -> Option<SyncConfig> {
-    storage
-        .setting(storage_key(SyncRole::Desk))
-        .and_then(|text| sync_from_stored(&text, ""))
-}
 
 #[derive(Clone, Deserialize)]
 struct DeviceList {
@@ -28,60 +19,16 @@ struct DeviceList {
     waiting: Vec<WaitingLink>,
 }
 
-#[derive(Deserialize)]
-struct DeskSettings {
-    pin_hash: String,
-}
-
-/// The desk PIN's hash as the shop's server gives it to a signed-in desk (it
-/// serves kiosk.json without it, so that no kiosk holds it).
-pub async fn pin_hash_from_server(desk: &SyncConfig) -> Option<String> {
-    let text = api(desk, "GET", "desk", None).await.ok()?;
-    let settings: DeskSettings = serde_json::from_str(&text).ok()?;
-    crate::domain::pin::is_valid_hash(&settings.pin_hash).then_some(settings.pin_hash)
-}
-
-/// One call to the shop's server's API with this desk's account: the answer's
-/// text, or the server's reason in its words.
+/// A call to the server's API, refused in the server's words.
 async fn api(
     desk: &SyncConfig,
     method: &str,
     path: &str,
     body: Option<String>,
 ) -> Result<String, String> {
-    use gloo_net::http::Request;
-    let url = format!("/api/{path}");
-    let auth = format!(
-        "Basic {}",
-        web::encoding::base64(&format!("{}:{}", desk.user, desk.password))
-    );
-    let request = match method {
-        "POST" => Request::post(&url),
-        "DELETE" => Request::delete(&url),
-        _ => Request::get(&url),
-    }
-    .header("Authorization", &auth)
-    .header("Accept", "application/json");
-    let sent = match body {
-        Some(body) => {
-            request
-                .header("Content-Type", "application/json")
-                .body(body)
-                .map_err(|e| e.to_string())?
-                .send()
-                .await
-        }
-        None => request.send().await,
-    };
-    let response = sent.map_err(|e| e.to_string())?;
-    let text = response.text().await.map_err(|e| e.to_string())?;
-    if response.ok() {
-        return Ok(text);
-    }
-    let reason = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v["reason"].as_str().map(str::to_string));
-    Err(reason.unwrap_or_else(|| format!("HTTP {}", response.status())))
+    super::server::api(desk, method, path, body)
+        .await
+        .map_err(|refused| refused.reason)
 }
 
 /// "Kiosk B", "Desk 1".

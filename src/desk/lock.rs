@@ -1,13 +1,13 @@
-//! The PIN screen, and the lock that closes the desk when it is left alone. The
-//! configuration holds only a salted hash of the PIN; after five wrong tries the
+//! The PIN screen, and the lock that closes the desk when it is left alone. Only
+//! a salted, slow hash of the PIN is kept (`pin.rs`); after five wrong tries the
 //! desk locks for a growing time, kept across reloads.
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::domain::config::Config;
-use crate::domain::pin::{verify_pin, PinTries};
-use crate::store::{DESK_PIN_HASH_KEY, PIN_TRIES_KEY};
+use super::desk_pin::DeskPin;
+use crate::domain::pin::PinTries;
+use crate::store::PIN_TRIES_KEY;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web::{self, use_storage, Storage};
 
@@ -37,31 +37,6 @@ pub fn use_auto_lock(unlocked: RwSignal<bool>, after_seconds: u32) {
     });
 }
 
-/// The PIN's hash: kiosk.json's, else (served by the shop's server, which keeps
-/// it from kiosks) what the server gave this paired desk, kept here too so that
-/// the desk unlocks while the server is away. `fetching` is on while asked for.
-fn use_pin_hash(config: &Config, storage: Storage) -> (RwSignal<String>, RwSignal<bool>) {
-    let hash = RwSignal::new(config.desk_pin_hash.clone());
-    let fetching = RwSignal::new(false);
-    if !config.desk_pin_hash.is_empty() {
-        return (hash, fetching);
-    }
-    if let Some(kept) = storage.setting(DESK_PIN_HASH_KEY) {
-        hash.set(kept);
-    }
-    if let Some(desk) = super::devices::own_account(storage) {
-        fetching.set(true);
-        leptos::task::spawn_local(async move {
-            if let Some(fresh) = super::devices::pin_hash_from_server(&desk).await {
-                storage.set_setting(DESK_PIN_HASH_KEY, &fresh);
-                hash.set(fresh);
-            }
-            fetching.set(false);
-        });
-    }
-    (hash, fetching)
-}
-
 #[component]
 pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     // Locked, nobody at work here: the moment to move to a new build, if there is one.
@@ -69,8 +44,11 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     web::service_worker::quiet_while_shown();
     let storage = use_storage();
     let i = use_i18n();
-    let config = expect_context::<Config>();
-    let (hash, fetching) = use_pin_hash(&config, storage);
+    let desk_pin = expect_context::<DeskPin>();
+    let DeskPin { hash, fetching, .. } = desk_pin;
+    desk_pin.refresh();
+    // A slow hash is being worked out: one try at a time.
+    let checking = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     let tries = RwSignal::new(load_tries(storage));
@@ -84,6 +62,9 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
     let heading = focused_heading();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if checking.get_untracked() {
+            return;
+        }
         let now = web::now().ms;
         now_ms.set(now);
         // Another window may have counted wrong tries too.
@@ -92,20 +73,28 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
             pin.set(String::new());
             return;
         }
-        let ok = hash.with_untracked(|h| verify_pin(&pin.get_untracked(), h));
+        let typed = pin.get_untracked();
         pin.set(String::new());
-        wrong.set(!ok);
-        if ok {
-            tries.set(PinTries::default());
-            save_tries(storage, &PinTries::default());
-            unlocked.set(true);
-        } else {
-            tries.update(|t| t.fail(now));
-            save_tries(storage, &tries.get_untracked());
-        }
+        checking.set(true);
+        wrong.set(false);
+        leptos::task::spawn_local(async move {
+            let ok = web::pin::verify(&typed, &hash.get_untracked()).await;
+            checking.set(false);
+            wrong.set(!ok);
+            if ok {
+                tries.set(PinTries::default());
+                save_tries(storage, &PinTries::default());
+                desk_pin.unlocked_with(typed);
+                unlocked.set(true);
+            } else {
+                tries.update(|t| t.fail(web::now().ms));
+                save_tries(storage, &tries.get_untracked());
+            }
+        });
     };
     let message = move || match locked_s() {
         Some(s) => Some(i.tw_count("desk.pin_locked", s, &[("s", &s.to_string())])),
+        None if checking.get() => Some(i.t("desk.pin_checking")),
         None => wrong.get().then(|| i.t("desk.pin_wrong")),
     };
     view! {
@@ -132,7 +121,9 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
                     on:input=move |ev| pin.set(event_target_value(&ev))
                 />
                 <p id="pin-error" class="error" role="alert">{message}</p>
-                <button type="submit" class="primary">{move || i.t("desk.unlock")}</button>
+                <button type="submit" class="primary" aria-disabled=move || checking.get().then_some("true")>
+                    {move || i.t("desk.unlock")}
+                </button>
             </form>
         </main>
     }

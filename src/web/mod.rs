@@ -11,6 +11,7 @@ pub mod download;
 pub mod encoding;
 pub mod intl;
 pub mod parts;
+pub mod pin;
 pub mod service_worker;
 pub mod speech;
 pub mod storage;

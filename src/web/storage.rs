@@ -48,11 +48,9 @@ impl Storage {
         LocalStorage::open().and_then(|s| s.get(key))
     }
 
-    /// Keeps a small setting; if storage refuses, it lasts as long as the page.
-    pub fn set_setting(&self, key: &str, value: &str) {
-        if let Some(s) = LocalStorage::open() {
-            let _ = s.set(key, value);
-        }
+    /// Keeps a small setting: false when storage refused it (full, or none).
+    pub fn set_setting(&self, key: &str, value: &str) -> bool {
+        LocalStorage::open().is_some_and(|s| s.set(key, value).is_ok())
     }
 
     /// Forgets a setting of this device.
