@@ -437,6 +437,7 @@ fn test_intake(id: &str) -> Intake {
         help: vec![],
         detail: None,
         note: String::new(),
+        answers: vec![],
         status: Status::Waiting,
         done_help: vec![],
         status_ms: None,

@@ -462,6 +462,7 @@ pub fn BriefCard(
                 {where_now}
             </p>
             <p class="headline" class:warn=urgent>{headline_view}</p>
+            {super::answers::own_answers(&config, &b.answers, lang)}
             <div class="brief-body">
                 {(!offers.is_empty()).then(|| view! {
                     <section class="offer">

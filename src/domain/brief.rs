@@ -1,6 +1,7 @@
 //! Intake -> the staff brief: what a person at the desk reads in three seconds.
 //! Everything here is a code; the desk view words it in the staff's language.
 use super::intake::{Deadline, Detail, Intake, Limit, Priority, Status};
+use super::questions::Answer;
 
 /// A deadline this close (or past) is at risk: warn, and move the customer up.
 pub const DEADLINE_WARN_MIN: i64 = 30;
@@ -75,6 +76,8 @@ pub struct Brief {
     /// Help items with whether the desk has ticked them off.
     pub help: Vec<(String, bool)>,
     pub note: String,
+    /// Answers to the business's own questions (codes; the desk words them).
+    pub answers: Vec<Answer>,
     /// The desk's own note.
     pub staff_note: String,
     pub waited_min: i64,
@@ -177,6 +180,7 @@ impl Brief {
             approach,
             help,
             note: intake.note.clone(),
+            answers: intake.answers.clone(),
             staff_note: intake.staff_note.clone(),
             // Their wait ends when the desk takes them.
             waited_min: minutes_floor(intake.served_at().unwrap_or(now_ms) - intake.created_ms)

@@ -5,6 +5,7 @@ use crate::domain::clock::Now;
 use crate::domain::config::Config;
 use crate::domain::feedback::{linked, Feedback};
 use crate::domain::intake::{Detail, Intake, Limit, Priority, Status};
+use crate::domain::questions::worded;
 
 /// The columns people read, in order: the headers are these words in the staff's
 /// language, the values in the business's words.
@@ -98,10 +99,18 @@ pub fn to_csv(
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
+    let fallback = config.business.language.as_str();
+    // The business's own questions last, a column each, so that the columns
+    // before them stay where a spreadsheet expects them.
     let header: Vec<String> = COLUMNS
         .iter()
         .map(|k| words(k))
         .chain(CODE_COLUMNS.iter().map(|c| c.to_string()))
+        .chain(config.questions.iter().map(|q| {
+            worded(&q.label, lang, fallback)
+                .unwrap_or(&q.code)
+                .to_string()
+        }))
         .collect();
     out.write_record(&header).expect("writing to memory");
     let mut rows: Vec<&Intake> = intakes.iter().collect();
@@ -207,10 +216,18 @@ pub fn to_csv(
             i.status.code().to_string(),
             feedback_code(f),
         ]);
+        record.extend(config.questions.iter().map(|q| {
+            i.answers
+                .iter()
+                .find(|a| a.question == q.code)
+                .map(|a| as_text(q.answer_words(&a.value, lang, fallback)))
+                .unwrap_or_default()
+        }));
         out.write_record(&record).expect("writing to memory");
     }
     for f in alone {
-        let mut record: Vec<String> = vec![String::new(); COLUMNS.len() + CODE_COLUMNS.len()];
+        let width = COLUMNS.len() + CODE_COLUMNS.len() + config.questions.len();
+        let mut record: Vec<String> = vec![String::new(); width];
         record[0] = as_text(&f.ticket);
         record[3] = crate::i18n::own_name(&f.language).to_string();
         for (k, v) in feedback_fields(Some(f)).into_iter().enumerate() {
@@ -243,6 +260,7 @@ mod tests {
     use super::*;
     use crate::domain::intake::fixtures::intake;
     use crate::domain::intake::Deadline;
+    use crate::domain::questions::Answer;
 
     fn config() -> Config {
         Config::from_json(include_str!("../../public/kiosk.json")).unwrap()
@@ -260,6 +278,36 @@ mod tests {
             .records()
             .map(|r| r.unwrap().iter().map(str::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn the_business_own_questions_are_columns_at_the_end() {
+        let mut c = config();
+        c.questions = serde_json::from_value(serde_json::json!([
+            {"code": "plate", "kind": "text", "label": {"en": "Plate", "es": "Matrícula"}},
+            {"code": "visit", "kind": "choice", "label": {"en": "First visit?"},
+             "choices": [{"code": "first", "label": {"en": "Yes", "es": "Sí"}}, {"code": "again", "label": {"en": "No"}}]}
+        ]))
+        .unwrap();
+        let mut a = intake(1);
+        a.answers = vec![
+            Answer {
+                question: "plate".into(),
+                value: "=KX 12".into(),
+            },
+            Answer {
+                question: "visit".into(),
+                value: "first".into(),
+            },
+        ];
+        let b = intake(2);
+        let words = |k: &str| k.to_string();
+        let rows = read(&to_csv(&[a, b], &[], &c, 0, "es", &words));
+        let width = COLUMNS.len() + CODE_COLUMNS.len();
+        assert_eq!(rows[0][width..], ["Matrícula", "First visit?"]);
+        assert_eq!(rows[1][width..], ["'=KX 12", "Sí"]);
+        assert_eq!(rows[2][width..], ["", ""]);
+        assert!(rows.iter().all(|r| r.len() == width + 2));
     }
 
     #[test]

@@ -4,12 +4,16 @@ use super::clock::{ClockTime, Now};
 use super::config::{Config, ESSENTIALS};
 use super::feedback::{Expectations, Feedback, ID_PREFIX};
 use super::intake::{Deadline, DeadlineChoice, Detail, Intake, Limit, Priority, Status};
+use super::questions::{Answer, AnswerKind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Step {
+    #[default]
     Welcome,
     Name,
     Reason,
+    /// The business's own question of this index (`Config::questions`).
+    Own(u8),
     Priority,
     Deadline,
     Estimate,
@@ -27,6 +31,8 @@ pub enum Step {
     /// Feedback is kept by now; a comment may be added.
     Comment,
     Thanks,
+    /// Staff at the tablet: unpairing it, behind the desk's PIN.
+    Staff,
 }
 
 impl Step {
@@ -67,12 +73,25 @@ pub struct Draft {
     pub help: Option<Vec<String>>,
     pub detail: Option<Detail>,
     pub note: Option<String>,
+    /// The business's own questions, one answer each: a typed text or a choice's
+    /// code, `Some("")` when skipped.
+    pub own: Vec<Option<String>>,
 }
 
 impl Draft {
+    /// A draft for a business with `questions` questions of its own.
+    pub fn with_questions(questions: usize) -> Draft {
+        Draft {
+            own: vec![None; questions],
+            ..Draft::default()
+        }
+    }
+
     /// The questions this customer is asked, in order: they adapt to the priority.
     pub fn path(&self) -> Vec<Step> {
-        let mut steps = vec![Step::Name, Step::Reason, Step::Priority];
+        let mut steps = vec![Step::Name, Step::Reason];
+        steps.extend((0..self.own.len()).map(|i| Step::Own(i as u8)));
+        steps.push(Step::Priority);
         if let Some(p) = self.priority {
             if p.asks_deadline() {
                 steps.push(Step::Deadline);
@@ -96,6 +115,7 @@ impl Draft {
             Step::Help => self.help.is_some(),
             Step::Detail => self.detail.is_some(),
             Step::Note => self.note.is_some(),
+            Step::Own(i) => self.own.get(i as usize).is_some_and(Option::is_some),
             _ => true,
         }
     }
@@ -123,30 +143,30 @@ impl Draft {
 }
 
 /// Where the customer is, what they said, and whether they came from Review to change one answer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Flow {
     pub step: Step,
     pub draft: Draft,
     pub editing: bool,
     pub leaving: Leaving,
-}
-
-impl Default for Flow {
-    fn default() -> Self {
-        Self {
-            step: Step::Welcome,
-            draft: Draft::default(),
-            editing: false,
-            leaving: Leaving::default(),
-        }
-    }
+    /// How many questions of its own the business asks.
+    questions: usize,
 }
 
 impl Flow {
+    /// At Welcome, for a business with `questions` questions of its own.
+    pub fn new(questions: usize) -> Flow {
+        Flow {
+            questions,
+            ..Flow::default()
+        }
+    }
+
     pub fn start(&mut self) {
         *self = Flow {
             step: Step::Name,
-            ..Flow::default()
+            draft: Draft::with_questions(self.questions),
+            ..Flow::new(self.questions)
         };
     }
 
@@ -169,11 +189,27 @@ impl Flow {
         }
     }
 
+    /// Filed: Done, with nothing of the answers left.
+    pub fn done(&mut self) {
+        *self = Flow {
+            step: Step::Done,
+            ..Flow::new(self.questions)
+        };
+    }
+
+    /// Staff at the tablet, from Welcome; Back is Welcome again.
+    pub fn staff(&mut self) {
+        *self = Flow {
+            step: Step::Staff,
+            ..Flow::new(self.questions)
+        };
+    }
+
     /// "Leaving? Tell us how we did": the way out starts with the ticket.
     pub fn leave(&mut self) {
         *self = Flow {
             step: Step::Ticket,
-            ..Flow::default()
+            ..Flow::new(self.questions)
         };
     }
 
@@ -248,6 +284,7 @@ impl Flow {
             help: d.help.clone(),
             detail: d.detail,
             note: d.note.clone(),
+            own: d.own.clone(),
         }
     }
 }
@@ -282,6 +319,24 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         .filter(|h| d.help.as_ref().is_some_and(|chosen| chosen.contains(h)))
         .cloned()
         .collect();
+    // Answered, in the configured order; a skipped one is not filed.
+    let answers = f
+        .config
+        .questions
+        .iter()
+        .zip(&d.own)
+        .filter_map(|(q, a)| {
+            let value = a.as_deref().filter(|v| !v.is_empty())?;
+            let known = match q.kind {
+                AnswerKind::Text => true,
+                AnswerKind::Choice => q.choice(value).is_some(),
+            };
+            known.then(|| Answer {
+                question: q.code.clone(),
+                value: value.to_string(),
+            })
+        })
+        .collect();
     Intake {
         id: f.id,
         device: f.device,
@@ -300,6 +355,7 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         help,
         detail: d.detail,
         note: d.note.unwrap_or_default(),
+        answers,
         status: Status::Waiting,
         done_help: Vec::new(),
         status_ms: None,
@@ -342,6 +398,21 @@ pub fn keep(leaving: &Leaving, k: Keeping) -> Option<Feedback> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_at_the_tablet_go_back_to_welcome() {
+        let mut flow = Flow::new(2);
+        flow.staff();
+        assert_eq!((flow.step, flow.progress()), (Step::Staff, None));
+        flow.back();
+        assert_eq!(flow.step, Step::Welcome);
+        flow.start();
+        assert_eq!(
+            flow.draft.own.len(),
+            2,
+            "the business's questions are still asked"
+        );
+    }
 
     #[test]
     fn the_way_out_is_four_steps_and_back_never_reopens_kept_feedback() {
@@ -479,6 +550,84 @@ mod tests {
         assert_eq!(f.step, Step::Note);
     }
 
+    #[test]
+    fn the_business_own_questions_come_after_the_reason_and_are_filed_answered() {
+        let mut c = config();
+        c.questions = serde_json::from_value(serde_json::json!([
+            {"code": "plate", "kind": "text", "label": {"en": "Plate"}},
+            {"code": "visit", "kind": "choice", "label": {"en": "First visit?"},
+             "choices": [{"code": "first", "label": {"en": "Yes"}}, {"code": "again", "label": {"en": "No"}}]}
+        ]))
+        .unwrap();
+        let mut f = Flow::new(c.questions.len());
+        f.start();
+        answer(&mut f, |d| d.name = Some(String::new()));
+        assert_eq!(
+            answer(&mut f, |d| d.reason = Some("repair".into())),
+            Step::Own(0)
+        );
+        assert_eq!(f.progress(), Some((3, None)));
+        assert_eq!(
+            answer(&mut f, |d| d.own[0] = Some("KX 12".into())),
+            Step::Own(1)
+        );
+        f.back();
+        assert_eq!(
+            f.step,
+            Step::Own(0),
+            "Back returns to the business's own question"
+        );
+        f.advance();
+        assert_eq!(
+            answer(&mut f, |d| d.own[1] = Some(String::new())),
+            Step::Priority
+        );
+        answer(&mut f, |d| d.priority = Some(Priority::Quality));
+        assert_eq!(f.progress(), Some((6, Some(9))));
+        answer(&mut f, |d| d.help = Some(vec![]));
+        answer(&mut f, |d| d.detail = Some(Detail::Brief));
+        assert_eq!(
+            answer(&mut f, |d| d.note = Some(String::new())),
+            Step::Review
+        );
+        // Changed from Review, it goes back to Review.
+        f.edit(Step::Own(1));
+        assert_eq!(f.step, Step::Own(1));
+        assert_eq!(
+            answer(&mut f, |d| d.own[1] = Some("first".into())),
+            Step::Review
+        );
+        let now = Now::new(1_795_305_600_000, 0);
+        let filing = |flow: &Flow, config: &Config| {
+            file(
+                flow,
+                Filing {
+                    id: "dev-1".into(),
+                    device: "dev".into(),
+                    now,
+                    ticket: 1,
+                    config,
+                    wants_person: false,
+                    language: "en",
+                },
+            )
+        };
+        let intake = filing(&f, &c);
+        let filed: Vec<_> = intake
+            .answers
+            .iter()
+            .map(|a| (a.question.as_str(), a.value.as_str()))
+            .collect();
+        assert_eq!(filed, [("plate", "KX 12"), ("visit", "first")]);
+        // Skipped, or a choice the configuration no longer has: not filed.
+        f.draft.own = vec![Some(String::new()), Some("gone".into())];
+        assert!(filing(&f, &c).answers.is_empty());
+        // After the way out, a new check-in asks them again.
+        f.leave();
+        f.start();
+        assert_eq!(f.draft.own, vec![None, None]);
+    }
+
     /// Every priority, walked forward: the step goes up by one each screen, and a
     /// total, once said, is never changed.
     #[test]
@@ -608,6 +757,7 @@ mod tests {
                 help: Some(vec!["wifi".into(), "coffee".into()]),
                 detail: Some(Detail::WalkThrough),
                 note: Some("Rattle at 50 mph".into()),
+                own: vec![],
             },
             ..Flow::default()
         };

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::{ClockTime, Now, MINUTE_MS};
+use super::questions::Answer;
 
 /// The one question that matters most: is it the time or the expense?
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -188,6 +189,9 @@ pub struct Intake {
     pub detail: Option<Detail>,
     #[serde(default)]
     pub note: String,
+    /// Answers to the business's own questions, in their order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Answer>,
     #[serde(default)]
     pub status: Status,
     /// Help items the desk has ticked off.
@@ -329,6 +333,7 @@ pub(crate) mod fixtures {
             help: vec![],
             detail: None,
             note: String::new(),
+            answers: Vec::new(),
             status: Status::Waiting,
             done_help: vec![],
             status_ms: None,

@@ -106,10 +106,7 @@ impl KioskState {
             wants_person,
             saved,
         }));
-        self.flow.set(Flow {
-            step: Step::Done,
-            ..Flow::default()
-        });
+        self.flow.update(Flow::done);
         self.settle();
     }
 

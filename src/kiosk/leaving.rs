@@ -195,12 +195,13 @@ pub fn RespectedStep() -> impl IntoView {
 /// "I'd like a word before I go" keeps the comment and asks the desk to come.
 #[component]
 pub fn CommentStep() -> impl IntoView {
+    let i = use_i18n();
     let state = use_kiosk();
     view! {
         <super::text_step::TextAnswer
-            title="leaving.comment_title"
-            hint="leaving.comment_hint"
-            label="leaving.comment_label"
+            title=i.t("leaving.comment_title")
+            hint=i.t("leaving.comment_hint")
+            label=i.t("leaving.comment_label")
             max=NOTE_MAX
             multiline=true
             initial=String::new()

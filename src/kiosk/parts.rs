@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::filing::flush_outbox;
 use super::visit::{use_kiosk, Fetched, KioskState, LaterScreens};
-use super::{choices, done, leaving, review, text_step, welcome};
+use super::{choices, done, leaving, own, review, staff, text_step, welcome};
 use crate::domain::config::Config;
 use crate::domain::flow::{Flow, Step};
 use crate::ui::{focused_heading, use_i18n};
@@ -117,6 +117,7 @@ pub fn screen(step: Step) -> AnyView {
         Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
         Step::Name => view! { <text_step::NameStep /> }.into_any(),
         Step::Reason => view! { <choices::ReasonStep /> }.into_any(),
+        Step::Own(index) => view! { <own::OwnStep index /> }.into_any(),
         Step::Priority => view! { <choices::PriorityStep /> }.into_any(),
         Step::Deadline => view! { <choices::DeadlineStep /> }.into_any(),
         Step::Estimate => view! { <choices::EstimateStep /> }.into_any(),
@@ -131,5 +132,6 @@ pub fn screen(step: Step) -> AnyView {
         Step::Respected => view! { <leaving::RespectedStep /> }.into_any(),
         Step::Comment => view! { <leaving::CommentStep /> }.into_any(),
         Step::Thanks => view! { <leaving::Thanks /> }.into_any(),
+        Step::Staff => view! { <staff::StaffStep /> }.into_any(),
     }
 }

@@ -102,6 +102,15 @@ pub fn Review() -> impl IntoView {
                     .clone()
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(none),
+                Step::Own(at) => {
+                    let given = d.own.get(usize::from(at)).cloned().flatten();
+                    match (config.questions.get(usize::from(at)), given) {
+                        (Some(q), Some(value)) if !value.is_empty() => q
+                            .answer_words(&value, lang, &config.business.language)
+                            .to_string(),
+                        _ => i.t("review.not_given"),
+                    }
+                }
                 _ => String::new(),
             }
         }
@@ -117,14 +126,34 @@ pub fn Review() -> impl IntoView {
         Step::Detail => "review.detail",
         _ => "review.note",
     };
+    // The business's own questions in their own words.
+    let question_words = {
+        let config = config.clone();
+        move |step: Step| match step {
+            Step::Own(at) => config
+                .questions
+                .get(usize::from(at))
+                .and_then(|q| {
+                    crate::domain::questions::worded(
+                        &q.label,
+                        i.lang.get_untracked(),
+                        &config.business.language,
+                    )
+                })
+                .unwrap_or_default()
+                .to_string(),
+            step => i.t(question_key(step)),
+        }
+    };
     let rows = path
         .into_iter()
         .map(|step| {
             let text = answer_text.clone();
+            let question = question_words.clone();
             view! {
                 <li>
                     <button type="button" class="review-row" on:click=move |_| state.go(|f| f.edit(step))>
-                        <span class="review-q">{move || i.t(question_key(step))}</span>
+                        <span class="review-q">{move || question(step)}</span>
                         <span class="review-a">{move || text(step)}</span>
                         <span class="review-change">{move || i.t("review.change")}</span>
                     </button>

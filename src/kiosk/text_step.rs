@@ -8,15 +8,16 @@ use crate::ui::use_i18n;
 
 #[component]
 pub fn NameStep() -> impl IntoView {
+    let i = use_i18n();
     let state = use_kiosk();
     let initial = state
         .flow
         .with_untracked(|f| f.draft.name.clone().unwrap_or_default());
     view! {
         <TextAnswer
-            title="name.title"
-            hint="name.hint"
-            label="name.label"
+            title=i.t("name.title")
+            hint=i.t("name.hint")
+            label=i.t("name.label")
             max=NAME_MAX
             multiline=false
             initial
@@ -30,15 +31,16 @@ pub fn NameStep() -> impl IntoView {
 
 #[component]
 pub fn NoteStep() -> impl IntoView {
+    let i = use_i18n();
     let state = use_kiosk();
     let initial = state
         .flow
         .with_untracked(|f| f.draft.note.clone().unwrap_or_default());
     view! {
         <TextAnswer
-            title="note.title"
-            hint="note.hint"
-            label="note.label"
+            title=i.t("note.title")
+            hint=i.t("note.hint")
+            label=i.t("note.label")
             max=NOTE_MAX
             multiline=true
             initial
@@ -52,13 +54,14 @@ pub fn NoteStep() -> impl IntoView {
 
 /// A labelled text box with a live count of characters; too much text is refused
 /// with a message, never cut silently. The one button says Skip while it is empty.
+/// Its words are given in the visit's language (a new language draws it again).
 /// With `on_talk` (on the way out), the way to a person hands over the text as
 /// typed, instead of filing a check-in as on the way in.
 #[component]
 pub(super) fn TextAnswer(
-    title: &'static str,
-    hint: &'static str,
-    label: &'static str,
+    title: String,
+    hint: String,
+    label: String,
     max: usize,
     multiline: bool,
     initial: String,
@@ -128,7 +131,7 @@ pub(super) fn TextAnswer(
     });
     let file_talk = ask.is_none();
     view! {
-        <Question title=Signal::derive(move || i.t(title)) hint=Signal::derive(move || i.t(hint)) talk=file_talk ask=ask>
+        <Question title hint=Signal::stored(hint) talk=file_talk ask=ask>
             <form
                 class="text-answer"
                 on:submit=move |ev| {
@@ -136,7 +139,7 @@ pub(super) fn TextAnswer(
                     submit();
                 }
             >
-                <label for="answer">{move || i.t(label)}</label>
+                <label for="answer">{label}</label>
                 {field}
                 <p id="answer-count" class="counter" class:over=move || too_long().is_some()>
                     {move || i.tw("text.counter", &[("n", &count().to_string()), ("max", &max.to_string())])}

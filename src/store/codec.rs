@@ -346,9 +346,17 @@ mod properties {
                 deadline: deadline.map(|(choice, at_ms)| Deadline { choice, at_ms }),
                 estimate_first,
                 limit,
-                help,
+                help: help.clone(),
                 detail,
                 note: note.clone(),
+                // Answers to the business's own questions, from text already drawn.
+                answers: help
+                    .iter()
+                    .map(|h| crate::domain::questions::Answer {
+                        question: format!("q{}", h.len() % 3),
+                        value: h.clone(),
+                    })
+                    .collect(),
                 status,
                 done_help,
                 status_ms,
