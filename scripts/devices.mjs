@@ -59,7 +59,8 @@ const ADMIN_ONLY = { admins: { names: [], roles: [] }, members: { names: [], rol
 /**
  * The shop's devices on one database server. `c` is an admin client
  * (couch-setup's `client`), `db` the shop's database, `keepDays` how long an
- * inbox keeps what was filed. `forget(account)` is told of every account
+ * inbox keeps what was filed (a number, or a function that tells it now: the
+ * settings may change it). `forget(account)` is told of every account
  * revoked (the door forgets it at once).
  */
 export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () => {}, now = Date.now }) {
@@ -185,7 +186,8 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
 
   /** Deletes from the inboxes what was filed more than keep_days ago and is in the shop's database, as it is. */
   async function pruneInboxes() {
-    const oldest = now() - keepDays * 24 * 60 * 60 * 1000;
+    const days = typeof keepDays === 'function' ? keepDays() : keepDays;
+    const oldest = now() - days * 24 * 60 * 60 * 1000;
     for (const inbox of movers.keys()) {
       const all = await c.expect('GET', `/${inbox}/_all_docs?include_docs=true`);
       const old = all.rows
@@ -197,7 +199,7 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
       const gone = old.filter((d) => !missing?.[d._id]).map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true }));
       if (gone.length > 0) {
         await c.expect('POST', `/${inbox}/_bulk_docs`, { docs: gone }, [201, 202]);
-        log(`inbox ${inbox}: ${gone.length} older than ${keepDays} days deleted`);
+        log(`inbox ${inbox}: ${gone.length} older than ${days} days deleted`);
       }
     }
   }

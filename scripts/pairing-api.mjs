@@ -10,9 +10,15 @@
 //   DELETE /api/pairings/<id>                      cancels a link waiting, by its digest (the owner
 //                                                 or a desk)
 //   DELETE /api/devices/<account>                  unpairs a device: its account is revoked at
-//                                                 once (the owner, a desk, or the device itself)
+//                                                 once (the owner, a desk, or the device itself;
+//                                                 a kiosk sends {"pin": "…"}, the desk PIN)
 //   GET    /api/desk                               the desk's own settings: the PIN's hash, which
 //                                                 kiosk.json is served without (a desk only)
+//   PUT    /api/desk      {pin_hash, replaces}     a new PIN's hash, in place of the one named
+//                                                 (a desk only; 409 with the one in use)
+//   GET    /api/settings                           the shop's configuration and its revision (a desk)
+//   PUT    /api/settings  {rev, config}            saves it over that revision (a desk; 409 with
+//                                                 what is there now when another desk came first)
 //
 // The owner's token is in the data folder's shop.json, which only the shop's
 // computer can read: `make pair` sends it. No kiosk and no anonymous caller
@@ -22,6 +28,8 @@ import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import { deviceLabel, PairingError } from './devices.mjs';
 import { readBody } from './door.mjs';
+import { MAX_CONFIG_BYTES, SettingsError } from './settings.mjs';
+import { pinTries, verifyPin } from './pin.mjs';
 
 export const API = '/api/';
 /** A pairing request is a few dozen bytes. */
@@ -83,10 +91,10 @@ export function qrRows(text) {
 export const pairingLink = (origin, pairing) => `${origin}${pairing.role === 'desk' ? '/desk' : '/'}#pair=${pairing.code}`;
 
 /** A request's JSON body: { value }, or { tooLarge } or { bad }. */
-async function readJson(req) {
+async function readJson(req, max = MAX_BODY) {
   let body;
   try {
-    body = await readBody(req, MAX_BODY);
+    body = await readBody(req, max);
   } catch {
     return { bad: true };
   }
@@ -102,9 +110,10 @@ async function readJson(req) {
 /**
  * The API's request handler. `devices` is scripts/devices.mjs's, `whoIs`
  * the door's (a Basic authorization to an account), `ownerToken` the data
- * folder's, `listen` {host, port, tls}, `deskSettings()` what a desk alone reads.
+ * folder's, `listen` {host, port, tls}, `settings` scripts/settings.mjs's.
  */
-export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = () => ({}), env = process.env }) {
+export function pairingApi({ devices, whoIs, ownerToken, listen, settings, env = process.env, now = Date.now }) {
+  const tries = pinTries({ now });
   /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */
   async function asker(req) {
     const authorization = req.headers.authorization ?? '';
@@ -127,7 +136,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
       if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
       return json(res, 200, await devices.redeem(body.value?.code));
     }
-    const known = ['pairings', 'devices', 'desk'].includes(path) || path.startsWith('devices/') || path.startsWith('pairings/');
+    const known = ['pairings', 'devices', 'desk', 'settings'].includes(path) || path.startsWith('devices/') || path.startsWith('pairings/');
     if (!known) return problem(res, 404, 'not_found', 'No such API.');
     const who = await asker(req);
     if (!who) return problem(res, 401, 'unauthorized', 'Sign in with a desk account, or use make pair on the shop\'s computer.');
@@ -154,9 +163,16 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
       await devices.cancelPairing(path.slice('pairings/'.length));
       return json(res, 200, { ok: true });
     }
-    if (path === 'desk' && method === 'GET') {
-      if (who.role !== 'desk') return problem(res, 403, 'forbidden', "Only a desk account reads the desk's settings.");
-      return json(res, 200, deskSettings());
+    if (path === 'desk' || path === 'settings') {
+      if (who.role !== 'desk') return problem(res, 403, 'forbidden', "Only a desk account reads or changes the shop's settings.");
+      if (method === 'GET') return json(res, 200, path === 'desk' ? { pin_hash: await settings.pinHash() } : await settings.current());
+      if (method !== 'PUT') return problem(res, 405, 'method_not_allowed', `${method} is not allowed here.`);
+      const body = await readJson(req, path === 'desk' ? MAX_BODY : MAX_CONFIG_BYTES);
+      if (body.tooLarge) return problem(res, 413, 'too_large', 'That is more than settings can be.');
+      if (body.bad) return problem(res, 400, 'bad_request', 'Send the settings as JSON.');
+      const by = who.name;
+      const saved = path === 'desk' ? await settings.setPinHash({ ...body.value, by }) : await settings.save({ ...body.value, by });
+      return json(res, 200, saved);
     }
     if (path === 'devices' && method === 'GET') {
       if (!staff) return problem(res, 403, 'forbidden', 'Only a desk sees the paired devices.');
@@ -170,6 +186,18 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
         return problem(res, 400, 'bad_request', 'That is not a device account.');
       }
       if (!staff && who.name !== account) return problem(res, 403, 'forbidden', 'A kiosk may unpair only itself.');
+      if (!staff) {
+        // On the tablet, behind the desk's PIN, which the tablet does not hold.
+        const wait = tries.wait(account);
+        if (wait > 0) return json(res, 429, { error: 'wait', reason: 'Too many wrong PINs: wait, then try again.', wait_s: Math.ceil(wait / 1000) });
+        const body = await readJson(req);
+        if (body.tooLarge || body.bad) return problem(res, 400, 'bad_request', 'Send {"pin": "…"} as JSON.');
+        if (!(await verifyPin(body.value?.pin, await settings.pinHash()))) {
+          tries.failed(account);
+          return problem(res, 403, 'wrong_pin', 'That is not the desk PIN.');
+        }
+        tries.succeeded(account);
+      }
       await devices.unpair(account);
       return json(res, 200, { ok: true });
     }
@@ -182,6 +210,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, deskSettings = 
     } catch (e) {
       if (res.headersSent) return res.destroy();
       if (e instanceof PairingError) return problem(res, e.status, e.error, e.message);
+      if (e instanceof SettingsError) return json(res, e.status, { error: e.error, reason: e.message, ...e.extra });
       problem(res, 502, 'unavailable', "The shop's database is not answering.");
     }
   };

@@ -36,6 +36,7 @@ import { door, PREFIX } from './door.mjs';
 import { freePort, portIsFree, startPouchdb } from './pouchdb.mjs';
 import { client, parseCredentials, setup } from './couch-setup.mjs';
 import { shopDevices } from './devices.mjs';
+import { shopSettings } from './settings.mjs';
 import { API, linkOrigin, pairingApi } from './pairing-api.mjs';
 
 /** The shop's database. */
@@ -126,12 +127,15 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
   const shop = await shopFile(data, { host, port, tls: !!tls }, !env.COUCH_URL);
   const database = env.COUCH_URL ? externalDatabase(env) : await embeddedDatabase(data, shop, log);
   let devices;
+  let settings;
   try {
     // Kiosks file into inboxes of their own (scripts/devices.mjs): the shop's
     // database is the desks' alone.
     await setup({ server: database.url, db: DB, admin: database.admin, memberRoles: ['desk'] }, (line) => log(`setup: ${line}`));
-    devices = shopDevices({ c: client(database.url, database.admin), db: DB, keepDays: builtConfig(dist)?.keep_days ?? 2, forget: (a) => toDatabase.forget(a), log });
+    devices = shopDevices({ c: client(database.url, database.admin), db: DB, keepDays: () => settings?.served()?.keep_days ?? 2, forget: (a) => toDatabase.forget(a), log });
     await devices.start();
+    settings = shopSettings({ c: client(database.url, database.admin), fileConfig: () => builtConfig(dist), log });
+    await settings.start();
   } catch (e) {
     await devices?.close();
     await database.close();
@@ -143,14 +147,14 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     whoIs: toDatabase.whoIs,
     ownerToken: shop.owner_token,
     listen: { host, port, tls: !!tls },
-    deskSettings: () => ({ pin_hash: builtConfig(dist)?.desk_pin_hash ?? '' }),
+    settings,
     env,
   });
   const server = (tls ? (handler) => createTlsServer(tls, handler) : createServer)((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const config = namesConfig(req.url);
     if (config === undefined) return res.writeHead(400).end();
-    if (config) return serveConfig(dist, req, res, log);
+    if (config) return serveConfig(settings.served(), dist, req, res, log);
     const handler = path.startsWith(PREFIX) ? toDatabase : path.startsWith(API) ? api : undefined;
     if (!handler) return files(req, res);
     handler(req, res).catch(() => {
@@ -225,25 +229,23 @@ function builtConfig(dist) {
 }
 
 /**
- * kiosk.json as this server serves it: without the desk PIN's hash, which a
+ * kiosk.json as this server serves it: the settings saved at a desk, else the
+ * build's file (scripts/settings.mjs), without the desk PIN's hash, which a
  * signed-in desk gets from /api/desk. A tablet (and its service worker's
  * cache) holds no secret of any kind.
  */
-function serveConfig(dist, req, res, log) {
+function serveConfig(config, dist, req, res, log) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' });
     return res.end();
   }
-  const config = builtConfig(dist);
-  if (!config || typeof config !== 'object' || Array.isArray(config)) {
+  if (!config) {
     // Never the raw file: it may hold the hash. The page says it could not be
     // loaded; the reason is here, for whoever runs the server.
     log(`kiosk.json in ${dist} is not a JSON object: fix it and rebuild (make run)`);
     res.writeHead(500, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' });
     return res.end('kiosk.json is not valid JSON: see the shop server\'s log.');
   }
-  delete config.desk_pin_hash;
-  delete config.sync;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
   res.end(req.method === 'HEAD' ? undefined : JSON.stringify(config, null, 2));
 }

@@ -1,5 +1,6 @@
 //! Lobby: a front-desk intake kiosk. The customer says what matters today; the desk
 //! gets a short brief. Data flows one way: taps -> draft -> intake -> store -> brief.
+pub mod configuration;
 pub mod desk;
 pub mod domain;
 pub mod i18n;
@@ -14,65 +15,6 @@ use leptos::prelude::*;
 
 use domain::config::{Config, ConfigError};
 use ui::{focused_heading, use_i18n, I18n};
-
-/// Where the last configuration that could be used is kept on this device.
-const LAST_GOOD_CONFIG: &str = "lobby.config.last_good";
-
-/// Reads `kiosk.json` fresh from the server (never a stale cached copy). When it
-/// cannot be used, the configuration this device last used is, with the fault:
-/// a broken file does not lock the desk out of today's queue, nor stop the kiosk.
-async fn load_config(storage: web::Storage) -> Result<(Config, Option<ConfigError>), ConfigError> {
-    match fetch_config().await {
-        Ok((config, text)) => {
-            storage.set_setting(LAST_GOOD_CONFIG, &text);
-            Ok((config, None))
-        }
-        Err(fault) => match storage
-            .setting(LAST_GOOD_CONFIG)
-            .and_then(|text| Config::from_json(&text).ok())
-        {
-            Some(config) => {
-                load_language(&config).await;
-                Ok((config, Some(fault)))
-            }
-            None => Err(fault),
-        },
-    }
-}
-
-/// The business's language is shown from the first screen. Should its words not
-/// arrive, the page speaks English rather than not start.
-async fn load_language(config: &Config) {
-    if let Some(lang) = i18n::code(&config.business.language) {
-        if let Err(e) = i18n::load(lang).await {
-            leptos::logging::warn!("{e}");
-        }
-    }
-}
-
-/// `kiosk.json` as served, read and checked, with its text.
-async fn fetch_config() -> Result<(Config, String), ConfigError> {
-    let unreachable = |detail: String| ConfigError {
-        field: String::new(),
-        message: detail,
-        at: None,
-    };
-    let response = gloo_net::http::Request::get("/kiosk.json")
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| unreachable(e.to_string()))?;
-    if !response.ok() {
-        return Err(unreachable(format!("HTTP {}", response.status())));
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| unreachable(e.to_string()))?;
-    let config = Config::from_json(&text)?;
-    load_language(&config).await;
-    Ok((config, text))
-}
 
 /// The configuration's file as this page reads it: `https://shop.example/kiosk.json`.
 fn config_address() -> String {
@@ -164,7 +106,9 @@ pub fn App(page: Page, #[prop(default = None)] pairing: Option<String>) -> impl 
     // one load, about 9 KB compressed.
     let config = RwSignal::new(None);
     let storage = web::storage::provide_storage();
-    leptos::task::spawn_local(async move { config.set(Some(load_config(storage).await)) });
+    leptos::task::spawn_local(async move {
+        config.set(Some(configuration::load_config(storage).await))
+    });
     move || match config.get() {
         None => view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
@@ -197,8 +141,11 @@ fn Configured(mut config: Config, page: Page, pairing: Option<String>) -> impl I
         Some(_) => None,
         None => sync_of(&config, page, web::use_storage()),
     };
-    let name = config.business.name.clone();
-    web::document::set_brand(&name, &config.business.color, config.on_brand_color());
+    web::document::set_brand(
+        &config.business.name,
+        &config.business.color,
+        config.on_brand_color(),
+    );
     // The business's language until someone picks another (a kiosk visit, the desk).
     let lang = i18n::starting_language(&config.business.language);
     use_i18n().lang.set(lang);
@@ -206,7 +153,10 @@ fn Configured(mut config: Config, page: Page, pairing: Option<String>) -> impl I
     if let Some(sync) = &config.sync {
         provide_context((page.sync)(sync));
     }
-    provide_context(config);
+    provide_context(config.clone());
+    // The configuration a newer one may replace while the page runs.
+    let live = configuration::LiveConfig::provide(config, web::use_storage());
+    let name = move || live.current.with(|c| c.business.name.clone());
     let shown = match pairing {
         Some(code) => view! { <pairing::Pairing code page=page.role /> }.into_any(),
         None => (page.view)(),

@@ -1,7 +1,9 @@
 //! The staff's view: behind a PIN, a live queue of briefs.
 mod alerts;
+mod answers;
 mod card;
 mod clear_today;
+mod desk_pin;
 mod devices;
 mod focus;
 mod follow_up;
@@ -9,11 +11,15 @@ mod lock;
 mod opened;
 mod queue;
 mod row;
+mod server;
+mod settings;
 mod state;
 mod sync_status;
 mod today;
 
 use leptos::prelude::*;
+
+use crate::configuration::LiveConfig;
 
 #[component]
 pub fn Desk() -> impl IntoView {
@@ -23,6 +29,10 @@ pub fn Desk() -> impl IntoView {
     // while the desk is locked too.
     let desk = state::DeskState::new();
     provide_context(desk);
+    desk_pin::DeskPin::provide(
+        &expect_context::<crate::domain::config::Config>(),
+        crate::web::use_storage(),
+    );
     // Which brief is open, and the Undo offered: kept when the queue is drawn
     // again in another language.
     provide_context(opened::Opened::new());
@@ -31,12 +41,22 @@ pub fn Desk() -> impl IntoView {
     // Briefs are in the staff's language, whatever language the customer used.
     let i = crate::ui::use_i18n();
     Effect::new(move || crate::web::document::set_page_language(i.lang.get()));
+    // Settings saved at another desk are taken up here at once.
+    let live = expect_context::<LiveConfig>();
+    live.refresh_every(move |fresh| live.adopt(fresh));
+    let settings = settings::SettingsState::provide(live, crate::web::use_storage());
     view! {
         <Show when=move || unlocked.get() fallback=move || view! { <lock::Lock unlocked /> }>
-            // Drawn again in another language when staff pick one.
+            // Drawn again in another language when staff pick one, and with
+            // the configuration when it changes.
             {move || {
                 i.lang.track();
-                view! { <queue::Queue unlocked /> }
+                provide_context(live.current.get());
+                if settings.open.get() {
+                    view! { <settings::Settings unlocked /> }.into_any()
+                } else {
+                    view! { <queue::Queue unlocked /> }.into_any()
+                }
             }}
         </Show>
     }

@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use super::alerts::Alerts;
 use super::card::BriefCard;
 use super::clear_today::ClearToday;
-use super::devices::{own_account, Devices};
+use super::desk_pin::DeskPin;
 use super::focus::HEADING_ID;
 use super::follow_up::FollowUps;
 use super::lock::use_auto_lock;
 use super::opened::Opened;
 use super::row::Row;
+use super::settings::{SettingsState, PIN_PART};
 use super::state::DeskState;
 use super::sync_status::SyncState;
 use super::today::Today;
@@ -153,9 +154,12 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let heading = focused_heading();
     let history_open = RwSignal::new(false);
-    // Paired with the shop's server: this desk adds and unpairs devices.
-    let paired_desk = own_account(web::use_storage());
-    let devices_open = RwSignal::new(false);
+    let settings = expect_context::<SettingsState>();
+    let desk_pin = expect_context::<DeskPin>();
+    let change_pin = move |_| {
+        settings.open();
+        web::document::focus_when_drawn(format!("{PIN_PART}-title"));
+    };
 
     view! {
         <main class="desk">
@@ -205,11 +209,21 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="secondary" aria-expanded=move || if confirming.get() { "true" } else { "false" } on:click=move |_| confirming.set(true)>
                     {i.t("desk.clear_today")}
                 </button>
+                <button type="button" class="secondary" on:click=move |_| settings.open()>
+                    {i.t("desk.settings")}
+                </button>
                 <button type="button" class="secondary" on:click=move |_| unlocked.set(false)>
                     {move || i.t("desk.lock")}
                 </button>
                 </div>
             </header>
+            <Show when=move || desk_pin.sample_in_use.get()>
+                <p class="warning" role="alert" data-testid="sample-pin">
+                    {i.t("desk.sample_pin")}
+                    " "
+                    <button type="button" class="secondary small" on:click=change_pin>{i.t("desk.settings_change_pin")}</button>
+                </p>
+            </Show>
             <p class="arrival" class:person=move || alerts.latest.with(|l| l.as_ref().is_some_and(|a| a.1)) role="status" data-testid="arrival">
                 {move || alerts.latest.with(|l| l.as_ref().map(|(text, _)| text.clone()))}
             </p>
@@ -322,15 +336,6 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                             <Today />
                         </Show>
                     </details>
-                    // The shop's devices, read from the server only while open.
-                    {paired_desk.map(|paired| view! {
-                        <details class="devices-panel" on:toggle=track_open(devices_open)>
-                            <summary>{i.t("desk.devices")}</summary>
-                            <Show when=move || devices_open.get()>
-                                <Devices desk=paired.clone() />
-                            </Show>
-                        </details>
-                    })}
                 </div>
                 <section
                     id="brief-pane"

@@ -2,12 +2,13 @@
 //! that cannot work is refused with a message naming the field, never half-used.
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::clock::ClockTime;
 use super::color::{contrast, parse_hex_color};
 use super::intake::DeadlineChoice;
 use super::pin;
+use super::questions::{self, OwnQuestion};
 use super::text::visible_len;
 
 /// Help items the kiosk knows how to name in every language.
@@ -21,14 +22,27 @@ pub const HELP_ITEMS: [&str; 8] = [
     "call",
     "essentials",
 ];
+/// Where each timing may be, in seconds (days for `keep_days`): the rules of
+/// kiosk.json, and the bounds of the desk's Settings.
+pub const RESET_SECONDS: std::ops::RangeInclusive<u32> = 3..=300;
+pub const IDLE_SECONDS: std::ops::RangeInclusive<u32> = 10..=600;
+pub const IDLE_COUNTDOWN_SECONDS: std::ops::RangeInclusive<u32> = 5..=120;
+pub const DESK_LOCK_SECONDS: std::ops::RangeInclusive<u32> = 30..=3600;
+pub const KEEP_DAYS: std::ops::RangeInclusive<u32> = 1..=366;
+
 /// The help item that means "nothing else, thanks": it excludes the others.
 pub const ESSENTIALS: &str = "essentials";
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+/// Written back as JSON by the desk's Settings (and its export): never with
+/// `sync`, a device's own account, nor an empty PIN hash.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub business: Business,
     pub reasons: Vec<Reason>,
+    /// Up to three questions of the business's own, asked after the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<OwnQuestion>,
     pub help_items: Vec<String>,
     pub spending_limits: Vec<u32>,
     /// Currency symbol shown before amounts.
@@ -36,10 +50,10 @@ pub struct Config {
     pub deadlines: Vec<DeadlineChoice>,
     /// What "by end of day" means at this business.
     pub end_of_day: ClockTime,
-    /// `v1$salt$digest`, made by `make pin-hash PIN=....`. Empty (or left
-    /// out) as the shop's server serves kiosk.json: it gives the hash to
-    /// signed-in desks only, never to a kiosk.
-    #[serde(default)]
+    /// The PIN's slow hash (`domain::pin`), set at the desk's Settings. Empty
+    /// (or left out) as the shop's server serves kiosk.json: it gives the hash
+    /// to signed-in desks only, never to a kiosk.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub desk_pin_hash: String,
     /// Seconds the Done screen stays before the kiosk returns to Welcome.
     pub reset_seconds: u32,
@@ -58,7 +72,7 @@ pub struct Config {
     pub keep_days: u32,
     /// Optional: share intakes with other devices through a CouchDB database.
     /// Without it, this device works alone.
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub sync: Option<SyncConfig>,
 }
 
@@ -175,7 +189,7 @@ fn default_idle_countdown_seconds() -> u32 {
     15
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Business {
     pub name: String,
@@ -185,14 +199,14 @@ pub struct Business {
     pub language: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     pub code: String,
     /// Wording per language code; the default language is required.
     pub label: BTreeMap<String, String>,
     /// This reason means "came back: something wasn't right".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recovery: bool,
 }
 
@@ -217,7 +231,7 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+pub(super) fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError {
         field: field.into(),
         message: message.into(),
@@ -261,7 +275,9 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), ConfigError> {
+    /// The rules a configuration must keep, whether read from kiosk.json or
+    /// made at the desk's Settings: the first fault, naming its field.
+    pub fn validate(&self) -> Result<(), ConfigError> {
         let b = &self.business;
         if b.name.trim().is_empty() || visible_len(&b.name) > 60 {
             return Err(err("business.name", "must be 1 to 60 characters"));
@@ -270,6 +286,16 @@ impl Config {
             return Err(err(
                 "business.color",
                 format!("`{}` is not a colour like #1d5c8c", b.color),
+            ));
+        }
+        if self.brand_contrast() < 4.5 {
+            return Err(err(
+                "business.color",
+                format!(
+                    "`{}` leaves text on it hard to read (contrast {:.1}:1, at least 4.5:1 is needed): pick a darker or a lighter colour",
+                    b.color,
+                    self.brand_contrast()
+                ),
             ));
         }
         if crate::i18n::code(&b.language).is_none() {
@@ -316,6 +342,7 @@ impl Config {
                 "at most one reason can be the came-back (recovery) one",
             ));
         }
+        questions::check(&self.questions, &b.language)?;
         if self.help_items.is_empty() {
             return Err(err("help_items", "list at least one help item"));
         }
@@ -367,23 +394,58 @@ impl Config {
         if !self.desk_pin_hash.is_empty() && !pin::is_valid_hash(&self.desk_pin_hash) {
             return Err(err(
                 "desk_pin_hash",
-                "is not a PIN hash; make one with `make pin-hash PIN=2468`",
+                "is not a PIN hash; set the PIN at the desk's Settings, or make one with `make pin-hash PIN=2468`",
             ));
         }
-        if !(3..=300).contains(&self.reset_seconds) {
-            return Err(err("reset_seconds", "must be between 3 and 300"));
+        if !RESET_SECONDS.contains(&self.reset_seconds) {
+            return Err(err(
+                "reset_seconds",
+                format!(
+                    "must be between {} and {}",
+                    RESET_SECONDS.start(),
+                    RESET_SECONDS.end()
+                ),
+            ));
         }
-        if !(10..=600).contains(&self.idle_seconds) {
-            return Err(err("idle_seconds", "must be between 10 and 600"));
+        if !IDLE_SECONDS.contains(&self.idle_seconds) {
+            return Err(err(
+                "idle_seconds",
+                format!(
+                    "must be between {} and {}",
+                    IDLE_SECONDS.start(),
+                    IDLE_SECONDS.end()
+                ),
+            ));
         }
-        if !(5..=120).contains(&self.idle_countdown_seconds) {
-            return Err(err("idle_countdown_seconds", "must be between 5 and 120"));
+        if !IDLE_COUNTDOWN_SECONDS.contains(&self.idle_countdown_seconds) {
+            return Err(err(
+                "idle_countdown_seconds",
+                format!(
+                    "must be between {} and {}",
+                    IDLE_COUNTDOWN_SECONDS.start(),
+                    IDLE_COUNTDOWN_SECONDS.end()
+                ),
+            ));
         }
-        if !(30..=3600).contains(&self.desk_lock_seconds) {
-            return Err(err("desk_lock_seconds", "must be between 30 and 3600"));
+        if !DESK_LOCK_SECONDS.contains(&self.desk_lock_seconds) {
+            return Err(err(
+                "desk_lock_seconds",
+                format!(
+                    "must be between {} and {}",
+                    DESK_LOCK_SECONDS.start(),
+                    DESK_LOCK_SECONDS.end()
+                ),
+            ));
         }
-        if !(1..=366).contains(&self.keep_days) {
-            return Err(err("keep_days", "must be between 1 and 366"));
+        if !KEEP_DAYS.contains(&self.keep_days) {
+            return Err(err(
+                "keep_days",
+                format!(
+                    "must be between {} and {}",
+                    KEEP_DAYS.start(),
+                    KEEP_DAYS.end()
+                ),
+            ));
         }
         if let Some(sync) = &self.sync {
             sync.validate()?;
@@ -402,11 +464,24 @@ impl Config {
 
     /// A reason's wording in `lang`, else in the business's default language.
     pub fn reason_label(&self, code: &str, lang: &str) -> Option<&str> {
-        let r = self.reason(code)?;
-        r.label
-            .get(lang)
-            .or_else(|| r.label.get(&self.business.language))
-            .map(String::as_str)
+        questions::worded(&self.reason(code)?.label, lang, &self.business.language)
+    }
+
+    /// One of the business's own questions, by its code.
+    pub fn question(&self, code: &str) -> Option<&OwnQuestion> {
+        self.questions.iter().find(|q| q.code == code)
+    }
+
+    /// As the desk saves it and exports it: kiosk.json's form, without `sync`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a configuration always serialises")
+    }
+
+    /// How well text in [`Config::on_brand_color`] reads on the brand colour.
+    pub fn brand_contrast(&self) -> f64 {
+        let rgb = parse_hex_color(&self.business.color).unwrap_or((0, 0, 0));
+        let on = parse_hex_color(self.on_brand_color()).unwrap_or((255, 255, 255));
+        contrast(rgb, on)
     }
 
     /// Text colour that reads on the brand colour: white where it has 4.5:1, else near-black.
@@ -420,7 +495,7 @@ impl Config {
     }
 }
 
-fn is_code(s: &str) -> bool {
+pub(super) fn is_code(s: &str) -> bool {
     (1..=32).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
@@ -621,6 +696,10 @@ mod tests {
                 Box::new(|v| v["business"]["color"] = "blue".into()),
             ),
             (
+                "business.color",
+                Box::new(|v| v["business"]["color"] = "#808080".into()),
+            ),
+            (
                 "business.language",
                 Box::new(|v| v["business"]["language"] = "xx".into()),
             ),
@@ -651,6 +730,45 @@ mod tests {
             assert_eq!(e.field, field, "{e}");
             assert!(!e.message.is_empty());
         }
+    }
+
+    #[test]
+    fn written_back_it_reads_the_same_without_the_device_account() {
+        let mut c = with(|v| {
+            v["questions"] = serde_json::json!([
+                {"code": "plate", "kind": "text", "label": {"en": "Your car's plate", "es": "Matrícula"}},
+                {"code": "first_visit", "kind": "choice", "label": {"en": "First visit here?"},
+                 "choices": [{"code": "yes", "label": {"en": "Yes"}}, {"code": "no", "label": {"en": "No"}}]}
+            ]);
+        })
+        .unwrap();
+        assert_eq!(Config::from_json(&c.to_json()).unwrap(), c);
+        assert_eq!(
+            c.question("plate").map(|q| q.kind),
+            Some(questions::AnswerKind::Text)
+        );
+        c.sync = Some(SyncConfig {
+            url: "http://127.0.0.1:5984/lobby".into(),
+            user: "desk-1".into(),
+            password: "s3cret".into(),
+            role: SyncRole::Desk,
+            letter: None,
+            paired: false,
+        });
+        let text = c.to_json();
+        assert!(
+            !text.contains("s3cret") && !text.contains("\"sync\""),
+            "{text}"
+        );
+        c.desk_pin_hash.clear();
+        assert!(!c.to_json().contains("desk_pin_hash"));
+        // The business's own questions are checked with the rest.
+        let e = with(|v| {
+            v["questions"] =
+                serde_json::json!([{"code": "x", "kind": "choice", "label": {"en": "X?"}}])
+        })
+        .unwrap_err();
+        assert_eq!(e.field, "questions[0].choices");
     }
 
     #[test]

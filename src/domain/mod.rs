@@ -13,4 +13,6 @@ pub mod idle;
 pub mod intake;
 pub mod pairing;
 pub mod pin;
+pub mod questions;
+pub mod settings;
 pub mod text;

@@ -8,9 +8,11 @@ mod done;
 pub mod filing;
 mod idle;
 mod leaving;
+mod own;
 mod parts;
 mod question;
 mod review;
+mod staff;
 mod text_step;
 mod visit;
 mod welcome;
@@ -19,6 +21,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::configuration::LiveConfig;
 use crate::domain::config::Config;
 use crate::domain::flow::{Flow, Step};
 use crate::domain::idle::Idle;
@@ -38,9 +41,8 @@ pub use visit::{use_kiosk, KioskState, Outcome};
 /// customer. A signal per visit takes its list with it when the visit ends.
 #[component]
 pub fn Kiosk() -> impl IntoView {
-    let config = expect_context::<Config>();
     let storage = use_storage();
-    let default_lang = crate::i18n::starting_language(&config.business.language);
+    let live = expect_context::<LiveConfig>();
     let visit = RwSignal::new(0u32);
     let last_ticket = StoredValue::new(None);
     let outbox = StoredValue::new(filing::load_outbox(storage));
@@ -58,18 +60,38 @@ pub fn Kiosk() -> impl IntoView {
     });
     // What is older than the business keeps goes, here as on the desk: at start-up
     // and once an hour (a kiosk may run for days without a reload).
-    let keep_days = config.keep_days;
-    storage.prune_old(keep_days);
+    let keep_days = move || live.current.with_untracked(|c| c.keep_days);
+    storage.prune_old(keep_days());
     web::every(Duration::from_secs(3600), move || {
-        storage.prune_old(keep_days)
+        storage.prune_old(keep_days())
     });
+    // Settings changed at the desk are taken up at Welcome, never under a
+    // customer's answers: Welcome is drawn again with them.
+    let flow_now = StoredValue::new(None::<RwSignal<Flow>>);
+    let adopt = move |fresh: Config| {
+        let at_welcome = flow_now
+            .get_value()
+            .and_then(|flow| flow.try_with_untracked(|f| f.step == Step::Welcome))
+            .unwrap_or(false);
+        if at_welcome {
+            live.adopt(fresh);
+            visit.update(|v| *v = v.wrapping_add(1));
+        }
+    };
+    live.refresh_every(adopt);
     let visits = move || {
         let first = visit.get() == 0;
+        // Each visit runs on the configuration it started with.
+        let config = live.current.get_untracked();
+        if !first {
+            // Between customers: whatever the desk changed meanwhile.
+            live.refresh(adopt);
+        }
         let state = KioskState {
-            flow: RwSignal::new(Flow::default()),
+            flow: RwSignal::new(Flow::new(config.questions.len())),
             settling: RwSignal::new(false),
             outcome: RwSignal::new(None),
-            lang: RwSignal::new(default_lang),
+            lang: RwSignal::new(crate::i18n::starting_language(&config.business.language)),
             larger: RwSignal::new(false),
             announcement,
             idle: RwSignal::new(Idle::Active),
@@ -80,7 +102,8 @@ pub fn Kiosk() -> impl IntoView {
             later,
             sync,
         };
-        view! { <Visit state first /> }
+        flow_now.set_value(Some(state.flow));
+        view! { <Visit state first config /> }
     };
     view! {
         // Each new screen (or the same one in another language) is announced
@@ -94,8 +117,9 @@ pub fn Kiosk() -> impl IntoView {
 
 /// One customer's visit, from Welcome to Done (or to walking away).
 #[component]
-fn Visit(state: KioskState, first: bool) -> impl IntoView {
+fn Visit(state: KioskState, first: bool, config: Config) -> impl IntoView {
     provide_context(state);
+    provide_context(config);
     // The visit's own language: its screens read this one, not the page's.
     let lang = state.lang;
     provide_context(I18n { lang });

@@ -116,6 +116,11 @@ fn focus_by_id(document: &web_sys::Document, id: &str) -> bool {
         .is_some_and(|el| el.focus().is_ok())
 }
 
+/// Whether the page has an element with this id.
+pub fn has_id(id: &str) -> bool {
+    document().is_some_and(|d| d.get_element_by_id(id).is_some())
+}
+
 /// Moves keyboard focus to the element with this id (a heading, say).
 pub fn focus_id(id: &str) {
     if let Some(document) = document() {

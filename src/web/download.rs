@@ -1,4 +1,4 @@
-//! Files the browser saves.
+//! Files the browser saves, and a file a person picks to open.
 use std::time::Duration;
 
 use leptos::prelude::set_timeout;
@@ -31,4 +31,14 @@ pub fn download(filename: &str, mime: &str, text: &str) {
         },
         Duration::from_secs(10),
     );
+}
+
+/// A file picked in `input` (`<input type="file">`), as text: its name and
+/// what it holds, or `None` when none was picked or it could not be read.
+pub async fn picked_text(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
+    let file = input.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?;
+    Some((file.name(), text.as_string()?))
 }
