@@ -30,6 +30,12 @@ pub fn Welcome() -> impl IntoView {
             <button type="button" class="secondary leaving" on:click=move |_| state.go(Flow::leave)>
                 {i.t("welcome.leaving")}
             </button>
+            // For staff, on a paired tablet: which kiosk this is, and unpairing it.
+            {state.sync.is_some_and(|s| s.paired).then(|| view! {
+                <button type="button" class="staff-door" on:click=move |_| state.go(Flow::staff)>
+                    {i.t("staff.open")}
+                </button>
+            })}
         </div>
     }
 }
