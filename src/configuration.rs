@@ -53,16 +53,21 @@ async fn load_language(config: &Config) {
 }
 
 /// The configuration in force for this device, read and checked, its language
-/// loaded, and kept as the last good one.
-async fn fetch_config(storage: Storage) -> Result<Config, ConfigError> {
-    let text = match storage.setting(SAVED_HERE) {
-        Some(saved) => saved,
-        None => fetch_file().await?,
-    };
-    let config = Config::from_json(&text)?;
-    load_language(&config).await;
-    storage.set_setting(LAST_GOOD_CONFIG, &text);
-    Ok(config)
+/// loaded, and kept as the last good one. Boxed: awaited at start-up and at
+/// each refresh, one copy of it serves both (the kiosk's download is smaller).
+fn fetch_config(
+    storage: Storage,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Config, ConfigError>>>> {
+    Box::pin(async move {
+        let text = match storage.setting(SAVED_HERE) {
+            Some(saved) => saved,
+            None => fetch_file().await?,
+        };
+        let config = Config::from_json(&text)?;
+        load_language(&config).await;
+        storage.set_setting(LAST_GOOD_CONFIG, &text);
+        Ok(config)
+    })
 }
 
 /// `/kiosk.json` as served.
@@ -105,12 +110,20 @@ impl LiveConfig {
 
     /// Asks for the configuration again; `adopt` is called with a newer one that
     /// can be used (one that cannot is left aside: the page keeps what it has).
+    /// It carries this device's sync, which the configuration never holds: two
+    /// configurations differ only where the settings do.
     pub fn refresh(self, adopt: impl FnOnce(Config) + 'static) {
         leptos::task::spawn_local(async move {
-            let Ok(fresh) = fetch_config(self.storage).await else {
+            let Ok(mut fresh) = fetch_config(self.storage).await else {
                 return;
             };
-            if self.current.try_with_untracked(|c| *c != fresh) == Some(true) {
+            let Some(newer) = self.current.try_with_untracked(|c| {
+                fresh.sync = c.sync.clone();
+                *c != fresh
+            }) else {
+                return;
+            };
+            if newer {
                 adopt(fresh);
             }
         });
