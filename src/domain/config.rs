@@ -292,9 +292,9 @@ impl Config {
             return Err(err(
                 "business.color",
                 format!(
-                    "`{}` leaves text on it hard to read (contrast {:.1}:1, at least 4.5:1 is needed): pick a darker or a lighter colour",
+                    "`{}` leaves text on it hard to read (contrast {}:1, at least 4.5:1 is needed): pick a darker or a lighter colour",
                     b.color,
-                    self.brand_contrast()
+                    self.brand_contrast_words()
                 ),
             ));
         }
@@ -482,6 +482,13 @@ impl Config {
         let rgb = parse_hex_color(&self.business.color).unwrap_or((0, 0, 0));
         let on = parse_hex_color(self.on_brand_color()).unwrap_or((255, 255, 255));
         contrast(rgb, on)
+    }
+
+    /// [`Config::brand_contrast`] to one decimal, "7.1": written without the
+    /// float formatter, which would add 11 KB to the kiosk's download.
+    pub fn brand_contrast_words(&self) -> String {
+        let tenths = (self.brand_contrast() * 10.0).round() as u32;
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 
     /// Text colour that reads on the brand colour: white where it has 4.5:1, else near-black.
@@ -736,15 +743,15 @@ mod tests {
     fn written_back_it_reads_the_same_without_the_device_account() {
         let mut c = with(|v| {
             v["questions"] = serde_json::json!([
-                {"code": "plate", "kind": "text", "label": {"en": "Your car's plate", "es": "Matrícula"}},
-                {"code": "first_visit", "kind": "choice", "label": {"en": "First visit here?"},
+                {"code": "plate", "label": {"en": "Your car's plate", "es": "Matrícula"}},
+                {"code": "first_visit", "label": {"en": "First visit here?"},
                  "choices": [{"code": "yes", "label": {"en": "Yes"}}, {"code": "no", "label": {"en": "No"}}]}
             ]);
         })
         .unwrap();
         assert_eq!(Config::from_json(&c.to_json()).unwrap(), c);
         assert_eq!(
-            c.question("plate").map(|q| q.kind),
+            c.question("plate").map(|q| q.kind()),
             Some(questions::AnswerKind::Text)
         );
         c.sync = Some(SyncConfig {
@@ -765,7 +772,7 @@ mod tests {
         // The business's own questions are checked with the rest.
         let e = with(|v| {
             v["questions"] =
-                serde_json::json!([{"code": "x", "kind": "choice", "label": {"en": "X?"}}])
+                serde_json::json!([{"code": "x", "label": {"en": "X?"}, "choices": [{"code": "a", "label": {"en": "A"}}]}])
         })
         .unwrap_err();
         assert_eq!(e.field, "questions[0].choices");
@@ -784,6 +791,7 @@ mod tests {
         let mut c = Config::from_json(SAMPLE).unwrap();
         c.business.color = "#1d5c8c".into();
         assert_eq!(c.on_brand_color(), "#ffffff");
+        assert_eq!(c.brand_contrast_words(), "7.1");
         c.business.color = "#ffd23f".into();
         assert_eq!(c.on_brand_color(), "#1a1a1a");
         assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);

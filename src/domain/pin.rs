@@ -161,8 +161,41 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// Whether `stored` has the form of a PIN hash. Checked by its shape, without
+/// decoding it: every page checks the configuration, and the kiosk, which never
+/// verifies a PIN, need not carry a Base64 decoder for it. [`PinHash::parse`]
+/// decodes it where a PIN is verified.
 pub fn is_valid_hash(stored: &str) -> bool {
-    PinHash::parse(stored).is_some()
+    /// Bytes an unpadded Base64 text decodes to, if it is one.
+    fn decoded_len(text: &str) -> Option<usize> {
+        let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+        (text.bytes().all(alphabet) && text.len() % 4 != 1).then_some(text.len() * 3 / 4)
+    }
+    let Some(rest) = stored.strip_prefix("$pbkdf2-sha256$") else {
+        return PinHash::parse(stored).is_some();
+    };
+    let mut parts = rest.split('$');
+    let (Some(params), Some(salt), Some(hash), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let (Some(salt), Some(hash)) = (decoded_len(salt), decoded_len(hash)) else {
+        return false;
+    };
+    let mut iterations = None;
+    let mut length = None;
+    for param in params.split(',') {
+        match param.split_once('=') {
+            Some(("i", n)) => iterations = n.parse::<u32>().ok(),
+            Some(("l", n)) => length = Some(n.parse::<usize>().ok()),
+            _ => return false,
+        }
+    }
+    iterations.is_some_and(|i| i >= MIN_ITERATIONS)
+        && length.is_none_or(|l| l == Some(hash))
+        && salt >= 8
+        && (16..=64).contains(&hash)
 }
 
 /// A hash of an older, weaker form, to be replaced once the PIN is known.
@@ -261,6 +294,7 @@ mod tests {
             "$pbkdf2-sha512$i=600000$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         ] {
             assert!(!is_valid_hash(bad), "{bad}");
+            assert!(PinHash::parse(bad).is_none(), "{bad}");
             assert!(!verify_pin("2468", bad));
         }
     }

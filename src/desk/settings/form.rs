@@ -38,7 +38,7 @@ pub fn BusinessPart() -> impl IntoView {
     let contrast = move || {
         state.draft.with(|d| {
             d.as_ref().map(|c| {
-                let ratio = format!("{:.1}", c.brand_contrast());
+                let ratio = c.brand_contrast_words();
                 let on_white = c.on_brand_color() == "#ffffff";
                 let key = match (c.brand_contrast() >= 4.5, on_white) {
                     (true, true) => "desk.settings_contrast_white",
