@@ -284,8 +284,8 @@ mod tests {
     fn the_business_own_questions_are_columns_at_the_end() {
         let mut c = config();
         c.questions = serde_json::from_value(serde_json::json!([
-            {"code": "plate", "kind": "text", "label": {"en": "Plate", "es": "Matrícula"}},
-            {"code": "visit", "kind": "choice", "label": {"en": "First visit?"},
+            {"code": "plate", "label": {"en": "Plate", "es": "Matrícula"}},
+            {"code": "visit", "label": {"en": "First visit?"},
              "choices": [{"code": "first", "label": {"en": "Yes", "es": "Sí"}}, {"code": "again", "label": {"en": "No"}}]}
         ]))
         .unwrap();

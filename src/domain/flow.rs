@@ -327,7 +327,7 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         .zip(&d.own)
         .filter_map(|(q, a)| {
             let value = a.as_deref().filter(|v| !v.is_empty())?;
-            let known = match q.kind {
+            let known = match q.kind() {
                 AnswerKind::Text => true,
                 AnswerKind::Choice => q.choice(value).is_some(),
             };
@@ -554,8 +554,8 @@ mod tests {
     fn the_business_own_questions_come_after_the_reason_and_are_filed_answered() {
         let mut c = config();
         c.questions = serde_json::from_value(serde_json::json!([
-            {"code": "plate", "kind": "text", "label": {"en": "Plate"}},
-            {"code": "visit", "kind": "choice", "label": {"en": "First visit?"},
+            {"code": "plate", "label": {"en": "Plate"}},
+            {"code": "visit", "label": {"en": "First visit?"},
              "choices": [{"code": "first", "label": {"en": "Yes"}}, {"code": "again", "label": {"en": "No"}}]}
         ]))
         .unwrap();

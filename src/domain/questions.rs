@@ -22,21 +22,21 @@ pub const CHOICE_MAX: usize = 40;
 /// Wording per language code; the business's language is required.
 pub type Wording = BTreeMap<String, String>;
 
-/// One question of the business's own.
+/// One question of the business's own: answered by typing, or, when it lists
+/// choices, by tapping one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OwnQuestion {
     /// Names the answer in the records and the export: `plate`.
     pub code: String,
-    pub kind: AnswerKind,
     pub label: Wording,
-    /// For a choice: what the customer picks from.
+    /// What the customer picks from; none for a question answered by typing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<OwnChoice>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// How a question of the business's own is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnswerKind {
     /// A few words, typed.
     Text,
@@ -67,13 +67,21 @@ pub fn worded<'a>(wording: &'a Wording, lang: &str, fallback: &str) -> Option<&'
 }
 
 impl OwnQuestion {
+    pub fn kind(&self) -> AnswerKind {
+        if self.choices.is_empty() {
+            AnswerKind::Text
+        } else {
+            AnswerKind::Choice
+        }
+    }
+
     pub fn choice(&self, code: &str) -> Option<&OwnChoice> {
         self.choices.iter().find(|c| c.code == code)
     }
 
     /// The answer as staff read it: a choice in words, a typed text as typed.
     pub fn answer_words<'a>(&'a self, value: &'a str, lang: &str, fallback: &str) -> &'a str {
-        match self.kind {
+        match self.kind() {
             AnswerKind::Text => value,
             AnswerKind::Choice => self
                 .choice(value)
@@ -130,19 +138,13 @@ pub fn check(questions: &[OwnQuestion], language: &str) -> Result<(), ConfigErro
             ));
         }
         check_wording(&field, &q.label, language, WORDING_MAX)?;
-        match q.kind {
-            AnswerKind::Text if !q.choices.is_empty() => {
-                return Err(err(
-                    format!("{field}.choices"),
-                    "a question answered by typing has no choices",
-                ));
-            }
+        match q.kind() {
             AnswerKind::Text => {}
             AnswerKind::Choice => {
                 if !(2..=MAX_CHOICES).contains(&q.choices.len()) {
                     return Err(err(
                         format!("{field}.choices"),
-                        format!("list 2 to {MAX_CHOICES} choices"),
+                        format!("list 2 to {MAX_CHOICES} choices, or none for a question answered by typing"),
                     ));
                 }
                 for (j, c) in q.choices.iter().enumerate() {
@@ -178,7 +180,7 @@ pub fn code_from(words: &str, taken: &[&str]) -> String {
             code.push('_');
         }
     }
-    let mut code: String = code.trim_end_matches('_').chars().take(24).collect();
+    let mut code: String = code.trim_end_matches('_').chars().take(28).collect();
     if code.is_empty() {
         code.push_str("question");
     }
@@ -202,7 +204,6 @@ mod tests {
     fn plate() -> OwnQuestion {
         OwnQuestion {
             code: "plate".into(),
-            kind: AnswerKind::Text,
             label: wording("Your car's plate"),
             choices: vec![],
         }
@@ -211,7 +212,6 @@ mod tests {
     fn first_visit() -> OwnQuestion {
         OwnQuestion {
             code: "first_visit".into(),
-            kind: AnswerKind::Choice,
             label: wording("Is this your first visit?"),
             choices: vec![
                 OwnChoice {
@@ -252,9 +252,8 @@ mod tests {
         let mut q = plate();
         q.label.insert("es".into(), " ".into());
         assert_eq!(field(&[q]), "questions[0].label.es");
-        let mut q = plate();
-        q.choices = first_visit().choices;
-        assert_eq!(field(&[q]), "questions[0].choices");
+        assert_eq!(plate().kind(), AnswerKind::Text);
+        assert_eq!(first_visit().kind(), AnswerKind::Choice);
         let mut q = first_visit();
         q.choices.truncate(1);
         assert_eq!(field(&[plate(), q]), "questions[1].choices");

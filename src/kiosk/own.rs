@@ -37,7 +37,7 @@ pub fn OwnStep(index: u8) -> impl IntoView {
     let given = state
         .flow
         .with_untracked(|f| f.draft.own.get(at).cloned().flatten());
-    match question.kind {
+    match question.kind() {
         AnswerKind::Text => view! {
             <TextAnswer
                 title=title

@@ -337,7 +337,7 @@ pub fn QuestionsPart() -> impl IntoView {
     let question = move |at: usize| {
         let words = Words::Question(at);
         let title = i.tw("desk.settings_question_n", &[("n", &(at + 1).to_string())]);
-        let kind_now = shape(state, move |c| c.questions.get(at).map(|q| q.kind));
+        let kind_now = shape(state, move |c| c.questions.get(at).map(OwnQuestion::kind));
         let kind = move || kind_now.get();
         let choices_now = shape(state, move |c| {
             c.questions.get(at).map_or(0, |q| q.choices.len())
@@ -346,7 +346,6 @@ pub fn QuestionsPart() -> impl IntoView {
         let set_kind = move |to: AnswerKind| {
             state.edit(|c| {
                 if let Some(q) = c.questions.get_mut(at) {
-                    q.kind = to;
                     if to == AnswerKind::Text {
                         q.choices.clear();
                     } else if q.choices.is_empty() {
@@ -451,7 +450,6 @@ pub fn QuestionsPart() -> impl IntoView {
             let code = code_from("question", &taken);
             c.questions.push(OwnQuestion {
                 code,
-                kind: AnswerKind::Text,
                 label: Wording::new(),
                 choices: Vec::new(),
             });
