@@ -191,7 +191,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, env =
         const wait = tries.wait(account);
         if (wait > 0) return json(res, 429, { error: 'wait', reason: 'Too many wrong PINs: wait, then try again.', wait_s: Math.ceil(wait / 1000) });
         const body = await readJson(req);
-        if (body.tooLarge || body.bad) return problem(res, 400, 'bad_request', 'Send {"pin": "…"} as JSON.');
+        if (body.tooLarge || body.bad || typeof body.value?.pin !== 'string') return problem(res, 400, 'bad_request', 'Send {"pin": "…"}, the desk PIN, as JSON.');
         if (!(await verifyPin(body.value?.pin, await settings.pinHash()))) {
           tries.failed(account);
           return problem(res, 403, 'wrong_pin', 'That is not the desk PIN.');

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::alerts::Alerts;
 use super::card::BriefCard;
-use super::clear_today::ClearToday;
 use super::desk_pin::DeskPin;
 use super::focus::HEADING_ID;
 use super::follow_up::FollowUps;
@@ -151,7 +150,6 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     };
     let pane_open = move || open_brief.with(Option::is_some);
     let today_open = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
     let heading = focused_heading();
     let history_open = RwSignal::new(false);
     let settings = expect_context::<SettingsState>();
@@ -166,6 +164,15 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <header class="desk-bar">
                 <h1 id=HEADING_ID tabindex="-1" node_ref=heading>{move || i.t("desk.queue")}</h1>
                 <span class="count" aria-live="polite">{move || waiting.with(Vec::len)}</span>
+                // The README's sample PIN opens this desk: said where it cannot be
+                // missed, taking no room from the queue.
+                <Show when=move || desk_pin.sample_in_use.get()>
+                    <button type="button" class="sample-pin" data-testid="sample-pin" on:click=change_pin
+                        aria-describedby="sample-pin-why">
+                        {i.t("desk.sample_pin_short")}
+                        <span id="sample-pin-why" class="visually-hidden">{i.t("desk.sample_pin")}</span>
+                    </button>
+                </Show>
                 <div class="desk-tools">
                 <label class="staff-language">
                     <span>{i.t("desk.language")}</span>
@@ -206,9 +213,6 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 }>
                     {i.t("desk.export")}
                 </button>
-                <button type="button" class="secondary" aria-expanded=move || if confirming.get() { "true" } else { "false" } on:click=move |_| confirming.set(true)>
-                    {i.t("desk.clear_today")}
-                </button>
                 <button type="button" class="secondary" on:click=move |_| settings.open()>
                     {i.t("desk.settings")}
                 </button>
@@ -217,19 +221,10 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                 </button>
                 </div>
             </header>
-            <Show when=move || desk_pin.sample_in_use.get()>
-                <p class="warning" role="alert" data-testid="sample-pin">
-                    {i.t("desk.sample_pin")}
-                    " "
-                    <button type="button" class="secondary small" on:click=change_pin>{i.t("desk.settings_change_pin")}</button>
-                </p>
-            </Show>
+
             <p class="arrival" class:person=move || alerts.latest.with(|l| l.as_ref().is_some_and(|a| a.1)) role="status" data-testid="arrival">
                 {move || alerts.latest.with(|l| l.as_ref().map(|(text, _)| text.clone()))}
             </p>
-            <Show when=move || confirming.get()>
-                <ClearToday confirming />
-            </Show>
             {use_context::<crate::ConfigFault>().and_then(|f| f.0).map(|fault| view! {
                 <p class="warning" role="alert" data-testid="config-fault">
                     {i.tw(

@@ -120,8 +120,30 @@ pub fn Settings(unlocked: RwSignal<bool>) -> impl IntoView {
                 </section>
             })}
             <file::FilePart />
+            <ClearPart />
             <SaveBar />
         </main>
+    }
+}
+
+/// Today's check-ins and feedback, deleted from this device at the end of a day
+/// (after a plain question and a second, deliberate tap).
+#[component]
+fn ClearPart() -> impl IntoView {
+    let i = use_i18n();
+    let confirming = RwSignal::new(false);
+    view! {
+        <section class="settings-part" id="settings-clear" aria-labelledby="settings-clear-title">
+            <h2 id="settings-clear-title" tabindex="-1">{i.t("desk.settings_clear")}</h2>
+            <p class="part-hint">{i.t("desk.settings_clear_hint")}</p>
+            <button type="button" class="secondary" aria-expanded=move || if confirming.get() { "true" } else { "false" }
+                on:click=move |_| confirming.set(true)>
+                {i.t("desk.clear_today")}
+            </button>
+            <Show when=move || confirming.get()>
+                <super::clear_today::ClearToday confirming />
+            </Show>
+        </section>
     }
 }
 
