@@ -1,4 +1,4 @@
-import { test, expect, T, expectNoAxeViolations, type Desk } from './pages';
+import { test, expect, T, OWN_PIN, expectNoAxeViolations, useOwnPin, type Desk } from './pages';
 import type { Page } from '@playwright/test';
 import { busyDay, BUSY_NOW, BUSY_ORDER } from '../fixtures/busy-day.mjs';
 
@@ -7,14 +7,22 @@ import { busyDay, BUSY_NOW, BUSY_ORDER } from '../fixtures/busy-day.mjs';
 // screen); Done that can be undone, a walkout recorded, feedback that closes a
 // check-in, and a broken kiosk.json that still leaves the desk its queue.
 
-/** The busy morning of tests/fixtures/busy-day.mjs, stored, the clock stopped at 10:46. */
-async function busyDesk(page: Page, openDesk: () => Promise<Desk>): Promise<Desk> {
+/**
+ * The busy morning of tests/fixtures/busy-day.mjs, stored, the clock stopped at
+ * 10:46, at a shop that has set a PIN of its own (the sample's would be said in
+ * the desk's bar).
+ */
+async function busyDesk(page: Page, openDesk: (options?: { unlock?: boolean }) => Promise<Desk>): Promise<Desk> {
   await page.clock.pauseAt(BUSY_NOW);
   await page.goto('/');
   await page.evaluate((intakes) => {
     for (const i of intakes) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
   }, busyDay());
-  return openDesk();
+  await useOwnPin(page);
+  const desk = await openDesk({ unlock: false });
+  await desk.unlock(OWN_PIN);
+  await expect(desk.page.getByTestId('sample-pin')).toHaveCount(0);
+  return desk;
 }
 
 /** How many of `rows` are wholly inside the window. */

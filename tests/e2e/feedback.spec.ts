@@ -287,6 +287,8 @@ test('"Clear today" asks first, and deletes only today\'s check-ins and feedback
   await expect(desk.queue).toHaveCount(0);
   await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
   await expect(desk.followUps).toHaveCount(1);
+  // In the desk's Settings, with what else concerns this device.
+  await desk.page.getByRole('button', { name: 'Settings', exact: true }).click();
   const clear = desk.page.getByRole('button', { name: 'Clear today…' });
   await clear.click();
   const dialog = desk.page.getByRole('alertdialog', { name: "Delete today's check-ins from this device?" });
@@ -295,10 +297,13 @@ test('"Clear today" asks first, and deletes only today\'s check-ins and feedback
   await expectNoAxeViolations(desk.page, 'desk asking before clearing today');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
+  await desk.page.getByRole('button', { name: 'Back to the queue' }).click();
   await expect(desk.history.locator('summary')).toHaveText('Done today (1)');
 
+  await desk.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await clear.click();
   await desk.page.getByRole('button', { name: 'Delete them' }).click();
+  await desk.page.getByRole('button', { name: 'Back to the queue' }).click();
   await expect(desk.history.locator('summary')).toHaveText('Done today (0)');
   await expect(desk.followUps).toHaveCount(0);
   const keys = await desk.page.evaluate(() => Object.keys(localStorage).filter((k) => /^lobby\.(intake|feedback)\./.test(k)));

@@ -10,9 +10,11 @@ import { Kiosk, Desk, DESK_PIN, T } from './pages';
 // server started as `make run` starts it once the build is made (node
 // scripts/shop.mjs, a process of its own, on a fresh data folder); `make pair`
 // for a desk and a kiosk, each link opened in its own browser; a check-in on
-// the kiosk is on the desk within 3 s; the server stopped as Ctrl-C stops it
-// (its database with it, nothing left listening) and started again: nothing is
-// lost, and the devices carry on; a second kiosk gets the next letter.
+// the kiosk is on the desk within 3 s; a new name and a new reason saved in the
+// desk's Settings reach the kiosk at its next Welcome; the server stopped as
+// Ctrl-C stops it (its database with it, nothing left listening) and started
+// again: nothing is lost, the settings neither, and the devices carry on; a
+// second kiosk gets the next letter.
 
 const PORT = 8091;
 const ROOT = join(__dirname, '..', '..');
@@ -95,7 +97,26 @@ test('a shop from nothing: make run, make pair for a desk and a kiosk, a check-i
     await kiosk.talkToSomeone();
     await expect(kiosk.ticket).toHaveText('A-1');
     await expect(desk.row('A-1')).toBeVisible({ timeout: 3_000 });
-    await kiosk.finish();
+
+    // Settings at the desk, nothing edited by hand: a new name and a new reason.
+    await counter.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await counter.page.getByLabel('Name', { exact: true }).fill('Northside Auto & Tyre');
+    await counter.page.getByRole('button', { name: 'Add a reason' }).click();
+    await expect(counter.page.getByLabel('In English (needed)').last()).toBeFocused();
+    await counter.page.keyboard.type('A chipped windscreen');
+    await counter.page.getByRole('button', { name: 'Preview and save' }).click();
+    await counter.page.getByRole('button', { name: 'Save for every device' }).click();
+    await expect(counter.page.locator('#settings-saved')).toHaveText('Saved. Each kiosk takes the settings up at its next Welcome.');
+    await counter.page.getByRole('button', { name: 'Back to the queue' }).click();
+    // The kiosk takes them up at its next Welcome.
+    await tablet.page.getByRole('button', { name: 'Finish' }).click();
+    await kiosk.expectScreen('Welcome to Northside Auto & Tyre');
+    await kiosk.checkIn();
+    await kiosk.enterName();
+    await expect(tablet.page.getByRole('button', { name: 'A chipped windscreen' })).toBeVisible();
+    await kiosk.tap('Back');
+    await kiosk.tap('Back');
+    await kiosk.expectScreen('Welcome to Northside Auto & Tyre');
 
     // Stopped as Ctrl-C stops it: it exits cleanly, and its database with it.
     const { db_port: dbPort } = JSON.parse(readFileSync(join(data, 'shop.json'), 'utf8'));
@@ -104,8 +125,11 @@ test('a shop from nothing: make run, make pair for a desk and a kiosk, a check-i
     expect(await portIsFree(dbPort)).toBe(true);
     expect(await portIsFree(PORT)).toBe(true);
 
-    // Started again on the same data folder: the devices carry on, nothing was lost.
+    // Started again on the same data folder: the devices carry on, nothing was
+    // lost, and the settings are still the ones saved.
     server = await startServer();
+    const served = await (await fetch(`http://127.0.0.1:${PORT}/kiosk.json`)).json();
+    expect(served.business.name).toBe('Northside Auto & Tyre');
     await kiosk.talkToSomeone();
     await expect(kiosk.ticket).toHaveText('A-2');
     await expect(desk.row('A-2')).toBeVisible({ timeout: 15_000 });

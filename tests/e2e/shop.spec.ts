@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { test, expect, chromium } from '@playwright/test';
+import { test, expect, chromium, type Page } from '@playwright/test';
 import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations } from './pages';
 
 // The shop's server (scripts/shop.mjs), as `make run` starts it: the release
@@ -71,6 +71,12 @@ async function call(method: string, path: string, as?: Account | typeof OWNER, b
     // not JSON: kept as text
   }
   return { status: res.status, body: parsed, text, headers: res.headers };
+}
+
+/** The desk's Devices, in its Settings. */
+async function openDevices(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.locator('details.devices-panel > summary').click();
 }
 
 /** A pairing link made as `by` (the owner, as make pair does, unless told). */
@@ -316,10 +322,21 @@ test('the desk lists the paired devices with when each was last seen, and unpair
   // What it filed before is kept.
   await reachesTheDesk(id);
   expect((await call('DELETE', `/api/devices/${kiosk.name}`, DESK)).status).toBe(404);
-  // A kiosk may unpair itself (behind the desk's PIN on the tablet).
+  // A kiosk may unpair itself, behind the desk's PIN typed on the tablet, which
+  // the server checks (the tablet holds no hash of it) and counts.
   const self = await pair('kiosk');
-  expect((await call('DELETE', `/api/devices/${self.name}`, self)).status).toBe(200);
-  expect((await call('GET', `/db/${self.db}`, self)).status).toBe(401);
+  expect((await call('DELETE', `/api/devices/${self.name}`, self)).status).toBe(400);
+  expect((await call('DELETE', `/api/devices/${self.name}`, self, { pin: '1357' })).body.error).toBe('wrong_pin');
+  expect((await call('GET', `/db/${self.db}`, self)).status).toBe(200);
+  for (let n = 0; n < 4; n++) expect((await call('DELETE', `/api/devices/${self.name}`, self, { pin: '0000' })).status).toBe(403);
+  // Five wrong in a row: it waits, the right PIN too.
+  const waiting = await call('DELETE', `/api/devices/${self.name}`, self, { pin: DESK_PIN });
+  expect(waiting.status).toBe(429);
+  expect(waiting.body.wait_s).toBeGreaterThan(0);
+  const other = await pair('kiosk');
+  expect((await call('DELETE', `/api/devices/${other.name}`, other, { pin: DESK_PIN })).status).toBe(200);
+  expect((await call('GET', `/db/${other.db}`, other)).status).toBe(401);
+  expect((await call('DELETE', `/api/devices/${self.name}`, DESK)).status).toBe(200);
 });
 
 test('no credentials, a wrong password: refused with 401', async () => {
@@ -454,7 +471,7 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     await expect(counter.page.getByLabel('Desk PIN')).toBeVisible();
     // With the PIN's hash from the shop's server (kiosk.json came without it), kept for when it is away.
     await desk.unlock(DESK_PIN);
-    expect(await counter.page.evaluate(() => localStorage.getItem('lobby.desk.pin_hash'))).toMatch(/^v1\$/);
+    expect(await counter.page.evaluate(() => localStorage.getItem('lobby.desk.pin_hash'))).toMatch(/^\$pbkdf2-sha256\$i=600000,/);
     await expect(counter.page.getByTestId('sync')).toContainText('Shared queue connected', { timeout: 15_000 });
 
     await kiosk.talkToSomeone();
@@ -464,7 +481,7 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     await expect(desk.row(ticket)).toBeVisible({ timeout: 3_000 });
 
     // The desk's Devices: who is paired and when last seen; a new link with its QR code; unpairing.
-    await counter.page.locator('details.devices-panel > summary').click();
+    await openDevices(counter.page);
     const devices = counter.page.getByTestId('devices');
     const tabletRow = devices.locator(`li[data-account="${kept.user}"]`);
     await expect(tabletRow).toContainText(`Kiosk ${kioskLink.letter}`);
@@ -573,7 +590,7 @@ test('over https (TLS_CERT, TLS_KEY) make pair prints an https link and the page
 
     // The desk unpairs itself: it forgets its account and the PIN's hash, and says how to pair it again.
     const own = JSON.parse((await page.evaluate(() => localStorage.getItem('lobby.paired.desk'))) ?? '{}');
-    await page.locator('details.devices-panel > summary').click();
+    await openDevices(page);
     const row = page.getByTestId('devices').locator(`li[data-account="${own.user}"]`);
     await expect(row).toContainText(`Desk ${made.number} (this desk)`);
     await row.getByRole('button', { name: `Unpair Desk ${made.number} (this desk)` }).click();
