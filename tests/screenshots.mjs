@@ -3,6 +3,7 @@
 import { chromium } from '@playwright/test';
 import { serveBuild } from '../scripts/serve.mjs';
 import { busyDay, BUSY_NOW } from './fixtures/busy-day.mjs';
+import { OWN_PIN, keepOwnPin } from './fixtures/own-pin.mjs';
 
 const port = 8093;
 const base = `http://127.0.0.1:${port}`;
@@ -61,8 +62,10 @@ async function shoot(browser, [width, height], tag) {
   await snap('kiosk-leaving-comment');
   await tap('Continue');
   await tap('Finish');
+  // A shop in use has a PIN of its own.
+  await page.evaluate(keepOwnPin, OWN_PIN);
   await page.goto(base + '/desk');
-  await page.getByLabel('Desk PIN').fill('2468');
+  await page.getByLabel('Desk PIN').fill(OWN_PIN);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.locator('button.row').first().waitFor();
   // Maria's brief, open beside the queue (over it, in portrait).
@@ -107,8 +110,9 @@ async function shootBusyDesk(browser, [width, height], tag, open) {
   await page.evaluate((intakes) => {
     for (const i of intakes) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
   }, busyDay());
+  await page.evaluate(keepOwnPin, OWN_PIN);
   await page.goto(base + '/desk');
-  await page.getByLabel('Desk PIN').fill('2468');
+  await page.getByLabel('Desk PIN').fill(OWN_PIN);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.locator('button.row').first().waitFor();
   if (open) {
@@ -116,6 +120,29 @@ async function shootBusyDesk(browser, [width, height], tag, open) {
     await page.locator('#brief-pane article.brief').waitFor();
   }
   await page.screenshot({ path: `${out}desk-busy-${tag}.png` });
+  await context.close();
+}
+
+/** The desk's Settings on a PC: the form, and its preview before saving. */
+async function shootSettings(browser, [width, height], tag) {
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date('2026-11-22T09:30:00Z') });
+  const settle = () => page.waitForTimeout(450);
+  await page.goto(base + '/');
+  await page.evaluate(keepOwnPin, OWN_PIN);
+  await page.goto(base + '/desk');
+  await page.getByLabel('Desk PIN').fill(OWN_PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('button', { name: 'Add a question' }).click();
+  await page.keyboard.type("Your car's plate");
+  await page.locator('#settings-questions').scrollIntoViewIfNeeded();
+  await settle();
+  await page.screenshot({ path: `${out}desk-settings-${tag}.png` });
+  await page.getByRole('button', { name: 'Preview and save' }).click();
+  await settle();
+  await page.screenshot({ path: `${out}desk-settings-preview-${tag}.png` });
   await context.close();
 }
 
@@ -131,6 +158,7 @@ try {
   await shootBusyDesk(browser, [1366, 768], 'pc', 25);
   await shootBusyDesk(browser, [1024, 768], 'landscape', 39);
   await shootBusyDesk(browser, [768, 1024], 'portrait', null);
+  await shootSettings(browser, [1366, 768], 'pc');
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {

@@ -48,6 +48,18 @@ async fn sleep(ms: i32) {
     leptos::task::tick().await;
 }
 
+/// Waits until `done` holds (a PIN's slow hash, worked out by WebCrypto, takes a
+/// moment), failing with `what` after 5 s.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if done() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("{what}: not within 5 s");
+}
+
 fn heading(root: &HtmlElement) -> String {
     root.query_selector("h1")
         .unwrap()
@@ -85,11 +97,22 @@ fn stored_intakes() -> Vec<Intake> {
 }
 
 fn mount_kiosk() -> (HtmlElement, impl Drop) {
+    mount_kiosk_with(config())
+}
+
+/// The configuration as `lobby::App` provides it: as it is, and as the one
+/// a newer one may replace.
+fn provide_config(config: Config) {
+    I18n::provide("en");
+    provide_context(config.clone());
+    let storage = lobby::web::storage::provide_storage();
+    lobby::configuration::LiveConfig::provide(config, storage);
+}
+
+fn mount_kiosk_with(config: Config) -> (HtmlElement, impl Drop) {
     let root = container();
-    let handle = mount_to(root.clone(), || {
-        I18n::provide("en");
-        provide_context(config());
-        lobby::web::storage::provide_storage();
+    let handle = mount_to(root.clone(), move || {
+        provide_config(config.clone());
         view! { <lobby::kiosk::Kiosk /> }
     });
     (root, DropHandle(Some(handle)))
@@ -149,6 +172,57 @@ async fn a_double_tap_never_answers_the_next_question() {
     button(&root, "Skip").click();
     leptos::task::tick().await;
     assert_eq!(heading(&root), "What brings you in today?");
+}
+
+/// Types `text` into the screen's text box, as a person does.
+fn type_answer(root: &HtmlElement, text: &str) {
+    let input = root
+        .query_selector("#answer")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_business_own_questions_come_after_the_reason_and_either_may_be_skipped() {
+    let mut with_questions = config();
+    with_questions.questions = serde_json::from_value(serde_json::json!([
+        {"code": "plate", "label": {"en": "Your car's plate"}},
+        {"code": "visit", "label": {"en": "Been here before?"},
+         "choices": [{"code": "yes", "label": {"en": "Yes"}}, {"code": "no", "label": {"en": "First time"}}]}
+    ]))
+    .unwrap();
+    let (root, _view) = mount_kiosk_with(with_questions);
+    leptos::task::tick().await;
+    button(&root, "Check in").click();
+    sleep(400).await;
+    button(&root, "Skip").click();
+    sleep(400).await;
+    button(&root, "Something needs fixing").click();
+    sleep(400).await;
+    assert_eq!(heading(&root), "Your car's plate");
+    // A plate is short: more than 40 characters is refused, never cut.
+    type_answer(&root, &"K".repeat(41));
+    leptos::task::tick().await;
+    button(&root, "Continue").click();
+    leptos::task::tick().await;
+    assert_eq!(heading(&root), "Your car's plate", "did not advance");
+    type_answer(&root, "KX12 ABC");
+    leptos::task::tick().await;
+    button(&root, "Continue").click();
+    sleep(400).await;
+    assert_eq!(heading(&root), "Been here before?");
+    assert!(root
+        .query_selector("button[aria-pressed]")
+        .unwrap()
+        .is_some());
+    button(&root, "Skip").click();
+    sleep(400).await;
+    assert_eq!(heading(&root), "What matters most to you today?");
 }
 
 #[wasm_bindgen_test]
@@ -290,9 +364,7 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
 
     let root = container();
     let _view = mount_to(root.clone(), || {
-        I18n::provide("en");
-        provide_context(config());
-        lobby::web::storage::provide_storage();
+        provide_config(config());
         view! { <lobby::desk::Desk /> }
     });
     leptos::task::tick().await;
@@ -309,16 +381,22 @@ async fn the_desk_asks_for_the_pin_then_shows_the_brief_flags_first() {
     pin.dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     button(&root, "Unlock").click();
-    leptos::task::tick().await;
-    assert!(root
-        .text_content()
-        .unwrap()
-        .contains("That PIN is not right"));
+    until("a wrong PIN is refused", || {
+        root.text_content()
+            .unwrap()
+            .contains("That PIN is not right")
+    })
+    .await;
     pin.set_value("2468");
     pin.dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     button(&root, "Unlock").click();
-    leptos::task::tick().await;
+    until("the right PIN unlocks", || {
+        root.query_selector(".rows.waiting button.row")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     // A line for the customer: the brief opens from it.
     let row = root
         .query_selector(".rows.waiting button.row")

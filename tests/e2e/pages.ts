@@ -1,5 +1,6 @@
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { OWN_PIN, keepOwnPin } from '../fixtures/own-pin.mjs';
 
 /**
  * The moment every test starts at: a Sunday morning, 09:30 UTC (the config runs
@@ -12,23 +13,14 @@ export const START = new Date('2026-11-22T09:30:00Z');
 export const DESK_PIN = '2468';
 
 /** A PIN of a shop's own, in place of the sample's (see `useOwnPin`). */
-export const OWN_PIN = '8642';
+export { OWN_PIN };
 
 /**
  * A shop that set a PIN of its own at its desk, with no shop's server: the
- * page at `page`'s origin keeps its hash as Settings keeps it, in place of
- * kiosk.json's. The desk then opens with OWN_PIN, and says nothing of the sample PIN.
+ * desk then opens with OWN_PIN, and says nothing of the sample PIN.
  */
 export async function useOwnPin(page: Page): Promise<void> {
-  await page.evaluate(async (pin) => {
-    const file = await (await fetch('/kiosk.json')).json();
-    const salt = crypto.getRandomValues(new Uint8Array(16));
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-    const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 600_000 }, key, 256));
-    const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
-    const hash = `$pbkdf2-sha256$i=600000,l=32$${base64(salt)}$${base64(bits)}`;
-    localStorage.setItem('lobby.desk.pin_local', JSON.stringify({ replaces: file.desk_pin_hash, pin_hash: hash }));
-  }, OWN_PIN);
+  await page.evaluate(keepOwnPin, OWN_PIN);
 }
 
 /** What the kiosk and the desk print, from locales/en.json and public/kiosk.json. */
