@@ -29,7 +29,7 @@ import QRCode from 'qrcode';
 import { deviceLabel, PairingError } from './devices.mjs';
 import { readBody } from './door.mjs';
 import { MAX_CONFIG_BYTES, SettingsError } from './settings.mjs';
-import { pinTries, verifyPin } from './pin.mjs';
+import { pinTries } from './pin.mjs';
 
 export const API = '/api/';
 /** A pairing request is a few dozen bytes. */
@@ -170,8 +170,10 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, env =
       const body = await readJson(req, path === 'desk' ? MAX_BODY : MAX_CONFIG_BYTES);
       if (body.tooLarge) return problem(res, 413, 'too_large', 'That is more than settings can be.');
       if (body.bad) return problem(res, 400, 'bad_request', 'Send the settings as JSON.');
+      // Only what each takes: nothing else of the body reaches the settings.
       const by = who.name;
-      const saved = path === 'desk' ? await settings.setPinHash({ ...body.value, by }) : await settings.save({ ...body.value, by });
+      const { pin_hash, replaces, rev, config } = body.value ?? {};
+      const saved = path === 'desk' ? await settings.setPinHash({ pin_hash, replaces, by }) : await settings.save({ rev, config, by });
       return json(res, 200, saved);
     }
     if (path === 'devices' && method === 'GET') {
@@ -188,15 +190,11 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, env =
       if (!staff && who.name !== account) return problem(res, 403, 'forbidden', 'A kiosk may unpair only itself.');
       if (!staff) {
         // On the tablet, behind the desk's PIN, which the tablet does not hold.
-        const wait = tries.wait(account);
-        if (wait > 0) return json(res, 429, { error: 'wait', reason: 'Too many wrong PINs: wait, then try again.', wait_s: Math.ceil(wait / 1000) });
         const body = await readJson(req);
         if (body.tooLarge || body.bad || typeof body.value?.pin !== 'string') return problem(res, 400, 'bad_request', 'Send {"pin": "…"}, the desk PIN, as JSON.');
-        if (!(await verifyPin(body.value?.pin, await settings.pinHash()))) {
-          tries.failed(account);
-          return problem(res, 403, 'wrong_pin', 'That is not the desk PIN.');
-        }
-        tries.succeeded(account);
+        const tried = await tries.check(account, body.value.pin, await settings.pinHash());
+        if (tried.wait) return json(res, 429, { error: 'wait', reason: 'Too many wrong PINs: wait, then try again.', wait_s: Math.ceil(tried.wait / 1000) });
+        if (!tried.ok) return problem(res, 403, 'wrong_pin', 'That is not the desk PIN.');
       }
       await devices.unpair(account);
       return json(res, 200, { ok: true });

@@ -10,6 +10,7 @@
 // - `settings:desk`: the desk PIN's hash, which no kiosk is given. Changed
 //   only by a desk that names the hash it replaces.
 import { DEVICES_DB } from './devices.mjs';
+import { isCurrentHash } from './pin.mjs';
 
 const KIOSK = 'settings:kiosk';
 const DESK = 'settings:desk';
@@ -133,9 +134,8 @@ export function shopSettings({ c, fileConfig, log = () => {} }) {
 
   /** Sets the PIN's hash; `replaces` must be the hash in use, so two desks never undo each other. */
   function setPinHash({ pin_hash, replaces, by, now = Date.now() }) {
-    const plausible = typeof pin_hash === 'string' && pin_hash.length <= 300 && /^(\$pbkdf2-sha256\$|v1\$)/.test(pin_hash);
-    if (!plausible || typeof replaces !== 'string') {
-      throw new SettingsError(400, 'bad_request', 'Send {"pin_hash": "$pbkdf2-sha256$…", "replaces": "…"} as JSON.');
+    if (!isCurrentHash(pin_hash) || typeof replaces !== 'string') {
+      throw new SettingsError(400, 'bad_request', 'Send {"pin_hash": "$pbkdf2-sha256$i=600000,l=32$…", "replaces": "…"} as JSON: a hash of today\'s form, never a weaker one.');
     }
     return oneAtATime(async () => {
       const doc = await read(DESK);
