@@ -9,7 +9,8 @@
 // - Files are sent precompressed when the browser accepts it: Brotli at its
 //   highest quality (`.br`, written by scripts/compress.mjs at build time), else
 //   gzip (`.gz`), else as they are. kiosk.json is never precompressed, so an edit
-//   to it takes effect at once.
+//   to it takes effect at once: it is read and compressed at each request
+//   (`sendText`; a few kilobytes, in a moment).
 // - Names with a content hash (Trunk's `name-0123456789abcdef.ext`, and the split
 //   parts') never change, so browsers may keep them a year; everything else is
 //   revalidated each time.
@@ -19,10 +20,31 @@
 // Scripts start it in their own process: `const server = await serveBuild(dist,
 // { host, port })`, then `server.close()`.
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
 import { DESK, HASHED_FILE, isMain } from './build-facts.mjs';
+
+/**
+ * Sends `text` (a small file made or read at each request, as kiosk.json is),
+ * compressed as the browser accepts it: Brotli, else gzip, else as it is.
+ */
+export function sendText(req, res, text, headers) {
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  let body = Buffer.from(text);
+  const sent = { ...headers, Vary: 'Accept-Encoding' };
+  if (/\bbr\b/.test(accepts)) {
+    body = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    sent['Content-Encoding'] = 'br';
+  } else if (/\bgzip\b/.test(accepts)) {
+    body = gzipSync(body, { level: 9 });
+    sent['Content-Encoding'] = 'gzip';
+  }
+  sent['Content-Length'] = body.length;
+  res.writeHead(200, sent);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
 
 /**
  * The build in `dist` as a request handler: the pages, their files, and the
@@ -48,6 +70,15 @@ export function buildFiles(dist) {
   };
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/kiosk.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      let text;
+      try {
+        text = readFileSync(resolve(dist, 'kiosk.json'));
+      } catch {
+        return notFound(res);
+      }
+      return sendText(req, res, text, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+    }
     const underDesk = path === `/${DESK}` || path.startsWith(`/${DESK}/`);
     files(req, res, () => {
       if (underDesk) return notFound(res);

@@ -31,7 +31,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ROOT, isMain } from './build-facts.mjs';
-import { buildFiles, listen } from './serve.mjs';
+import { buildFiles, listen, sendText } from './serve.mjs';
 import { door, PREFIX } from './door.mjs';
 import { freePort, portIsFree, startPouchdb } from './pouchdb.mjs';
 import { client, parseCredentials, setup } from './couch-setup.mjs';
@@ -246,8 +246,7 @@ function serveConfig(config, dist, req, res, log) {
     res.writeHead(500, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache' });
     return res.end('kiosk.json is not valid JSON: see the shop server\'s log.');
   }
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
-  res.end(req.method === 'HEAD' ? undefined : JSON.stringify(config, null, 2));
+  sendText(req, res, JSON.stringify(config), { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
 }
 
 if (isMain(import.meta.url)) {
