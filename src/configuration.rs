@@ -3,7 +3,7 @@
 //! in Settings (else the build's file); a device without a server keeps what its
 //! desk saved in its own storage, in place of the file. A page fetches it again
 //! every little while and takes up what changed when it is at rest: a kiosk at
-//! its next Welcome, a desk at once (its screens are drawn again, as for a new
+//! its next Welcome, a desk within a minute (its queue is drawn again, as for a new
 //! language).
 use std::time::Duration;
 
@@ -22,17 +22,22 @@ pub const CONFIG_PATH: &str = "/kiosk.json";
 /// How often a running page asks for the configuration again.
 const REFRESH: Duration = Duration::from_secs(60);
 
-/// Reads the configuration: saved on this device, else `kiosk.json` fresh from
-/// the server (never a stale cached copy). When it cannot be used, the
-/// configuration this device last used is, with the fault: a broken file does not
-/// lock the desk out of today's queue, nor stop the kiosk.
+thread_local! {
+    /// The form of the configuration the page started on (see `Fetched::key`).
+    static STARTED_ON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Reads the configuration: `kiosk.json` fresh from the server (never a stale
+/// cached copy), with the settings saved on this device in its place. When it
+/// cannot be used, the configuration this device last used is, with the fault:
+/// a broken file does not lock the desk out of today's queue, nor stop the kiosk.
 pub async fn load_config(storage: Storage) -> Result<(Config, Option<ConfigError>), ConfigError> {
     match fetch_config(storage).await {
-        Ok(config) => Ok((config, None)),
-        Err(fault) => match storage
-            .setting(LAST_GOOD_CONFIG)
-            .and_then(|text| Config::from_json(&text).ok())
-        {
+        Ok(fetched) => {
+            STARTED_ON.with(|k| *k.borrow_mut() = fetched.key);
+            Ok((fetched.config, None))
+        }
+        Err(fault) => match last_good(storage) {
             Some(config) => {
                 load_language(&config).await;
                 Ok((config, Some(fault)))
@@ -40,6 +45,13 @@ pub async fn load_config(storage: Storage) -> Result<(Config, Option<ConfigError
             None => Err(fault),
         },
     }
+}
+
+/// The last `kiosk.json` this device could use.
+fn last_good(storage: Storage) -> Option<Config> {
+    storage
+        .setting(LAST_GOOD_CONFIG)
+        .and_then(|text| Config::from_json(&text).ok())
 }
 
 /// The business's language is shown from the first screen. Should its words not
@@ -52,21 +64,50 @@ async fn load_language(config: &Config) {
     }
 }
 
+/// A configuration read, and its form: the texts it was read from. Two reads of
+/// the same form are the same configuration (compared without code to compare
+/// configurations in the kiosk's download).
+struct Fetched {
+    config: Config,
+    key: String,
+}
+
 /// The configuration in force for this device, read and checked, its language
-/// loaded, and kept as the last good one. Boxed: awaited at start-up and at
-/// each refresh, one copy of it serves both (the kiosk's download is smaller).
+/// loaded. Settings saved on this device replace the file's, but for what is
+/// the device's own or the desk's (its sync, the PIN's hash), which the file
+/// keeps, or, should it not come, the last good copy of it. Boxed: awaited at
+/// start-up and at each refresh, one copy of it serves both.
 fn fetch_config(
     storage: Storage,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Config, ConfigError>>>> {
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Fetched, ConfigError>>>> {
     Box::pin(async move {
-        let text = match storage.setting(SAVED_HERE) {
-            Some(saved) => saved,
-            None => fetch_file().await?,
+        let file = fetch_file().await;
+        let (config, key) = match storage.setting(SAVED_HERE) {
+            None => {
+                let text = file?;
+                let config = Config::from_json(&text)?;
+                storage.set_setting(LAST_GOOD_CONFIG, &text);
+                (config, text)
+            }
+            Some(saved) => {
+                let mut config = Config::from_json(&saved)?;
+                let own = match file {
+                    Ok(text) => Config::from_json(&text).ok().inspect(|_| {
+                        storage.set_setting(LAST_GOOD_CONFIG, &text);
+                    }),
+                    Err(_) => None,
+                }
+                .or_else(|| last_good(storage));
+                if let Some(own) = own {
+                    config.sync = own.sync;
+                    config.desk_pin_hash = own.desk_pin_hash;
+                }
+                let key = format!("{saved}\n{}", config.desk_pin_hash);
+                (config, key)
+            }
         };
-        let config = Config::from_json(&text)?;
         load_language(&config).await;
-        storage.set_setting(LAST_GOOD_CONFIG, &text);
-        Ok(config)
+        Ok(Fetched { config, key })
     })
 }
 
@@ -95,13 +136,19 @@ async fn fetch_file() -> Result<String, ConfigError> {
 #[derive(Clone, Copy)]
 pub struct LiveConfig {
     pub current: RwSignal<Config>,
+    /// The form of `current`, and of the newer one offered last.
+    seen: StoredValue<String>,
+    offered: StoredValue<String>,
     storage: Storage,
 }
 
 impl LiveConfig {
     pub fn provide(config: Config, storage: Storage) -> LiveConfig {
+        let started_on = STARTED_ON.with(|k| k.borrow().clone());
         let live = LiveConfig {
             current: RwSignal::new(config),
+            seen: StoredValue::new(started_on.clone()),
+            offered: StoredValue::new(started_on),
             storage,
         };
         provide_context(live);
@@ -110,22 +157,16 @@ impl LiveConfig {
 
     /// Asks for the configuration again; `adopt` is called with a newer one that
     /// can be used (one that cannot is left aside: the page keeps what it has).
-    /// It carries this device's sync, which the configuration never holds: two
-    /// configurations differ only where the settings do.
     pub fn refresh(self, adopt: impl FnOnce(Config) + 'static) {
         leptos::task::spawn_local(async move {
-            let Ok(mut fresh) = fetch_config(self.storage).await else {
+            let Ok(fresh) = fetch_config(self.storage).await else {
                 return;
             };
-            let Some(newer) = self.current.try_with_untracked(|c| {
-                fresh.sync = c.sync.clone();
-                *c != fresh
-            }) else {
+            if self.seen.try_with_value(|seen| *seen == fresh.key) != Some(false) {
                 return;
-            };
-            if newer {
-                adopt(fresh);
             }
+            self.offered.set_value(fresh.key);
+            adopt(fresh.config);
         });
     }
 
@@ -134,8 +175,8 @@ impl LiveConfig {
         web::every(REFRESH, move || self.refresh(adopt.clone()));
     }
 
-    /// Takes up `config` now, with the sync this device has (the configuration
-    /// never carries a device's own account).
+    /// Takes up `config` now (the one offered last, or one saved here), with the
+    /// sync this device has.
     pub fn adopt(self, mut config: Config) {
         config.sync = self.current.with_untracked(|c| c.sync.clone());
         web::document::set_brand(
@@ -143,17 +184,17 @@ impl LiveConfig {
             &config.business.color,
             config.on_brand_color(),
         );
+        self.seen.set_value(self.offered.get_value());
         self.current.set(config);
     }
 
     /// Keeps settings saved at a desk with no shop's server on this device, in
-    /// place of kiosk.json; false when storage refused them.
+    /// place of kiosk.json's (not the PIN's hash: the PIN is kept apart, see
+    /// `desk::desk_pin`); false when storage refused them.
     pub fn save_here(self, config: &Config) -> bool {
-        let text = config.to_json();
-        self.storage.set_setting(SAVED_HERE, &text) && {
-            self.storage.set_setting(LAST_GOOD_CONFIG, &text);
-            true
-        }
+        let mut settings = config.clone();
+        settings.desk_pin_hash.clear();
+        self.storage.set_setting(SAVED_HERE, &settings.to_json())
     }
 
     /// Goes back to kiosk.json on this device.

@@ -66,14 +66,16 @@ pub fn Kiosk() -> impl IntoView {
         storage.prune_old(keep_days())
     });
     // Settings changed at the desk are taken up at Welcome, never under a
-    // customer's answers: Welcome is drawn again with them.
-    let flow_now = StoredValue::new(None::<RwSignal<Flow>>);
+    // customer's answers nor their choice of language or text size: Welcome is
+    // drawn again with them. Otherwise the next visit's start takes them up.
+    let visit_now = StoredValue::new(None::<(KioskState, &'static str)>);
     let adopt = move |fresh: Config| {
-        let at_welcome = flow_now
-            .get_value()
-            .and_then(|flow| flow.try_with_untracked(|f| f.step == Step::Welcome))
-            .unwrap_or(false);
-        if at_welcome {
+        let at_rest = visit_now.get_value().is_some_and(|(state, starts_in)| {
+            state.flow.try_with_untracked(|f| f.step == Step::Welcome) == Some(true)
+                && state.lang.try_get_untracked() == Some(starts_in)
+                && state.larger.try_get_untracked() == Some(false)
+        });
+        if at_rest {
             live.adopt(fresh);
             visit.update(|v| *v = v.wrapping_add(1));
         }
@@ -87,11 +89,12 @@ pub fn Kiosk() -> impl IntoView {
             // Between customers: whatever the desk changed meanwhile.
             live.refresh(adopt);
         }
+        let starts_in = crate::i18n::starting_language(&config.business.language);
         let state = KioskState {
             flow: RwSignal::new(Flow::new(config.questions.len())),
             settling: RwSignal::new(false),
             outcome: RwSignal::new(None),
-            lang: RwSignal::new(crate::i18n::starting_language(&config.business.language)),
+            lang: RwSignal::new(starts_in),
             larger: RwSignal::new(false),
             announcement,
             idle: RwSignal::new(Idle::Active),
@@ -102,7 +105,7 @@ pub fn Kiosk() -> impl IntoView {
             later,
             sync,
         };
-        flow_now.set_value(Some(state.flow));
+        visit_now.set_value(Some((state, starts_in)));
         view! { <Visit state first config /> }
     };
     view! {
