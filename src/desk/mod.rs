@@ -41,20 +41,30 @@ pub fn Desk() -> impl IntoView {
     // Briefs are in the staff's language, whatever language the customer used.
     let i = crate::ui::use_i18n();
     Effect::new(move || crate::web::document::set_page_language(i.lang.get()));
-    // Settings saved at another desk are taken up here at once.
+    // Settings saved at another desk are taken up here within a minute.
     let live = expect_context::<LiveConfig>();
     live.refresh_every(move |fresh| live.adopt(fresh));
     let settings = settings::SettingsState::provide(live, crate::web::use_storage());
     view! {
-        <Show when=move || unlocked.get() fallback=move || view! { <lock::Lock unlocked /> }>
-            // Drawn again in another language when staff pick one, and with
-            // the configuration when it changes.
+        <Show
+            when=move || unlocked.get()
+            fallback=move || {
+                // Unlocked again, the desk opens on its queue (a draft of the
+                // settings not saved is kept for when Settings opens again).
+                settings.open.set(false);
+                view! { <lock::Lock unlocked /> }
+            }
+        >
+            // Drawn again in another language when staff pick one. The queue is
+            // drawn again with a new configuration too; Settings, which works on
+            // a draft of its own, is not (it would lose the place being typed in).
             {move || {
                 i.lang.track();
-                provide_context(live.current.get());
                 if settings.open.get() {
+                    provide_context(live.current.get_untracked());
                     view! { <settings::Settings unlocked /> }.into_any()
                 } else {
+                    provide_context(live.current.get());
                     view! { <queue::Queue unlocked /> }.into_any()
                 }
             }}

@@ -170,8 +170,8 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     <button type="button" class="sample-pin" data-testid="sample-pin" on:click=change_pin
                         aria-describedby="sample-pin-why">
                         {i.t("desk.sample_pin_short")}
-                        <span id="sample-pin-why" class="visually-hidden">{i.t("desk.sample_pin")}</span>
                     </button>
+                    <span id="sample-pin-why" class="visually-hidden">{i.t("desk.sample_pin")}</span>
                 </Show>
                 <div class="desk-tools">
                 <label class="staff-language">

@@ -98,6 +98,68 @@ pub fn changes(before: &Config, after: &Config) -> Vec<Change> {
     out
 }
 
+/// What saving `mine` over `theirs` keeps, when both were edited from `base`:
+/// each setting this desk changed, as this desk has it; every other, as the
+/// other desk saved it. So saving over another desk's settings undoes only what
+/// both changed, never what this desk did not touch. The desk's own PIN hash is
+/// never part of it.
+pub fn merge(base: &Config, mine: &Config, theirs: &Config) -> Config {
+    fn keep<T: PartialEq + Clone>(base: &T, mine: &T, theirs: &mut T) {
+        if mine != base {
+            *theirs = mine.clone();
+        }
+    }
+    let mut out = theirs.clone();
+    keep(
+        &base.business.name,
+        &mine.business.name,
+        &mut out.business.name,
+    );
+    keep(
+        &base.business.color,
+        &mine.business.color,
+        &mut out.business.color,
+    );
+    keep(
+        &base.business.language,
+        &mine.business.language,
+        &mut out.business.language,
+    );
+    keep(&base.reasons, &mine.reasons, &mut out.reasons);
+    keep(&base.questions, &mine.questions, &mut out.questions);
+    keep(&base.help_items, &mine.help_items, &mut out.help_items);
+    keep(
+        &base.spending_limits,
+        &mine.spending_limits,
+        &mut out.spending_limits,
+    );
+    keep(&base.currency, &mine.currency, &mut out.currency);
+    keep(&base.deadlines, &mine.deadlines, &mut out.deadlines);
+    keep(&base.end_of_day, &mine.end_of_day, &mut out.end_of_day);
+    keep(
+        &base.reset_seconds,
+        &mine.reset_seconds,
+        &mut out.reset_seconds,
+    );
+    keep(
+        &base.idle_seconds,
+        &mine.idle_seconds,
+        &mut out.idle_seconds,
+    );
+    keep(
+        &base.idle_countdown_seconds,
+        &mine.idle_countdown_seconds,
+        &mut out.idle_countdown_seconds,
+    );
+    keep(
+        &base.desk_lock_seconds,
+        &mine.desk_lock_seconds,
+        &mut out.desk_lock_seconds,
+    );
+    keep(&base.keep_days, &mine.keep_days, &mut out.keep_days);
+    out
+}
+
 /// The section of the form a configuration's field is in: `reasons[2].label.es`
 /// is in the reasons.
 pub fn section_of(field: &str) -> &'static str {
@@ -164,6 +226,26 @@ mod tests {
         assert_eq!(got[0].after.as_deref(), Some("Northside Tyres"));
         assert_eq!(got[1].after.as_deref(), Some("90"));
         assert_eq!((got[2].before.clone(), got[2].after.clone()), (None, None));
+    }
+
+    #[test]
+    fn saving_over_another_desk_keeps_what_this_desk_did_not_touch() {
+        let base = sample();
+        let mut theirs = sample();
+        theirs.currency = "€".into();
+        theirs.business.name = "Theirs".into();
+        let mut mine = sample();
+        mine.business.name = "Mine".into();
+        mine.idle_seconds = 90;
+        let merged = merge(&base, &mine, &theirs);
+        assert_eq!(merged.business.name, "Mine", "both changed it: this desk's");
+        assert_eq!(merged.currency, "€", "only they changed it: theirs");
+        assert_eq!(merged.idle_seconds, 90, "only this desk changed it");
+        // What saving changes of theirs: only what this desk changed.
+        let keys: Vec<_> = changes(&theirs, &merged).iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["desk.settings_name", "desk.settings_idle_seconds"]);
+        // Nothing changed here: theirs, as it is.
+        assert_eq!(merge(&base, &base, &theirs), theirs);
     }
 
     #[test]

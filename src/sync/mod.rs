@@ -9,6 +9,7 @@
 //!   one intake at once, the versions are merged (`doc::merge`), never overwritten.
 //!
 //! Sync lives as long as the page and works whichever screen is showing.
+pub mod api;
 mod couch;
 pub mod doc;
 mod read;

@@ -11,7 +11,7 @@ use crate::ui::use_i18n;
 /// `aria-invalid` for the control of `field` while the draft's fault is there.
 pub fn invalid(state: SettingsState, field: String) -> impl Fn() -> &'static str + Send + Sync {
     move || {
-        if state.fault().is_some_and(|f| f.field == field) {
+        if state.fault_is(&field) {
             "true"
         } else {
             "false"

@@ -64,12 +64,15 @@ pub fn FilePart() -> impl IntoView {
             };
             view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="file-confirm-title"
-                    on:keydown=move |ev| if ev.key() == "Escape" { pending.set(None) }>
+                    on:keydown=move |ev| if ev.key() == "Escape" { pending.set(None); web::document::focus_when_drawn("settings-import".into()); }>
                     <h3 id="file-confirm-title">{i.t("desk.settings_file_confirm_title")}</h3>
                     <p>{i.t("desk.settings_file_confirm_body")}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click=take>{i.t("desk.settings_file_confirm")}</button>
-                        <button type="button" class="secondary" id="file-keep" on:click=move |_| pending.set(None)>
+                        <button type="button" class="secondary" id="file-keep" on:click=move |_| {
+                            pending.set(None);
+                            web::document::focus_when_drawn("settings-import".into());
+                        }>
                             {i.t("desk.cancel")}
                         </button>
                     </div>
@@ -81,7 +84,7 @@ pub fn FilePart() -> impl IntoView {
         <Part id="settings-file" title="desk.settings_file" hint="desk.settings_file_hint">
             <div class="actions">
                 <button type="button" class="secondary" on:click=export>{i.t("desk.settings_export")}</button>
-                <button type="button" class="secondary" on:click=move |_| {
+                <button type="button" class="secondary" id="settings-import" on:click=move |_| {
                     if let Some(input) = chooser.get() {
                         input.click();
                     }

@@ -5,6 +5,8 @@
 mod fields;
 mod file;
 mod form;
+mod lists;
+mod own_questions;
 mod pin;
 mod preview;
 mod state;
@@ -39,10 +41,10 @@ pub fn Settings(unlocked: RwSignal<bool>) -> impl IntoView {
             view! {
                 <form::BusinessPart />
                 <wording::ReasonsPart />
-                <wording::QuestionsPart />
-                <form::HelpPart />
-                <form::SpendingPart />
-                <form::DeadlinesPart />
+                <own_questions::QuestionsPart />
+                <lists::HelpPart />
+                <lists::SpendingPart />
+                <lists::DeadlinesPart />
                 <form::TimingsPart />
             }
         })
@@ -63,7 +65,11 @@ pub fn Settings(unlocked: RwSignal<bool>) -> impl IntoView {
             <p class="notice" data-testid="settings-where">
                 {if shared { i.t("desk.settings_shared") } else { i.t("desk.settings_here") }}
             </p>
-            <Show when=move || state.saved_here()>
+            // Asked again as the settings are saved.
+            <Show when=move || {
+                state.phase.track();
+                state.saved_here()
+            }>
                 <p class="notice">
                     {i.t("desk.settings_saved_here")}
                     " "
@@ -153,7 +159,7 @@ fn ClearPart() -> impl IntoView {
 fn SaveBar() -> impl IntoView {
     let i = use_i18n();
     let state = expect_context::<SettingsState>();
-    let fault = Memo::new(move |_| state.fault());
+    let fault = move || state.fault();
     let changed = Memo::new(move |_| {
         state.draft.with(|d| {
             state
@@ -162,7 +168,7 @@ fn SaveBar() -> impl IntoView {
         })
     });
     let go_to_fault = move |_| {
-        if let Some(f) = fault.get_untracked() {
+        if let Some(f) = untrack(fault) {
             web::document::reveal(section_of(&f.field));
             // The box at fault, else the list it is in.
             let mut field = f.field.clone();
@@ -187,7 +193,7 @@ fn SaveBar() -> impl IntoView {
     };
     view! {
         <div class="save-bar" role="region" aria-label=i.t("desk.settings_save_region")>
-            {move || match (state.phase.get(), fault.get()) {
+            {move || match (state.phase.get(), fault()) {
                 (Phase::Previewing | Phase::Saving, _) => view! { <preview::Preview /> }.into_any(),
                 (Phase::Conflict(theirs), _) => view! { <preview::Conflict theirs=*theirs /> }.into_any(),
                 (Phase::Loading | Phase::Unreadable(_), _) => ().into_any(),

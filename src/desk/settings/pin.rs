@@ -70,7 +70,7 @@ pub fn PinPart() -> impl IntoView {
             web::document::focus_id("pin-said");
         });
     };
-    let cancel = move |_| {
+    let cancel = move |()| {
         step.set(Step::Typing);
         said.set(None);
         web::document::focus_when_drawn("new-pin".into());
@@ -110,12 +110,12 @@ pub fn PinPart() -> impl IntoView {
             </form>
             <Show when=move || step.get() == Step::Confirming>
                 <div class="confirm" role="alertdialog" aria-labelledby="pin-confirm-title" aria-describedby="pin-confirm-body"
-                    on:keydown=move |ev| if ev.key() == "Escape" { step.set(Step::Typing) }>
+                    on:keydown=move |ev| if ev.key() == "Escape" { cancel(()) }>
                     <h3 id="pin-confirm-title">{i.t("desk.settings_pin_confirm_title")}</h3>
                     <p id="pin-confirm-body">{i.t("desk.settings_pin_confirm_body")}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click=change>{i.t("desk.settings_pin_confirm")}</button>
-                        <button type="button" class="secondary" id="pin-confirm-cancel" on:click=cancel>{i.t("desk.cancel")}</button>
+                        <button type="button" class="secondary" id="pin-confirm-cancel" on:click=move |_| cancel(())>{i.t("desk.cancel")}</button>
                     </div>
                 </div>
             </Show>

@@ -100,10 +100,10 @@ pub fn Preview() -> impl IntoView {
 pub fn Conflict(theirs: Theirs) -> impl IntoView {
     let i = use_i18n();
     let state = expect_context::<SettingsState>();
-    let mine = state.draft.get_untracked();
-    let differs = mine
-        .as_ref()
-        .map(|m| changes(&theirs.config, m))
+    // What saving over theirs would change of theirs: what this desk changed.
+    let differs = state
+        .merged_over(&theirs)
+        .map(|merged| changes(&theirs.config, &merged))
         .unwrap_or_default();
     let when = theirs
         .at_ms

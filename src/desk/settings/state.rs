@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::super::server::{api, own_account, Refused};
 use crate::configuration::LiveConfig;
 use crate::domain::config::{Config, ConfigError};
+use crate::domain::settings::merge;
 use crate::web::{self, Storage};
 
 /// What another desk saved while this one was editing.
@@ -71,6 +72,9 @@ pub struct SettingsState {
     /// What it started from (or was last saved as): the preview's "before".
     pub base: RwSignal<Option<Config>>,
     pub phase: RwSignal<Phase>,
+    /// The draft's first fault, by the rules kiosk.json keeps: checked once a
+    /// change, however many controls ask.
+    fault: Memo<Option<ConfigError>>,
     /// The server's revision of `base`, `""` while none was ever saved.
     rev: StoredValue<String>,
     live: LiveConfig,
@@ -79,11 +83,13 @@ pub struct SettingsState {
 
 impl SettingsState {
     pub fn provide(live: LiveConfig, storage: Storage) -> SettingsState {
+        let draft = RwSignal::new(None::<Config>);
         let state = SettingsState {
             open: RwSignal::new(false),
-            draft: RwSignal::new(None),
+            draft,
             base: RwSignal::new(None),
             phase: RwSignal::new(Phase::Loading),
+            fault: Memo::new(move |_| draft.with(|d| d.as_ref().and_then(|c| c.validate().err()))),
             rev: StoredValue::new(String::new()),
             live,
             storage,
@@ -151,9 +157,10 @@ impl SettingsState {
                 change(config);
             }
         });
+        // A preview shows the draft as it was: changed, it is previewed again.
         if matches!(
             self.phase.get_untracked(),
-            Phase::Saved | Phase::NotSaved(_) | Phase::NotKeptHere
+            Phase::Saved | Phase::NotSaved(_) | Phase::NotKeptHere | Phase::Previewing
         ) {
             self.phase.set(Phase::Editing);
         }
@@ -161,8 +168,13 @@ impl SettingsState {
 
     /// The first fault of the draft, by the rules kiosk.json keeps.
     pub fn fault(self) -> Option<ConfigError> {
-        self.draft
-            .with(|d| d.as_ref().and_then(|c| c.validate().err()))
+        self.fault.get()
+    }
+
+    /// Whether the draft's first fault is in `field`.
+    pub fn fault_is(self, field: &str) -> bool {
+        self.fault
+            .with(|f| f.as_ref().is_some_and(|f| f.field == field))
     }
 
     /// Saves the draft: for every device, or on this one.
@@ -170,7 +182,12 @@ impl SettingsState {
         let Some(config) = self.draft.get_untracked() else {
             return;
         };
-        if config.validate().is_err() || self.phase.get_untracked() == Phase::Saving {
+        if self.phase.get_untracked() == Phase::Saving {
+            return;
+        }
+        if config.validate().is_err() {
+            // Said at the foot of the form, with the way to the field.
+            self.phase.set(Phase::Editing);
             return;
         }
         let Some(desk) = own_account(self.storage) else {
@@ -226,9 +243,19 @@ impl SettingsState {
         self.start_from(theirs.config, theirs.rev);
     }
 
-    /// After a conflict: this draft, saved over what the other desk saved.
+    /// What saving over `theirs` would keep: theirs, with what this desk changed.
+    pub fn merged_over(self, theirs: &Theirs) -> Option<Config> {
+        let (base, mine) = (self.base.get_untracked()?, self.draft.get_untracked()?);
+        Some(merge(&base, &mine, &theirs.config))
+    }
+
+    /// After a conflict: what this desk changed, saved over what the other desk
+    /// saved (which is kept wherever this desk changed nothing).
     pub fn save_over(self, theirs: Theirs) {
+        let merged = self.merged_over(&theirs);
         self.rev.set_value(theirs.rev);
+        self.base.set(Some(theirs.config));
+        self.draft.set(merged);
         self.phase.set(Phase::Editing);
         self.save();
     }

@@ -7,10 +7,7 @@ use super::fields::{invalid, peek, read, shape};
 use super::form::Part;
 use super::state::SettingsState;
 use crate::domain::config::Config;
-use crate::domain::questions::{
-    code_from, AnswerKind, OwnChoice, OwnQuestion, Wording, CHOICE_MAX, MAX_CHOICES, MAX_QUESTIONS,
-    WORDING_MAX,
-};
+use crate::domain::questions::{code_from, Wording, CHOICE_MAX, WORDING_MAX};
 use crate::domain::settings::{field_id, SECTIONS};
 use crate::ui::{use_i18n, I18n};
 
@@ -21,7 +18,7 @@ const REASON_MAX: usize = 60;
 
 /// Something worded in each language, by where it is in the configuration.
 #[derive(Clone, Copy, PartialEq)]
-enum Words {
+pub(super) enum Words {
     Reason(usize),
     Question(usize),
     Choice(usize, usize),
@@ -89,6 +86,24 @@ impl Words {
         }
     }
 
+    /// Takes it out of the configuration.
+    pub(super) fn remove(self, c: &mut Config) {
+        match self {
+            Words::Reason(r) if r < c.reasons.len() => {
+                c.reasons.remove(r);
+            }
+            Words::Question(q) if q < c.questions.len() => {
+                c.questions.remove(q);
+            }
+            Words::Choice(q, ch) => {
+                if let Some(question) = c.questions.get_mut(q).filter(|q| ch < q.choices.len()) {
+                    question.choices.remove(ch);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Whether the saved configuration has it already: its code then stays,
     /// since check-ins already filed name it.
     fn saved(self, code: &str, base: &Config) -> bool {
@@ -126,7 +141,7 @@ fn set_wording(state: SettingsState, words: Words, lang: &'static str, value: St
 }
 
 /// A box for each language, the business's first.
-fn wording_inputs(i: I18n, state: SettingsState, words: Words) -> impl IntoView {
+pub(super) fn wording_inputs(i: I18n, state: SettingsState, words: Words) -> impl IntoView {
     let business = peek(state, |c| c.business.language.clone());
     let mut languages: Vec<&'static str> = crate::i18n::languages().collect();
     languages.sort_by_key(|l| *l != business);
@@ -201,11 +216,62 @@ fn ConfirmRemove(
 }
 
 /// What is asked to be removed.
-type Removing = RwSignal<Option<Words>>;
+pub(super) type Removing = RwSignal<Option<Words>>;
 
-fn remove_button(i: I18n, state: SettingsState, removing: Removing, words: Words) -> impl IntoView {
+/// "Remove …?" for `words`, while it is the one asked about: `body` says what
+/// removing it does; the focus then goes to `then_focus`.
+pub(super) fn confirm_removal(
+    i: I18n,
+    state: SettingsState,
+    removing: Removing,
+    words: Words,
+    body: &'static str,
+    then_focus: &'static str,
+) -> impl Fn() -> Option<AnyView> + Send + Sync {
+    move || {
+        (removing.get() == Some(words)).then(|| {
+            // Read once: typing elsewhere must not draw the question again.
+            let what = peek(state, |c| {
+                words
+                    .wording(c)
+                    .and_then(|w| w.get(&c.business.language).cloned())
+                    .unwrap_or_default()
+            });
+            let opener = remove_id(words);
+            view! {
+                <ConfirmRemove
+                    title=i.tw("desk.settings_remove_title", &[("item", &what)])
+                    body=i.t(body)
+                    on_remove=move || {
+                        removing.set(None);
+                        state.edit(|c| words.remove(c));
+                        crate::web::document::focus_when_drawn(then_focus.into());
+                    }
+                    on_keep=move || {
+                        removing.set(None);
+                        crate::web::document::focus_when_drawn(opener.clone());
+                    }
+                />
+            }
+            .into_any()
+        })
+    }
+}
+
+/// The id of the button that removes `words`: the focus goes back to it when
+/// the removal is not confirmed.
+fn remove_id(words: Words) -> String {
+    format!("remove-{}", field_id(&words.field()))
+}
+
+pub(super) fn remove_button(
+    i: I18n,
+    state: SettingsState,
+    removing: Removing,
+    words: Words,
+) -> impl IntoView {
     view! {
-        <button type="button" class="secondary small" aria-label=action_label(i, state, "desk.settings_remove_named", words)
+        <button type="button" class="secondary small" id=remove_id(words) aria-label=action_label(i, state, "desk.settings_remove_named", words)
             on:click=move |_| removing.set(Some(words))>
             {i.t("desk.settings_remove")}
         </button>
@@ -213,7 +279,7 @@ fn remove_button(i: I18n, state: SettingsState, removing: Removing, words: Words
 }
 
 /// Its wording in the business's language, to name it by (followed).
-fn named(state: SettingsState, words: Words) -> String {
+pub(super) fn named(state: SettingsState, words: Words) -> String {
     read(state, |c| {
         words
             .wording(c)
@@ -223,7 +289,7 @@ fn named(state: SettingsState, words: Words) -> String {
 }
 
 /// An action's name for a screen reader: `key` with the item's wording, as it is now.
-fn action_label(
+pub(super) fn action_label(
     i: I18n,
     state: SettingsState,
     key: &'static str,
@@ -248,23 +314,7 @@ pub fn ReasonsPart() -> impl IntoView {
                 let words = Words::Reason(at);
                 let title = i.tw("desk.settings_reason_n", &[("n", &(at + 1).to_string())]);
                 let recovery_id = format!("reason-{at}-recovery");
-                let confirm = move || {
-                    (removing.get() == Some(words)).then(|| {
-                        let what = named(state, words);
-                        view! {
-                            <ConfirmRemove
-                                title=i.tw("desk.settings_remove_title", &[("item", &what)])
-                                body=i.t("desk.settings_remove_reason_body")
-                                on_remove=move || {
-                                    removing.set(None);
-                                    state.edit(|c| { c.reasons.remove(at); });
-                                    crate::web::document::focus_when_drawn("add-reason".into());
-                                }
-                                on_keep=move || removing.set(None)
-                            />
-                        }
-                    })
-                };
+                let confirm = confirm_removal(i, state, removing, words, "desk.settings_remove_reason_body", "add-reason");
                 view! {
                     <li>
                         <fieldset class="worded">
@@ -322,148 +372,6 @@ pub fn ReasonsPart() -> impl IntoView {
             <ol class="worded-list" id=field_id("reasons")>{rows}</ol>
             <button type="button" class="secondary" id="add-reason" disabled=move || { count() >= MAX_REASONS } on:click=add>
                 {i.t("desk.settings_add_reason")}
-            </button>
-        </Part>
-    }
-}
-
-#[component]
-pub fn QuestionsPart() -> impl IntoView {
-    let i = use_i18n();
-    let state = expect_context::<SettingsState>();
-    let removing: Removing = RwSignal::new(None);
-    let drawn = shape(state, |c| (c.questions.len(), c.business.language.clone()));
-    let count = move || drawn.with(|d| d.0);
-    let question = move |at: usize| {
-        let words = Words::Question(at);
-        let title = i.tw("desk.settings_question_n", &[("n", &(at + 1).to_string())]);
-        let kind_now = shape(state, move |c| c.questions.get(at).map(OwnQuestion::kind));
-        let kind = move || kind_now.get();
-        let choices_now = shape(state, move |c| {
-            c.questions.get(at).map_or(0, |q| q.choices.len())
-        });
-        let kind_name = format!("question-{at}-kind");
-        let set_kind = move |to: AnswerKind| {
-            state.edit(|c| {
-                if let Some(q) = c.questions.get_mut(at) {
-                    if to == AnswerKind::Text {
-                        q.choices.clear();
-                    } else if q.choices.is_empty() {
-                        // Two empty choices to word, the fewest a choice has.
-                        for n in 1..=2 {
-                            q.choices.push(OwnChoice {
-                                code: format!("choice_{n}"),
-                                label: Wording::new(),
-                            });
-                        }
-                    }
-                }
-            })
-        };
-        let kinds = [(AnswerKind::Text, "desk.settings_kind_text"), (AnswerKind::Choice, "desk.settings_kind_choice")]
-            .into_iter()
-            .map(|(k, key)| {
-                let id = format!("{kind_name}-{}", if k == AnswerKind::Text { "text" } else { "choice" });
-                view! {
-                    <span class="radio">
-                        <input type="radio" id=id.clone() name=kind_name.clone() prop:checked=move || { kind() == Some(k) } on:change=move |_| set_kind(k) />
-                        <label for=id>{i.t(key)}</label>
-                    </span>
-                }
-            })
-            .collect_view();
-        let choices = move || {
-            (kind() == Some(AnswerKind::Choice)).then(|| {
-                let n = choices_now.get();
-                let rows = (0..n)
-                    .map(|ch| {
-                        let words = Words::Choice(at, ch);
-                        view! {
-                            <li>
-                                <fieldset class="worded choice-words">
-                                    <legend>{i.tw("desk.settings_choice_n", &[("n", &(ch + 1).to_string())])}</legend>
-                                    {wording_inputs(i, state, words)}
-                                    <button type="button" class="secondary small" disabled={ n <= 2 }
-                                        aria-label=action_label(i, state, "desk.settings_remove_named", words)
-                                        on:click=move |_| state.edit(|c| if let Some(q) = c.questions.get_mut(at) { q.choices.remove(ch); })>
-                                        {i.t("desk.settings_remove")}
-                                    </button>
-                                </fieldset>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                let add_choice = move |_: leptos::ev::MouseEvent| {
-                    state.edit(|c| {
-                        if let Some(q) = c.questions.get_mut(at) {
-                            let taken: Vec<&str> = q.choices.iter().map(|c| c.code.as_str()).collect();
-                            let code = code_from("choice", &taken);
-                            q.choices.push(OwnChoice { code, label: Wording::new() });
-                        }
-                    });
-                    let business = peek(state, |c| c.business.language.clone());
-                    crate::web::document::focus_when_drawn(field_id(&format!("questions[{at}].choices[{n}].label.{business}")));
-                };
-                view! {
-                    <ol class="worded-list choices-list" id=field_id(&format!("questions[{at}].choices"))>{rows}</ol>
-                    <button type="button" class="secondary small" disabled={ n >= MAX_CHOICES } on:click=add_choice>
-                        {i.t("desk.settings_add_choice")}
-                    </button>
-                }
-            })
-        };
-        let confirm = move || {
-            (removing.get() == Some(words)).then(|| {
-                let what = named(state, words);
-                view! {
-                    <ConfirmRemove
-                        title=i.tw("desk.settings_remove_title", &[("item", &what)])
-                        body=i.t("desk.settings_remove_question_body")
-                        on_remove=move || {
-                            removing.set(None);
-                            state.edit(|c| { c.questions.remove(at); });
-                            crate::web::document::focus_when_drawn("add-question".into());
-                        }
-                        on_keep=move || removing.set(None)
-                    />
-                }
-            })
-        };
-        view! {
-            <li>
-                <fieldset class="worded">
-                    <legend>{title}</legend>
-                    <div class="kinds" role="radiogroup" aria-label=i.t("desk.settings_kind")>{kinds}</div>
-                    {wording_inputs(i, state, words)}
-                    {choices}
-                    <div class="row-actions">{remove_button(i, state, removing, words)}</div>
-                    {confirm}
-                </fieldset>
-            </li>
-        }
-    };
-    let rows = move || (0..count()).map(question).collect_view();
-    let add = move |_: leptos::ev::MouseEvent| {
-        let at = count();
-        state.edit(|c| {
-            let taken: Vec<&str> = c.questions.iter().map(|q| q.code.as_str()).collect();
-            let code = code_from("question", &taken);
-            c.questions.push(OwnQuestion {
-                code,
-                label: Wording::new(),
-                choices: Vec::new(),
-            });
-        });
-        let business = peek(state, |c| c.business.language.clone());
-        crate::web::document::focus_when_drawn(field_id(&format!(
-            "questions[{at}].label.{business}"
-        )));
-    };
-    view! {
-        <Part id=SECTIONS[2] title="desk.settings_questions" hint="desk.settings_questions_hint">
-            <ol class="worded-list" id=field_id("questions")>{rows}</ol>
-            <button type="button" class="secondary" id="add-question" disabled=move || { count() >= MAX_QUESTIONS } on:click=add>
-                {i.t("desk.settings_add_question")}
             </button>
         </Part>
     }
