@@ -397,55 +397,28 @@ impl Config {
                 "is not a PIN hash; set the PIN at the desk's Settings, or make one with `make pin-hash PIN=2468`",
             ));
         }
-        if !RESET_SECONDS.contains(&self.reset_seconds) {
-            return Err(err(
-                "reset_seconds",
-                format!(
-                    "must be between {} and {}",
-                    RESET_SECONDS.start(),
-                    RESET_SECONDS.end()
-                ),
-            ));
-        }
-        if !IDLE_SECONDS.contains(&self.idle_seconds) {
-            return Err(err(
-                "idle_seconds",
-                format!(
-                    "must be between {} and {}",
-                    IDLE_SECONDS.start(),
-                    IDLE_SECONDS.end()
-                ),
-            ));
-        }
-        if !IDLE_COUNTDOWN_SECONDS.contains(&self.idle_countdown_seconds) {
-            return Err(err(
+        let timings = [
+            ("reset_seconds", RESET_SECONDS, self.reset_seconds),
+            ("idle_seconds", IDLE_SECONDS, self.idle_seconds),
+            (
                 "idle_countdown_seconds",
-                format!(
-                    "must be between {} and {}",
-                    IDLE_COUNTDOWN_SECONDS.start(),
-                    IDLE_COUNTDOWN_SECONDS.end()
-                ),
-            ));
-        }
-        if !DESK_LOCK_SECONDS.contains(&self.desk_lock_seconds) {
-            return Err(err(
+                IDLE_COUNTDOWN_SECONDS,
+                self.idle_countdown_seconds,
+            ),
+            (
                 "desk_lock_seconds",
-                format!(
-                    "must be between {} and {}",
-                    DESK_LOCK_SECONDS.start(),
-                    DESK_LOCK_SECONDS.end()
-                ),
-            ));
-        }
-        if !KEEP_DAYS.contains(&self.keep_days) {
-            return Err(err(
-                "keep_days",
-                format!(
-                    "must be between {} and {}",
-                    KEEP_DAYS.start(),
-                    KEEP_DAYS.end()
-                ),
-            ));
+                DESK_LOCK_SECONDS,
+                self.desk_lock_seconds,
+            ),
+            ("keep_days", KEEP_DAYS, self.keep_days),
+        ];
+        for (field, range, value) in timings {
+            if !range.contains(&value) {
+                return Err(err(
+                    field,
+                    format!("must be between {} and {}", range.start(), range.end()),
+                ));
+            }
         }
         if let Some(sync) = &self.sync {
             sync.validate()?;

@@ -100,17 +100,27 @@ pub fn to_csv(
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let fallback = config.business.language.as_str();
+    // Questions answered today that the settings no longer ask: a column each
+    // too, headed by their code, so that no answer is left out.
+    let mut gone: Vec<&str> = Vec::new();
+    for a in intakes.iter().flat_map(|i| &i.answers) {
+        if config.question(&a.question).is_none() && !gone.contains(&a.question.as_str()) {
+            gone.push(&a.question);
+        }
+    }
     // The business's own questions last, a column each, so that the columns
     // before them stay where a spreadsheet expects them.
     let header: Vec<String> = COLUMNS
         .iter()
         .map(|k| words(k))
         .chain(CODE_COLUMNS.iter().map(|c| c.to_string()))
-        .chain(config.questions.iter().map(|q| {
-            worded(&q.label, lang, fallback)
-                .unwrap_or(&q.code)
-                .to_string()
-        }))
+        .chain(
+            config
+                .questions
+                .iter()
+                .map(|q| as_text(worded(&q.label, lang, fallback).unwrap_or(&q.code))),
+        )
+        .chain(gone.iter().map(|code| as_text(code)))
         .collect();
     out.write_record(&header).expect("writing to memory");
     let mut rows: Vec<&Intake> = intakes.iter().collect();
@@ -223,10 +233,17 @@ pub fn to_csv(
                 .map(|a| as_text(q.answer_words(&a.value, lang, fallback)))
                 .unwrap_or_default()
         }));
+        record.extend(gone.iter().map(|code| {
+            i.answers
+                .iter()
+                .find(|a| a.question == *code)
+                .map(|a| as_text(&a.value))
+                .unwrap_or_default()
+        }));
         out.write_record(&record).expect("writing to memory");
     }
     for f in alone {
-        let width = COLUMNS.len() + CODE_COLUMNS.len() + config.questions.len();
+        let width = COLUMNS.len() + CODE_COLUMNS.len() + config.questions.len() + gone.len();
         let mut record: Vec<String> = vec![String::new(); width];
         record[0] = as_text(&f.ticket);
         record[3] = crate::i18n::own_name(&f.language).to_string();
@@ -300,14 +317,22 @@ mod tests {
                 value: "first".into(),
             },
         ];
-        let b = intake(2);
+        let mut b = intake(2);
+        // Answered before the settings stopped asking it.
+        b.answers = vec![Answer {
+            question: "loaner_model".into(),
+            value: "Fiesta".into(),
+        }];
         let words = |k: &str| k.to_string();
         let rows = read(&to_csv(&[a, b], &[], &c, 0, "es", &words));
         let width = COLUMNS.len() + CODE_COLUMNS.len();
-        assert_eq!(rows[0][width..], ["Matrícula", "First visit?"]);
-        assert_eq!(rows[1][width..], ["'=KX 12", "Sí"]);
-        assert_eq!(rows[2][width..], ["", ""]);
-        assert!(rows.iter().all(|r| r.len() == width + 2));
+        assert_eq!(
+            rows[0][width..],
+            ["Matrícula", "First visit?", "loaner_model"]
+        );
+        assert_eq!(rows[1][width..], ["'=KX 12", "Sí", ""]);
+        assert_eq!(rows[2][width..], ["", "", "Fiesta"]);
+        assert!(rows.iter().all(|r| r.len() == width + 3));
     }
 
     #[test]

@@ -172,7 +172,17 @@ pub fn is_valid_hash(stored: &str) -> bool {
         (text.bytes().all(alphabet) && text.len() % 4 != 1).then_some(text.len() * 3 / 4)
     }
     let Some(rest) = stored.strip_prefix("$pbkdf2-sha256$") else {
-        return PinHash::parse(stored).is_some();
+        // The first form, `v1$<salt hex>$<digest hex>`, by its shape too.
+        let mut parts = stored.split('$');
+        let hex = |s: &str, min: usize, max: usize| {
+            s.len().is_multiple_of(2)
+                && (min..=max).contains(&(s.len() / 2))
+                && s.bytes().all(|b| b.is_ascii_hexdigit())
+        };
+        return matches!(
+            (parts.next(), parts.next(), parts.next(), parts.next()),
+            (Some("v1"), Some(salt), Some(digest), None) if hex(salt, 8, usize::MAX) && hex(digest, 32, 32)
+        );
     };
     let mut parts = rest.split('$');
     let (Some(params), Some(salt), Some(hash), None) =

@@ -7,6 +7,7 @@ use super::visit::use_kiosk;
 use crate::domain::config::{Config, SyncRole};
 use crate::domain::flow::Flow;
 use crate::domain::pairing::storage_key;
+use crate::sync::api::Refused;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
 
@@ -66,37 +67,23 @@ pub fn StaffStep() -> impl IntoView {
             said.set(Said::Working);
             leptos::task::spawn_local(async move {
                 let path = format!(
-                    "/api/devices/{}",
+                    "devices/{}",
                     String::from(js_sys::encode_uri_component(&account.user))
                 );
-                let auth = format!(
-                    "Basic {}",
-                    web::encoding::base64(&format!("{}:{}", account.user, account.password))
-                );
-                // The PIN is digits only: no serialiser needed.
-                let sent = gloo_net::http::Request::delete(&path)
-                    .header("Authorization", &auth)
-                    .header("Content-Type", "application/json")
-                    .body(format!(r#"{{"pin":"{typed}"}}"#));
-                let answer = match sent {
-                    Ok(request) => request.send().await.ok(),
-                    Err(_) => None,
-                };
-                let next = match answer.as_ref().map(|a| a.status()) {
+                // The PIN is digits only (checked above): no serialiser needed.
+                let body = format!(r#"{{"pin":"{typed}"}}"#);
+                let next = match crate::sync::api::api(&account, "DELETE", &path, Some(body)).await
+                {
                     // Unpaired now, or already (its account no longer opens anything).
-                    Some(200 | 401) => {
+                    Ok(_) | Err(Refused { status: 401, .. }) => {
                         state.storage.remove_setting(storage_key(SyncRole::Kiosk));
                         Said::Unpaired
                     }
-                    Some(403) => Said::Fault("staff.wrong_pin"),
-                    Some(429) => {
-                        let text = match answer {
-                            Some(a) => a.text().await.unwrap_or_default(),
-                            None => String::new(),
-                        };
-                        Said::Wait(wait_seconds(&text))
-                    }
-                    _ => Said::Fault("staff.unreachable"),
+                    Err(Refused { status: 403, .. }) => Said::Fault("staff.wrong_pin"),
+                    Err(Refused {
+                        status: 429, body, ..
+                    }) => Said::Wait(wait_seconds(&body)),
+                    Err(_) => Said::Fault("staff.unreachable"),
                 };
                 said.set(next);
             });
@@ -139,7 +126,7 @@ pub fn StaffStep() -> impl IntoView {
     }
 }
 
-/// The seconds to wait in the server's answer `{"wait_s": 30}`, without a parser.
+/// The seconds to wait in the server's answer `{"wait_s": 30}`.
 fn wait_seconds(text: &str) -> u32 {
     text.split("\"wait_s\":")
         .nth(1)

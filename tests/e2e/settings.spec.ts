@@ -209,27 +209,26 @@ test('two desks saving at once: the second is told, shown what differs, and keep
     const conflict = second.page.getByTestId('settings-conflict');
     await expect(conflict.getByRole('heading', { level: 2 })).toHaveText('Another desk saved the settings first');
     await expect(conflict).toContainText('saved the settings at');
-    await expect(conflict.locator('.changes li')).toHaveText([
-      'Name: Northside Tyres & Brakes → Northside Garage',
-      'Currency symbol: € → $',
-    ]);
+    // What saving over theirs would change of theirs: only what this desk changed.
+    await expect(conflict.locator('.changes li')).toHaveText(['Name: Northside Tyres & Brakes → Northside Garage']);
     expect((await saved()).served.currency).toBe('€');
 
-    // Saving over theirs is a choice made knowingly.
+    // Saving over theirs is a choice made knowingly, and keeps what this desk did not touch.
     await conflict.getByRole('button', { name: 'Save mine over theirs' }).click();
     await expect(second.page.locator('#settings-saved')).toHaveText('Saved. Each kiosk takes the settings up at its next Welcome.');
     let now = (await saved()).served;
-    expect([now.business.name, now.currency]).toEqual(['Northside Garage', '$']);
+    expect([now.business.name, now.currency]).toEqual(['Northside Garage', '€']);
 
     // The first desk, editing on, is told in its turn, and keeps what the second saved.
     await first.page.getByLabel('Currency symbol').fill('£');
     await first.page.getByRole('button', { name: 'Preview and save' }).click();
     await first.page.getByRole('button', { name: 'Save for every device' }).click();
+    await expect(first.page.getByTestId('settings-conflict').locator('.changes li')).toHaveText(['Currency symbol: € → £']);
     await first.page.getByTestId('settings-conflict').getByRole('button', { name: 'Keep theirs (drop my changes)' }).click();
     await expect(first.page.getByLabel('Name', { exact: true })).toHaveValue('Northside Garage');
-    await expect(first.page.getByLabel('Currency symbol')).toHaveValue('$');
+    await expect(first.page.getByLabel('Currency symbol')).toHaveValue('€');
     now = (await saved()).served;
-    expect([now.business.name, now.currency]).toEqual(['Northside Garage', '$']);
+    expect([now.business.name, now.currency]).toEqual(['Northside Garage', '€']);
   } finally {
     await first.context.close();
     await second.context.close();
@@ -353,6 +352,22 @@ test('the PIN changed at one desk: the sample PIN\'s warning goes, and every des
     });
     expect(hash).toMatch(/^\$pbkdf2-sha256\$i=600000,l=32\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(hash).not.toContain(pin);
+    // The server takes no weaker hash in its place, nor one that does not replace the one in use.
+    const refused = await other.page.evaluate(async (inUse) => {
+      const own = JSON.parse(localStorage.getItem('lobby.paired.desk')!);
+      const put = (body: unknown) =>
+        fetch('/api/desk', {
+          method: 'PUT',
+          headers: { Authorization: `Basic ${btoa(`${own.user}:${own.password}`)}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.status);
+      return [
+        await put({ pin_hash: 'v1$e3617dfcc46c1b2da34413c171c34594$435e83ced2541f3274f02c05b0d0c9816f4e71baf63baf27c670b672a2aa8fcb', replaces: inUse }),
+        await put({ pin_hash: inUse.replace('i=600000', 'i=1000'), replaces: inUse }),
+        await put({ pin_hash: inUse, replaces: 'not the one in use' }),
+      ];
+    }, hash);
+    expect(refused).toEqual([400, 400, 409]);
 
     // The other desk, at its next lock, asks for the new PIN; the old one no longer opens it.
     await other.page.getByRole('button', { name: 'Lock' }).click();

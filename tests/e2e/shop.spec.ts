@@ -333,6 +333,17 @@ test('the desk lists the paired devices with when each was last seen, and unpair
   const waiting = await call('DELETE', `/api/devices/${self.name}`, self, { pin: DESK_PIN });
   expect(waiting.status).toBe(429);
   expect(waiting.body.wait_s).toBeGreaterThan(0);
+  // Tries sent together are counted each, one at a time: never more than the
+  // free ones are worked out before the account waits.
+  const rushed = await pair('kiosk');
+  const together = await Promise.all(
+    Array.from({ length: 20 }, (_, n) => call('DELETE', `/api/devices/${rushed.name}`, rushed, { pin: String(1000 + n) })),
+  );
+  const statuses = together.map((r) => r.status);
+  expect(statuses.filter((s) => s === 403).length).toBeGreaterThanOrEqual(1);
+  expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(5);
+  expect(statuses.filter((s) => s === 403 || s === 429).length).toBe(20);
+  expect((await call('DELETE', `/api/devices/${rushed.name}`, DESK)).status).toBe(200);
   const other = await pair('kiosk');
   expect((await call('DELETE', `/api/devices/${other.name}`, other, { pin: DESK_PIN })).status).toBe(200);
   expect((await call('GET', `/db/${other.db}`, other)).status).toBe(401);
