@@ -66,17 +66,21 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (!isLobbyType(newDoc)) {
     refuse('The type must be "intake" or "feedback", not ' + JSON.stringify(newDoc.type) + '.');
   }
-  if (newDoc.type === 'intake') {
-    var intake = newDoc.intake;
-    if (typeof intake !== 'object' || intake === null || Array.isArray(intake)) {
-      refuse('An intake document needs an "intake" object.');
-    }
-    if (intake.id !== newDoc._id) {
-      refuse('An intake document\'s _id must equal its intake.id.');
-    }
-    if (typeof newDoc.schema !== 'number' || newDoc.schema % 1 !== 0 || newDoc.schema < 1) {
-      refuse('An intake document needs a whole-number "schema" version.');
-    }
+  // A record's id says its type: feedback ids start with "feedback-", intake ids
+  // never do. A document whose id and type disagree would be stored under one
+  // and looked up under the other.
+  var record = newDoc.type === 'intake' ? newDoc.intake : newDoc.feedback;
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    refuse('An ' + newDoc.type + ' document needs an "' + newDoc.type + '" object.');
+  }
+  if (record.id !== newDoc._id) {
+    refuse('A document\'s _id must equal its ' + newDoc.type + '.id.');
+  }
+  if ((newDoc._id.indexOf('feedback-') === 0) !== (newDoc.type === 'feedback')) {
+    refuse('Feedback ids, and only they, start with "feedback-".');
+  }
+  if (typeof newDoc.schema !== 'number' || newDoc.schema % 1 !== 0 || newDoc.schema < 1) {
+    refuse('A document needs a whole-number "schema" version.');
   }
 
   if (!isDesk) {

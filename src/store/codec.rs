@@ -58,7 +58,13 @@ pub fn decode_value(value: serde_json::Value) -> Result<Intake, Unreadable> {
     // Well-formed JSON without our envelope is someone else's data, not damage.
     let record: RecordIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
     let intake = migrate(record.schema, record.intake)?;
-    serde_json::from_value(intake).map_err(|_| Unreadable::NotAnIntake)
+    let intake: Intake = serde_json::from_value(intake).map_err(|_| Unreadable::NotAnIntake)?;
+    // A record's id says its type: one that disagrees would be kept under one key
+    // and looked up under another.
+    if crate::domain::feedback::is_feedback_id(&intake.id) {
+        return Err(Unreadable::NotAnIntake);
+    }
+    Ok(intake)
 }
 
 /// The schema of stored feedback.
@@ -94,7 +100,12 @@ pub fn decode_feedback(text: &str) -> Result<Feedback, Unreadable> {
 pub fn decode_feedback_value(value: serde_json::Value) -> Result<Feedback, Unreadable> {
     let record: FeedbackIn = serde_json::from_value(value).map_err(|_| Unreadable::NotAnIntake)?;
     readable(record.schema, FEEDBACK_SCHEMA)?;
-    serde_json::from_value(record.feedback).map_err(|_| Unreadable::NotAnIntake)
+    let feedback: Feedback =
+        serde_json::from_value(record.feedback).map_err(|_| Unreadable::NotAnIntake)?;
+    if !crate::domain::feedback::is_feedback_id(&feedback.id) {
+        return Err(Unreadable::NotAnIntake);
+    }
+    Ok(feedback)
 }
 
 /// The day of a stored intake or feedback (by its key) of a schema this version
@@ -168,6 +179,20 @@ mod tests {
         assert!(text.contains(r#""priority":"quality""#), "{text}");
         assert!(text.contains(r#""limit":"no_limit""#), "{text}");
         assert!(text.starts_with(r#"{"schema":2,"#));
+    }
+
+    #[test]
+    fn a_record_whose_id_says_another_type_is_not_read() {
+        let mut i = intake(1);
+        i.id = "feedback-dev-1".into();
+        assert_eq!(decode(&encode(&i)), Err(Unreadable::NotAnIntake));
+        use crate::domain::feedback::{fixtures::feedback, Expectations};
+        let mut f = feedback(3, Expectations::Below, false);
+        f.id = "dev-3".into();
+        assert_eq!(
+            decode_feedback(&encode_feedback(&f)),
+            Err(Unreadable::NotAnIntake)
+        );
     }
 
     #[test]

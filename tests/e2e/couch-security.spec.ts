@@ -63,9 +63,31 @@ test('a kiosk files an intake, and the desk can read it', async () => {
   expect(read.status).toBe(200);
   expect(read.body.intake).toMatchObject({ id, ticket: 'A-1' });
 
-  // Feedback documents are the kiosk's other kind (for a later release).
-  const feedback = await call('PUT', `/${DB}/feedback-${randomUUID()}`, KIOSK_A, { type: 'feedback', schema: 1 });
+  // Feedback documents are the kiosk's other kind.
+  const feedbackId = `feedback-${randomUUID()}`;
+  const feedback = await call('PUT', `/${DB}/${feedbackId}`, KIOSK_A, { type: 'feedback', schema: 1, feedback: { id: feedbackId } });
   expect(feedback.status).toBe(201);
+});
+
+test('a document\'s id and type never disagree, and every record carries its schema', async () => {
+  const wrongIntake = `feedback-${randomUUID()}`;
+  const asIntake = await call('PUT', `/${DB}/${wrongIntake}`, KIOSK_A, intakeDoc(wrongIntake));
+  expect([asIntake.status, asIntake.body.reason]).toEqual([403, 'Feedback ids, and only they, start with "feedback-".']);
+  const wrongFeedback = `intake-${randomUUID()}`;
+  const asFeedback = await call('PUT', `/${DB}/${wrongFeedback}`, KIOSK_A, { type: 'feedback', schema: 1, feedback: { id: wrongFeedback } });
+  expect(asFeedback.status).toBe(403);
+  const bare = `feedback-${randomUUID()}`;
+  for (const body of [
+    { type: 'feedback', schema: 1 },
+    { type: 'feedback', feedback: { id: bare } },
+    { type: 'feedback', schema: 1, feedback: { id: `feedback-${randomUUID()}` } },
+  ]) {
+    const res = await call('PUT', `/${DB}/${bare}`, KIOSK_A, body);
+    expect(res.status, JSON.stringify(body)).toBe(403);
+  }
+  // A desk is held to the same.
+  const deskWrong = `feedback-${randomUUID()}`;
+  expect((await call('PUT', `/${DB}/${deskWrong}`, DESK_1, intakeDoc(deskWrong))).status).toBe(403);
 });
 
 test('a kiosk cannot change, delete or overwrite an intake, nor write another type', async () => {
