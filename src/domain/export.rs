@@ -122,7 +122,13 @@ pub fn to_csv(
         )
         .chain(gone.iter().map(|code| as_text(code)))
         .collect();
-    out.write_record(&header).expect("writing to memory");
+    // Every cell is guarded as it is written, whoever wrote its text: a kiosk
+    // account writes the ticket, the language and the codes as freely as a name.
+    let mut write = |cells: &[String]| {
+        out.write_record(cells.iter().map(|c| as_text(c)))
+            .expect("writing to memory")
+    };
+    write(&header);
     let mut rows: Vec<&Intake> = intakes.iter().collect();
     rows.sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
     let mut answers: Vec<&Feedback> = feedback.iter().collect();
@@ -240,7 +246,7 @@ pub fn to_csv(
                 .map(|a| as_text(&a.value))
                 .unwrap_or_default()
         }));
-        out.write_record(&record).expect("writing to memory");
+        write(&record);
     }
     for f in alone {
         let width = COLUMNS.len() + CODE_COLUMNS.len() + config.questions.len() + gone.len();
@@ -253,7 +259,7 @@ pub fn to_csv(
         record[COLUMNS.len()] = f.id.clone();
         record[COLUMNS.len() + 1] = f.language.clone();
         record[COLUMNS.len() + CODE_COLUMNS.len() - 1] = feedback_code(Some(f));
-        out.write_record(&record).expect("writing to memory");
+        write(&record);
     }
     let bytes = out.into_inner().expect("writing to memory");
     format!(
@@ -295,6 +301,25 @@ mod tests {
             .records()
             .map(|r| r.unwrap().iter().map(str::to_string).collect())
             .collect()
+    }
+
+    #[test]
+    fn every_cell_a_kiosk_could_write_is_guarded_against_formulas() {
+        let mut a = intake(1);
+        a.letter = Some("=1+1".into());
+        a.language = "@SUM(A1)".into();
+        a.reason = Some("-2+3".into());
+        a.help = vec!["+cmd".into()];
+        a.done_help = vec!["=x".into()];
+        let words = |k: &str| k.to_string();
+        let rows = read(&to_csv(&[a], &[], &config(), 0, "en", &words));
+        for cell in &rows[1] {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would run as a formula"
+            );
+        }
+        assert!(rows[1].contains(&"'=1+1-1".to_string()), "{:?}", rows[1]);
     }
 
     #[test]
