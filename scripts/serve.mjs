@@ -27,6 +27,16 @@ import sirv from 'sirv';
 import { DESK, HASHED_FILE, isMain } from './build-facts.mjs';
 
 /**
+ * No other site may show these pages inside its own (clickjacking: a desk's
+ * buttons under someone else's). The page's own policy is a `<meta>`, which
+ * cannot say this: it goes in the response's headers.
+ */
+export function noFraming(res) {
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+  res.setHeader('X-Frame-Options', 'DENY');
+}
+
+/**
  * Sends `text` (a small file made or read at each request, as kiosk.json is),
  * compressed as the browser accepts it: Brotli, else gzip, else as it is.
  */
@@ -69,6 +79,7 @@ export function buildFiles(dist) {
     res.end('Not found');
   };
   return (req, res) => {
+    noFraming(res);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/kiosk.json' && (req.method === 'GET' || req.method === 'HEAD')) {
       let text;

@@ -31,7 +31,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ROOT, isMain } from './build-facts.mjs';
-import { buildFiles, listen, sendText } from './serve.mjs';
+import { buildFiles, listen, noFraming, sendText } from './serve.mjs';
 import { door, PREFIX } from './door.mjs';
 import { freePort, portIsFree, startPouchdb } from './pouchdb.mjs';
 import { client, parseCredentials, setup } from './couch-setup.mjs';
@@ -151,6 +151,7 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     env,
   });
   const server = (tls ? (handler) => createTlsServer(tls, handler) : createServer)((req, res) => {
+    noFraming(res);
     const path = (req.url ?? '/').split('?')[0];
     const config = namesConfig(req.url);
     if (config === undefined) return res.writeHead(400).end();

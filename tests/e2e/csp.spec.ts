@@ -149,3 +149,12 @@ test('script slipped into the page does not run: an inline script, an inline han
   await kiosk.checkIn();
   await kiosk.expectScreen(T.name);
 });
+
+test('no other site may show the kiosk or the desk inside its own page', async ({ request }) => {
+  // Headers, as a `<meta>` policy cannot say it (scripts/serve.mjs, and the shop's server alike).
+  for (const path of ['/', '/desk', '/kiosk.json', '/no-such-page']) {
+    const res = await request.get(path);
+    expect(res.headers()['content-security-policy'], path).toBe("frame-ancestors 'none'");
+    expect(res.headers()['x-frame-options'], path).toBe('DENY');
+  }
+});

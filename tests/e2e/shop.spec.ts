@@ -117,6 +117,11 @@ test('one origin serves the app and the database; the first start sets the datab
   expect(page.status).toBe(200);
   expect(page.text).toContain("connect-src 'self'");
   expect((await call('GET', '/desk')).status).toBe(200);
+  // No other site may frame it: the app, its API and its database alike.
+  for (const path of ['/', '/desk', '/kiosk.json', '/api/devices', '/db/lobby']) {
+    const headers = (await call('GET', path)).headers;
+    expect([headers.get('content-security-policy'), headers.get('x-frame-options')], path).toEqual(["frame-ancestors 'none'", 'DENY']);
+  }
   // Set up on the first start: the database, its rules, who may use it.
   expect(setupLog).toContain('setup: database lobby: created');
   const admin = shop.database.admin;
