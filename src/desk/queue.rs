@@ -34,6 +34,7 @@ fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> St
             Unreadable::Corrupt => "desk.aside_corrupt",
             Unreadable::UnknownSchema(_) => "desk.aside_newer",
             Unreadable::NotAnIntake => "desk.aside_foreign",
+            Unreadable::TooLarge => "desk.aside_large",
         };
         *counts.entry(key).or_insert(0) += 1;
     }
@@ -268,6 +269,22 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     }}
                 </p>
             </Show>
+            {desk.sync.map(|sync| view! {
+                <Show when=move || sync.skipped.with(|s| !s.is_empty())>
+                    <p class="warning" role="alert" data-testid="read-past">
+                        {move || {
+                            sync.skipped.with(|reasons| {
+                                let n = reasons.len();
+                                i.tw_count(
+                                    "desk.read_past",
+                                    n as i64,
+                                    &[("n", &n.to_string()), ("why", &set_aside_reasons(i, reasons))],
+                                )
+                            })
+                        }}
+                    </p>
+                </Show>
+            })}
             <FollowUps />
             <p class="undo" role="status" data-testid="undo">
                 {move || opened.finished.get().map(|f| {

@@ -51,6 +51,7 @@ fn problem(i: I18n, p: &Problem) -> String {
         Problem::Refused(reason) => i.tw("desk.sync_failed_refused", &[("reason", reason)]),
         Problem::NoDatabase => i.t("desk.sync_failed_no_database"),
         Problem::Blocked(origin) => i.tw("desk.sync_failed_blocked", &[("origin", origin)]),
+        Problem::StorageFull => i.t("desk.sync_failed_storage_full"),
         Problem::Server(status) => i.tw(
             "desk.sync_failed_server",
             &[("status", &status.to_string())],

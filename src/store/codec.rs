@@ -32,6 +32,30 @@ pub enum Unreadable {
     UnknownSchema(u32),
     /// JSON of a known schema, but not an intake (or not feedback, under a feedback key).
     NotAnIntake,
+    /// Far larger than any record Lobby writes (from the database: never stored).
+    TooLarge,
+}
+
+impl Unreadable {
+    /// As remembered on a device: `corrupt`, `newer`, `foreign`, `large`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unreadable::Corrupt => "corrupt",
+            Unreadable::UnknownSchema(_) => "newer",
+            Unreadable::NotAnIntake => "foreign",
+            Unreadable::TooLarge => "large",
+        }
+    }
+
+    /// The reason a code names; anything else reads as damaged.
+    pub fn from_code(code: &str) -> Unreadable {
+        match code {
+            "newer" => Unreadable::UnknownSchema(0),
+            "foreign" => Unreadable::NotAnIntake,
+            "large" => Unreadable::TooLarge,
+            _ => Unreadable::Corrupt,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! how far the desk has read the database's changes.
 use std::collections::BTreeSet;
 
+use super::codec::Unreadable;
 use super::{Backend, Store, StoreError, FEEDBACK_PREFIX, INTAKE_PREFIX};
 use crate::sync::doc::generation;
 
@@ -12,6 +13,11 @@ pub const REV_PREFIX: &str = "lobby.rev.";
 pub const PENDING_KEY: &str = "lobby.sync.pending";
 /// Where the desk's next read of the database's changes starts.
 pub const SEQ_KEY: &str = "lobby.sync.seq";
+/// Documents of the database the desk could not read and read on past: a JSON
+/// list of `[id, why]`, the latest [`SKIPPED_KEPT`].
+pub const SKIPPED_KEY: &str = "lobby.sync.skipped";
+/// How many documents read past are remembered by id.
+pub const SKIPPED_KEPT: usize = 50;
 
 impl<B: Backend> Store<B> {
     pub fn rev(&self, id: &str) -> Option<String> {
@@ -72,6 +78,29 @@ impl<B: Backend> Store<B> {
         self.backend.set(SEQ_KEY, seq)
     }
 
+    /// Documents of the database this desk read past, unread, and why.
+    pub fn skipped(&self) -> Vec<(String, Unreadable)> {
+        self.backend
+            .get(SKIPPED_KEY)
+            .and_then(|t| serde_json::from_str::<Vec<(String, String)>>(&t).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(id, why)| (id, Unreadable::from_code(&why)))
+            .collect()
+    }
+
+    pub fn set_skipped(&self, skipped: &[(String, Unreadable)]) -> Result<(), StoreError> {
+        let from = skipped.len().saturating_sub(SKIPPED_KEPT);
+        let coded: Vec<(&str, &str)> = skipped[from..]
+            .iter()
+            .map(|(id, why)| (id.as_str(), why.code()))
+            .collect();
+        self.backend.set(
+            SKIPPED_KEY,
+            &serde_json::to_string(&coded).unwrap_or_default(),
+        )
+    }
+
     /// Forgets the revisions of intakes no longer kept here (after pruning).
     pub(super) fn prune_revs(&self) {
         let keys = self.backend.keys();
@@ -90,6 +119,20 @@ mod tests {
     use super::*;
     use crate::domain::intake::fixtures::intake;
     use crate::store::Memory;
+
+    #[test]
+    fn documents_read_past_are_remembered_the_latest_first_kept() {
+        let store = Store::new(Memory::default());
+        assert!(store.skipped().is_empty());
+        let many: Vec<(String, Unreadable)> = (0..SKIPPED_KEPT + 5)
+            .map(|n| (format!("doc-{n}"), Unreadable::TooLarge))
+            .collect();
+        store.set_skipped(&many).unwrap();
+        let kept = store.skipped();
+        assert_eq!(kept.len(), SKIPPED_KEPT);
+        assert_eq!(kept.last(), many.last());
+        assert_eq!(kept[0].0, "doc-5");
+    }
 
     #[test]
     fn revisions_only_move_forward() {

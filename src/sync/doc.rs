@@ -101,6 +101,12 @@ pub fn from_doc(doc: Value) -> Result<Remote, Unreadable> {
     })
 }
 
+/// The largest entry of the `_changes` feed a desk takes, as JSON text. A
+/// check-in is a few KB and the database's rules cap a document well below
+/// this; anything larger was not written by Lobby, and would fill the device's
+/// storage with one document.
+pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
+
 /// One entry of the `_changes` feed.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Change {
@@ -111,31 +117,181 @@ pub struct Change {
     pub doc: Option<Value>,
 }
 
+/// An entry of the feed this desk could not read, set aside: the database
+/// keeps it, the desk reads on past it and says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The document's id, when even that could not be read: empty.
+    pub id: String,
+    pub reason: Unreadable,
+}
+
 /// A page of the `_changes` feed, and where the next one starts.
 #[derive(Clone, Debug)]
 pub struct Changes {
     pub results: Vec<Change>,
+    /// Entries that could not be read: each is set aside on its own, so one
+    /// document no reader could take never stops the ones after it.
+    pub skipped: Vec<Skipped>,
     /// The `since` of the next request, as the server wrote it (CouchDB 3 writes a
     /// string, others a number).
     pub last_seq: String,
 }
 
-pub fn parse_changes(text: &str) -> Result<Changes, String> {
+/// Why a page of changes could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadPage {
+    /// Not a page of changes at all (an error page, a reply cut short): ask again.
+    Unreadable,
+    /// A page that cannot be read as a whole, though it says where the next one
+    /// starts: read it one entry at a time, and step over the entry at fault.
+    StepOver { last_seq: String },
+}
+
+/// Reads a page of the `_changes` feed. Each entry is read on its own (a lone
+/// surrogate in a name, nesting deeper than a reader allows, a document far too
+/// large, are each one entry set aside, never the page).
+pub fn parse_changes(text: &str) -> Result<Changes, BadPage> {
+    use serde_json::value::RawValue;
     #[derive(Deserialize)]
-    struct Page {
-        results: Vec<Change>,
+    struct Page<'a> {
+        #[serde(borrow)]
+        results: Vec<&'a RawValue>,
         last_seq: Value,
     }
-    let page: Page = serde_json::from_str(text.trim()).map_err(|e| e.to_string())?;
-    let last_seq = match page.last_seq {
-        Value::String(s) => s,
-        Value::Number(n) => n.to_string(),
-        other => return Err(format!("unexpected last_seq {other}")),
+    let text = text.trim();
+    let Ok(page) = serde_json::from_str::<Page>(text) else {
+        return Err(match last_seq_of(text) {
+            Some(last_seq) => BadPage::StepOver { last_seq },
+            None => BadPage::Unreadable,
+        });
     };
+    let last_seq = seq_text(page.last_seq).ok_or(BadPage::Unreadable)?;
+    let mut results = Vec::with_capacity(page.results.len());
+    let mut skipped = Vec::new();
+    for raw in page.results {
+        let entry = raw.get();
+        let read = if entry.len() > MAX_ENTRY_BYTES {
+            Err(Unreadable::TooLarge)
+        } else {
+            serde_json::from_str::<Change>(entry).map_err(|_| Unreadable::Corrupt)
+        };
+        match read {
+            Ok(change) => results.push(change),
+            Err(reason) => skipped.push(Skipped {
+                id: id_of(entry),
+                reason,
+            }),
+        }
+    }
     Ok(Changes {
-        results: page.results,
+        results,
+        skipped,
         last_seq,
     })
+}
+
+/// Changes read from the database at a time.
+pub const PAGE: usize = 100;
+
+/// Where a desk's reading of the `_changes` feed stands: its read position, and
+/// whether it reads one entry at a time to step over one at fault. Plain Rust,
+/// so the paging is tested natively against feeds of any shape.
+#[derive(Clone, Debug)]
+pub struct Feed {
+    /// The `since` of the next request.
+    pub since: String,
+    one_by_one: bool,
+}
+
+/// What to do with a page of the feed.
+#[derive(Debug)]
+pub enum Read {
+    /// Store these changes, then move on ([`Feed::stored`]).
+    Page(Changes),
+    /// Ask again, one entry at a time, from the same position.
+    Narrow,
+    /// Not a page of changes: ask again later.
+    Failed,
+}
+
+impl Feed {
+    pub fn new(since: String) -> Feed {
+        Feed {
+            since,
+            one_by_one: false,
+        }
+    }
+
+    /// How many changes to ask for.
+    pub fn limit(&self) -> usize {
+        if self.one_by_one {
+            1
+        } else {
+            PAGE
+        }
+    }
+
+    /// Reads the text of a page asked for with [`Feed::limit`].
+    pub fn read(&mut self, text: &str) -> Read {
+        match parse_changes(text) {
+            Ok(page) => Read::Page(page),
+            // One entry, unreadable even alone: set aside, and read on past it.
+            Err(BadPage::StepOver { last_seq }) if self.one_by_one => Read::Page(Changes {
+                results: Vec::new(),
+                skipped: vec![Skipped {
+                    id: String::new(),
+                    reason: Unreadable::Corrupt,
+                }],
+                last_seq,
+            }),
+            Err(BadPage::StepOver { .. }) => {
+                self.one_by_one = true;
+                Read::Narrow
+            }
+            Err(BadPage::Unreadable) => Read::Failed,
+        }
+    }
+
+    /// A page is stored (or set aside): the next read starts after it.
+    pub fn stored(&mut self, last_seq: String) {
+        self.since = last_seq;
+        self.one_by_one = false;
+    }
+}
+
+/// A sequence as the next request sends it back.
+fn seq_text(seq: Value) -> Option<String> {
+    match seq {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The id of an entry that could not be read whole (its other parts are only
+/// stepped over, however they are written).
+fn id_of(entry: &str) -> String {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    serde_json::from_str::<Id>(entry)
+        .map(|e| e.id)
+        .unwrap_or_default()
+}
+
+/// Where the next page starts, from a page that cannot be read as a whole: the
+/// last `"last_seq":` and the value after it, which CouchDB writes at the end.
+fn last_seq_of(text: &str) -> Option<String> {
+    const KEY: &str = "\"last_seq\"";
+    let at = text.rfind(KEY)? + KEY.len();
+    let rest = text[at..].trim_start().strip_prefix(':')?;
+    let value = serde_json::Deserializer::from_str(rest)
+        .into_iter::<Value>()
+        .next()?
+        .ok()?;
+    seq_text(value)
 }
 
 /// The revision's generation: `3-abc` is 3. Higher is newer along one history.
@@ -318,6 +474,227 @@ mod tests {
         let pouch = "{\"results\":[],\"last_seq\":12}\n\n";
         assert_eq!(parse_changes(pouch).unwrap().last_seq, "12");
         assert!(parse_changes("<html>").is_err());
+    }
+
+    /// A feed entry as the database writes it, for the document `doc`.
+    fn entry(seq: usize, id: &str, doc: &str) -> String {
+        format!(r#"{{"seq":{seq},"id":"{id}","changes":[{{"rev":"1-a"}}],"doc":{doc}}}"#)
+    }
+
+    fn page(entries: &[String], last_seq: usize) -> String {
+        format!(
+            r#"{{"results":[{}],"last_seq":{last_seq},"pending":0}}"#,
+            entries.join(",")
+        )
+    }
+
+    fn intake_doc(n: u32) -> String {
+        to_doc(&Record::Intake(intake(n)), Some("1-a"))
+    }
+
+    #[test]
+    fn one_document_no_reader_can_take_is_set_aside_and_the_rest_are_read() {
+        let surrogate = intake_doc(2).replace(r#""name":"""#, r#""name":"\ud800""#);
+        assert!(surrogate.contains(r"\ud800"));
+        let deep = format!(
+            r#"{{"_id":"dev-3","x":{}1{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let large = intake_doc(4).replace(
+            r#""name":"""#,
+            &format!(r#""name":"{}""#, "x".repeat(MAX_ENTRY_BYTES)),
+        );
+        let text = page(
+            &[
+                entry(1, "dev-1", &intake_doc(1)),
+                entry(2, "dev-2", &surrogate),
+                entry(3, "dev-3", &deep),
+                entry(4, "dev-4", &large),
+                entry(5, "dev-5", &intake_doc(5)),
+            ],
+            5,
+        );
+        let read = parse_changes(&text).unwrap();
+        let ids: Vec<&str> = read.results.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["dev-1", "dev-5"]);
+        assert_eq!(
+            read.skipped,
+            vec![
+                Skipped {
+                    id: "dev-2".into(),
+                    reason: Unreadable::Corrupt
+                },
+                Skipped {
+                    id: "dev-3".into(),
+                    reason: Unreadable::Corrupt
+                },
+                Skipped {
+                    id: "dev-4".into(),
+                    reason: Unreadable::TooLarge
+                },
+            ]
+        );
+        assert_eq!(read.last_seq, "5");
+        assert!(from_doc(read.results[1].doc.clone().unwrap()).is_ok());
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_read_whole_is_read_again_one_entry_at_a_time() {
+        // A raw control character inside a string: no JSON reader takes the page.
+        let bad = intake_doc(2).replace(r#""name":"""#, "\"name\":\"\u{1}\"");
+        let text = page(
+            &[entry(1, "dev-1", &intake_doc(1)), entry(2, "dev-2", &bad)],
+            2,
+        );
+        assert_eq!(
+            parse_changes(&text).unwrap_err(),
+            BadPage::StepOver {
+                last_seq: "2".into()
+            }
+        );
+        let mut feed = Feed::new("0".into());
+        assert_eq!(feed.limit(), PAGE);
+        assert!(matches!(feed.read(&text), Read::Narrow));
+        assert_eq!((feed.limit(), feed.since.as_str()), (1, "0"));
+        // Alone, the first is read; the second is stepped over.
+        let Read::Page(first) = feed.read(&page(&[entry(1, "dev-1", &intake_doc(1))], 1)) else {
+            panic!("the first entry reads alone")
+        };
+        assert_eq!(first.results.len(), 1);
+        feed.stored(first.last_seq);
+        assert_eq!(feed.limit(), PAGE, "whole pages again after a good one");
+        let Read::Narrow = feed.read(&page(&[entry(2, "dev-2", &bad)], 2)) else {
+            panic!("narrowed first")
+        };
+        let Read::Page(second) = feed.read(&page(&[entry(2, "dev-2", &bad)], 2)) else {
+            panic!("stepped over")
+        };
+        assert_eq!((second.skipped.len(), second.last_seq.as_str()), (1, "2"));
+        // Not a page at all: nothing to step over to.
+        assert!(matches!(feed.read("<html>"), Read::Failed));
+        assert!(matches!(feed.read(r#"{"results":[{"id":"#), Read::Failed));
+    }
+
+    #[test]
+    fn a_reason_set_aside_is_remembered_by_its_code() {
+        for why in [
+            Unreadable::Corrupt,
+            Unreadable::NotAnIntake,
+            Unreadable::TooLarge,
+            Unreadable::UnknownSchema(0),
+        ] {
+            assert_eq!(Unreadable::from_code(why.code()), why);
+        }
+        assert_eq!(Unreadable::from_code("anything"), Unreadable::Corrupt);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod feed_pages {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// How an entry of the feed is spoiled.
+        #[derive(Clone, Debug)]
+        enum Spoil {
+            Intact,
+            /// One character of its text replaced.
+            Char(usize, char),
+            LoneSurrogate,
+            Deep(usize),
+            Large,
+        }
+
+        fn spoil() -> impl Strategy<Value = Spoil> {
+            prop_oneof![
+                4 => Just(Spoil::Intact),
+                2 => (any::<usize>(), prop::sample::select(vec!['"', '\\', '{', '}', '[', ']', ',', ':', 'x', '\u{1}', '\u{e9}', '7'])).prop_map(|(at, c)| Spoil::Char(at, c)),
+                1 => Just(Spoil::LoneSurrogate),
+                1 => (100usize..400).prop_map(Spoil::Deep),
+                1 => Just(Spoil::Large),
+            ]
+        }
+
+        fn spoiled(n: usize, how: &Spoil) -> String {
+            let id = format!("dev-{n}");
+            let doc = intake_doc(n as u32);
+            let seq = n + 1;
+            match how {
+                Spoil::Intact => entry(seq, &id, &doc),
+                Spoil::Char(at, c) => {
+                    let text = entry(seq, &id, &doc);
+                    let chars: Vec<char> = text.chars().collect();
+                    let at = at % chars.len();
+                    chars[..at]
+                        .iter()
+                        .chain(std::iter::once(c))
+                        .chain(&chars[at + 1..])
+                        .collect()
+                }
+                Spoil::LoneSurrogate => entry(seq, &id, &doc.replace(r#""day""#, r#""\udc00day""#)),
+                Spoil::Deep(depth) => entry(
+                    seq,
+                    &id,
+                    &format!("{}{}", "[".repeat(*depth), "]".repeat(*depth)),
+                ),
+                Spoil::Large => entry(
+                    seq,
+                    &id,
+                    &doc.replace(
+                        r#""note":"""#,
+                        &format!(r#""note":"{}""#, "n".repeat(MAX_ENTRY_BYTES)),
+                    ),
+                ),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// A feed of entries, some spoiled, read as a desk reads it, page by
+            /// page from a database that serves `limit` entries from `since`:
+            /// never a panic, always to the end, and every intact document read.
+            #[test]
+            fn every_intact_document_is_read_past_any_spoiled_one(spoils in prop::collection::vec(spoil(), 1..140)) {
+                let entries: Vec<String> = spoils.iter().enumerate().map(|(n, how)| spoiled(n, how)).collect();
+                let mut feed = Feed::new("0".into());
+                let mut read = BTreeSet::new();
+                let mut asked = 0;
+                while feed.since.parse::<usize>().unwrap() < entries.len() {
+                    asked += 1;
+                    prop_assert!(asked < 4 * entries.len() + 10, "the reader went round in circles");
+                    let from: usize = feed.since.parse().unwrap();
+                    let to = (from + feed.limit()).min(entries.len());
+                    let text = page(&entries[from..to], to);
+                    match feed.read(&text) {
+                        Read::Page(changes) => {
+                            for c in changes.results {
+                                if let Some(doc) = c.doc {
+                                    if let Ok(remote) = from_doc(doc) {
+                                        read.insert(remote.record.id().to_string());
+                                    }
+                                }
+                            }
+                            feed.stored(changes.last_seq);
+                        }
+                        Read::Narrow => prop_assert_eq!(feed.limit(), 1),
+                        Read::Failed => prop_assert!(false, "a page that says where the next one starts is never a failure"),
+                    }
+                }
+                for (n, how) in spoils.iter().enumerate() {
+                    if matches!(how, Spoil::Intact) {
+                        prop_assert!(read.contains(&format!("dev-{n}")), "dev-{} was lost", n);
+                    }
+                }
+            }
+
+            /// Any text at all: read or refused, never a panic.
+            #[test]
+            fn any_text_is_read_or_refused(text in ".{0,400}") {
+                let _ = parse_changes(&text);
+                let _ = Feed::new("0".into()).read(&text);
+            }
+        }
     }
 
     #[test]

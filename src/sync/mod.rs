@@ -58,6 +58,7 @@ impl SyncLink {
         if let Some(couch) = couch {
             leptos::task::spawn_local(send::send_loop::<true>(sync, couch.clone()));
             if config.role == SyncRole::Desk {
+                sync.recall_read_past();
                 leptos::task::spawn_local(read::read_loop(sync, couch));
             }
         }

@@ -2,29 +2,30 @@
 use leptos::prelude::*;
 
 use super::couch::{doc_path, encode, Couch};
-use super::doc::{self, from_doc, merge_records, parse_changes, to_doc, Remote};
+use super::doc::{self, from_doc, merge_records, to_doc, Feed, Read, Remote};
 use super::state::{Failure, Problem, SyncLink, MAX_BACKOFF_MS, REQUEST_MS};
 use crate::web;
 
-/// Changes read from the database at a time.
-const PAGE: usize = 100;
 /// How long the database may hold a long poll open before answering "nothing new".
 const LONG_POLL_MS: i32 = 25_000;
 
 /// A desk reads every change to the database into its storage: first what it
-/// missed, then each change as it happens (a long poll).
+/// missed, then each change as it happens (a long poll). It moves its read
+/// position on only past what it has stored, or set aside as unreadable.
 pub(super) async fn read_loop(sync: SyncLink, couch: Couch) {
-    let mut since = sync
-        .storage()
-        .store()
-        .and_then(|s| s.seq())
-        .unwrap_or_else(|| "0".into());
+    let mut feed = Feed::new(
+        sync.storage()
+            .store()
+            .and_then(|s| s.seq())
+            .unwrap_or_else(|| "0".into()),
+    );
     let mut live = false;
     let mut backoff = 0;
     loop {
+        let limit = feed.limit();
         let mut path = format!(
-            "_changes?include_docs=true&conflicts=true&limit={PAGE}&since={}",
-            encode(&since)
+            "_changes?include_docs=true&conflicts=true&limit={limit}&since={}",
+            encode(&feed.since)
         );
         if live {
             path.push_str(&format!(
@@ -37,24 +38,39 @@ pub(super) async fn read_loop(sync: SyncLink, couch: Couch) {
             REQUEST_MS
         };
         let failure = match couch.call("GET", &path, None, wait).await {
-            Ok(reply) if reply.status == 200 => match parse_changes(&reply.body) {
-                Ok(page) => {
-                    let full = page.results.len() >= PAGE;
+            Ok(reply) if reply.status == 200 => match feed.read(&reply.body) {
+                Read::Page(page) => {
+                    let full = page.results.len() + page.skipped.len() >= limit;
                     if !live {
                         sync.held
                             .update_value(|h| h.extend(page.results.iter().map(|c| c.id.clone())));
                     }
-                    apply(&sync, &couch, page.results).await;
-                    since = page.last_seq;
-                    if let Some(store) = sync.storage().store() {
-                        let _ = store.set_seq(&since);
+                    let unread = page.skipped.into_iter().map(|s| (s.id, s.reason));
+                    sync.read_past(unread.collect());
+                    match apply(&sync, &couch, page.results).await {
+                        Ok(()) => {
+                            feed.stored(page.last_seq);
+                            if let Some(store) = sync.storage().store() {
+                                let _ = store.set_seq(&feed.since);
+                            }
+                            live = !full;
+                            sync.ok();
+                            backoff = 0;
+                            None
+                        }
+                        // Not moved on: the same page is read again once there is room.
+                        Err(Full) => {
+                            live = false;
+                            Some(Failure::Problem(Problem::StorageFull))
+                        }
                     }
-                    live = !full;
-                    sync.ok();
-                    backoff = 0;
+                }
+                // Read again at once, one entry at a time: only the entry at fault is lost.
+                Read::Narrow => {
+                    live = false;
                     None
                 }
-                Err(_) => Some(Failure::Problem(Problem::Server(reply.status))),
+                Read::Failed => Some(Failure::Problem(Problem::Server(reply.status))),
             },
             Ok(reply) => Some(reply.problem()),
             // A long poll with nothing new (a server that ignores `timeout`).
@@ -69,19 +85,31 @@ pub(super) async fn read_loop(sync: SyncLink, couch: Couch) {
     }
 }
 
-/// Takes a page of changes into this device's storage.
-async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) {
+/// This device's storage could not keep what the database brought.
+struct Full;
+
+/// Takes a page of changes into this device's storage. Stops at the first
+/// record it cannot store, so the read position stays before it.
+async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) -> Result<(), Full> {
     let Some(store) = sync.storage().store() else {
-        return;
+        return Ok(());
     };
     let mut arrived = Vec::new();
+    let mut unread = Vec::new();
+    let mut result = Ok(());
     for change in changes {
         if change.deleted || change.id.starts_with('_') {
             continue;
         }
-        // Documents this version cannot read (a newer schema, another type) are left alone.
-        let Some(Ok(mut remote)) = change.doc.map(from_doc) else {
-            continue;
+        // Documents this version cannot read (a newer schema, another type, an
+        // id that disagrees with its record) are set aside and said.
+        let mut remote = match change.doc.map(from_doc) {
+            Some(Ok(remote)) => remote,
+            Some(Err(why)) => {
+                unread.push((change.id, why));
+                continue;
+            }
+            None => continue,
         };
         if !remote.conflicts.is_empty() {
             if let Ok(resolved) = resolve(couch, &remote).await {
@@ -97,7 +125,11 @@ async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) {
             (Some(local), true) => merge_records(local, &remote.record),
             _ => remote.record.clone(),
         };
-        if local.as_ref() != Some(&kept) && store.put_record(&kept).is_ok() {
+        if local.as_ref() != Some(&kept) {
+            if store.put_record(&kept).is_err() {
+                result = Err(Full);
+                break;
+            }
             arrived.push(id.clone());
         }
         let _ = store.set_rev(&id, &remote.rev);
@@ -105,9 +137,11 @@ async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) {
             sync.changed(&id);
         }
     }
+    sync.read_past(unread);
     if !arrived.is_empty() {
         sync.arrived(&arrived);
     }
+    result
 }
 
 /// Two desks wrote one intake while apart (or a replication brought two versions

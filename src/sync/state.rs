@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::domain::config::{SyncConfig, SyncRole};
+use crate::store::codec::Unreadable;
 use crate::web::timers::Alarm;
 use crate::web::{self, use_storage, Storage};
 
@@ -44,6 +45,9 @@ pub enum Problem {
     Blocked(String),
     /// Any other answer the server gave.
     Server(u16),
+    /// This device's storage is full: what the database brought cannot be kept
+    /// here, so the desk reads no further until it can.
+    StorageFull,
 }
 
 pub(super) enum Failure {
@@ -66,6 +70,9 @@ pub struct SyncLink {
     /// Changes made here and not yet in the database.
     pub waiting: RwSignal<usize>,
     pub last_ok_ms: RwSignal<Option<i64>>,
+    /// Documents of the database this desk could not read, and why: read past,
+    /// left in the database, and said on the desk.
+    pub skipped: RwSignal<Vec<(String, Unreadable)>>,
     /// Told the id of each intake just written to this device's storage from the
     /// database (the desk reads it into its queue).
     on_arrival: StoredValue<Option<Listener>>,
@@ -97,6 +104,7 @@ impl SyncLink {
             link: RwSignal::new(Link::Starting),
             waiting: RwSignal::new(pending.len()),
             last_ok_ms: RwSignal::new(None),
+            skipped: RwSignal::new(Vec::new()),
             on_arrival: StoredValue::new(None),
             held: StoredValue::new(Default::default()),
             pending: StoredValue::new(pending),
@@ -131,6 +139,30 @@ impl SyncLink {
             let _ = store.set_pending(&ids);
         }
         self.waiting.set(ids.len());
+    }
+
+    /// What a desk read past before this page opened (a kiosk reads nothing).
+    pub(super) fn recall_read_past(&self) {
+        if let Some(store) = self.storage.store() {
+            self.skipped.set(store.skipped());
+        }
+    }
+
+    /// Documents of the database read past because they could not be read: each
+    /// once, however often the feed brings it.
+    pub(super) fn read_past(&self, unread: Vec<(String, Unreadable)>) {
+        if unread.is_empty() {
+            return;
+        }
+        self.skipped.update(|all| {
+            for (id, why) in unread {
+                all.retain(|(known, _)| id.is_empty() || *known != id);
+                all.push((id, why));
+            }
+        });
+        if let Some(store) = self.storage.store() {
+            let _ = self.skipped.with_untracked(|all| store.set_skipped(all));
+        }
     }
 
     pub(super) fn ok(&self) {

@@ -23,6 +23,40 @@ export async function useOwnPin(page: Page): Promise<void> {
   await page.evaluate(keepOwnPin, OWN_PIN);
 }
 
+/** A device of a shop: its own browser context, and its page. */
+export type ShopDevice = { context: BrowserContext; page: Page };
+
+/**
+ * A device paired as a shop pairs one: a link made with the owner's token (from
+ * scripts/shop.mjs's startShop), opened in a browser of its own; a desk is
+ * opened and unlocked with `pin`. Errors a page throws are added to `errors`.
+ */
+export async function pairDevice(
+  browser: import('@playwright/test').Browser,
+  shop: { url: string; ownerToken: string },
+  role: 'kiosk' | 'desk',
+  { pin = DESK_PIN, errors = [] as string[], acceptDownloads = false } = {},
+): Promise<ShopDevice> {
+  const made = await fetch(`${shop.url}/api/pairings`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${shop.ownerToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  const { link } = await made.json();
+  const viewport = role === 'desk' ? { width: 1366, height: 768 } : { width: 1024, height: 768 };
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block', locale: 'en-US', acceptDownloads });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${role}: ${e.message}`));
+  await page.goto(link);
+  if (role === 'desk') {
+    await page.getByRole('button', { name: 'Open the desk' }).click();
+    await new Desk(page).unlock(pin);
+  } else {
+    await page.getByRole('button', { name: 'Start the check-in screen' }).click();
+  }
+  return { context, page };
+}
+
 /** What the kiosk and the desk print, from locales/en.json and public/kiosk.json. */
 export const T = {
   business: 'Northside Auto Care',

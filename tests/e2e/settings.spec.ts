@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations } from './pages';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations, pairDevice, type ShopDevice } from './pages';
 
 // Settings at the desk, with the shop's server: everything kiosk.json holds,
 // checked as it is typed by kiosk.json's own rules, previewed, and saved for
@@ -35,29 +35,11 @@ test.afterEach(() => {
   expect(errors, 'no page threw').toEqual([]);
 });
 
-type Device = { context: BrowserContext; page: Page };
+type Device = ShopDevice;
 
-/** A device paired as a shop pairs one: a link made with the owner's token, opened in a browser of its own. */
-async function paired(browser: Browser, role: 'kiosk' | 'desk'): Promise<Device> {
-  const made = await fetch(`${shop.url}/api/pairings`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${shop.ownerToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ role }),
-  });
-  const { link } = await made.json();
-  const viewport = role === 'desk' ? { width: 1366, height: 768 } : { width: 1024, height: 768 };
-  const context = await browser.newContext({ viewport, serviceWorkers: 'block', locale: 'en-US', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${role}: ${e.message}`));
-  await page.goto(link);
-  if (role === 'desk') {
-    await page.getByRole('button', { name: 'Open the desk' }).click();
-    await new Desk(page).unlock(pin);
-  } else {
-    await page.getByRole('button', { name: 'Start the check-in screen' }).click();
-  }
-  return { context, page };
-}
+/** A device paired as a shop pairs one, the desk unlocked with the PIN as it is now. */
+const paired = (browser: Browser, role: 'kiosk' | 'desk'): Promise<Device> =>
+  pairDevice(browser, shop, role, { pin, errors, acceptDownloads: true });
 
 /** The shop's settings as the server keeps them, read as a desk would. */
 async function saved(): Promise<any> {
