@@ -5,8 +5,8 @@
 // end-to-end tests use (see tests/couch.mjs).
 //
 //   node scripts/couch-setup.mjs --server https://couch.example.com --db lobby \
-//     --origin https://kiosk.example.com \
-//     --user kiosk-a:PASSWORD:kiosk --user desk-1:PASSWORD:desk
+//     --origin https://kiosk.example.com --codes kiosk.json \
+//     --user kiosk-a:PASSWORD:kiosk:A --user desk-1:PASSWORD:desk
 //
 // The admin credentials come from --admin NAME:PASSWORD or, to keep them out of
 // the shell history, from the COUCH_ADMIN environment variable (same form).
@@ -42,10 +42,18 @@ couchdb/validate_doc_update.js, and CORS for the app's origins. Safe to run agai
                           repeat for several; replaces the allowed origins
                           (without --origin, CORS is left as it is)
   --user NAME:PASSWORD:ROLE
-                          create or update an account; ROLE is kiosk or desk;
-                          repeat for several. NAME:ROLE without a password keeps
-                          an existing account's password, or gives a new account
-                          a random one, printed once
+                          create or update an account; ROLE is desk, or kiosk:L
+                          for a kiosk with the ticket letter L (A to Z: the
+                          rules then refuse its check-ins under another letter;
+                          plain kiosk binds none); repeat for several.
+                          NAME:ROLE without a password keeps an existing
+                          account's password, or gives a new account a random
+                          one, printed once
+  --codes FILE            a kiosk.json: from then on the rules take only the
+                          reasons and questions it configures, and those of
+                          every --codes given before (the list only grows).
+                          Repeatable. Without it, codes are checked by their
+                          shape alone, or against the list installed before
   --revoke NAME           delete that account (its device is refused from then
                           on); repeatable; given without --user or --origin,
                           nothing else is touched
@@ -66,23 +74,30 @@ export function parseCredentials(text, what) {
   return { name: text.slice(0, at), password: text.slice(at + 1) };
 }
 
-/** `name:password:role` or `name:role` → { name, password?, roles }. */
+/**
+ * `name:password:role` or `name:role` → { name, password?, roles }. The role
+ * `kiosk:B` is a kiosk with the ticket letter B: roles `kiosk` and `letter:B`,
+ * which the rules bind its check-ins to.
+ */
 export function parseUser(text) {
-  const first = text.indexOf(':');
-  const last = text.lastIndexOf(':');
-  if (first <= 0 || last === text.length - 1) {
+  const lettered = /:kiosk:([A-Za-z])$/.exec(text);
+  const body = lettered ? text.slice(0, lettered.index) + ':kiosk' : text;
+  const first = body.indexOf(':');
+  const last = body.lastIndexOf(':');
+  if (first <= 0 || last === body.length - 1) {
     throw new SetupError(`--user ${text}: expected NAME:PASSWORD:ROLE or NAME:ROLE`);
   }
-  const name = text.slice(0, first);
-  const role = text.slice(last + 1);
-  const password = first === last ? undefined : text.slice(first + 1, last);
+  const name = body.slice(0, first);
+  const role = body.slice(last + 1);
+  const password = first === last ? undefined : body.slice(first + 1, last);
   if (!ROLES.includes(role)) {
-    throw new SetupError(`--user ${name}: the role must be ${ROLES.join(' or ')}, not "${role}"`);
+    throw new SetupError(`--user ${name}: the role must be ${ROLES.join(' or ')} (or kiosk:A for a kiosk with its letter), not "${role}"`);
   }
   if (password === '') {
     throw new SetupError(`--user ${name}: the password is empty (leave it out to keep or generate one)`);
   }
-  return { name, password, roles: [role] };
+  const roles = lettered ? [role, `letter:${lettered[1].toUpperCase()}`] : [role];
+  return { name, password, roles };
 }
 
 /** An origin as browsers send it: scheme, host and port only, no path or trailing slash. */
@@ -102,7 +117,7 @@ export function checkOrigin(text) {
 
 /** Parses the command line (and COUCH_ADMIN) into the options of `setup`. */
 export function parseArgs(argv, env = process.env) {
-  const options = { db: 'lobby', origins: [], users: [], revoke: [], help: false };
+  const options = { db: 'lobby', origins: [], users: [], revoke: [], codes: undefined, help: false };
   let admin;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -122,6 +137,7 @@ export function parseArgs(argv, env = process.env) {
       case '--origin': options.origins.push(checkOrigin(value)); break;
       case '--user': options.users.push(parseUser(value)); break;
       case '--revoke': options.revoke.push(value); break;
+      case '--codes': options.codes = unionCodes(options.codes, configCodes(value)); break;
       default: throw new SetupError(`unknown option ${flag} (see --help)`);
     }
   }
@@ -321,29 +337,112 @@ export async function setSecurity(c, db, log, roles = ROLES) {
   return true;
 }
 
-/** The validate function as CouchDB stores it: the file's text, trimmed. */
-export function validateSource(file = VALIDATE_FILE) {
-  return readFileSync(file, 'utf8').trim();
+// ---------------------------------------------------------------------------
+// The codes of a business's configuration, which the rules check
+
+/** The line of the rules' source that the codes ever configured replace. */
+export const CODES_LINE = 'var CONFIGURED = null;';
+
+/** A kiosk.json, read for --codes. */
+function readConfig(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SetupError(`--codes ${file} cannot be read (${e.code ?? e.message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SetupError(`--codes ${file} is not JSON (expected a kiosk.json)`);
+  }
 }
 
-export async function putDesignDoc(c, db, log, source = validateSource()) {
+/** The codes of the kiosk.json in `file`, which must configure reasons. */
+function configCodes(file) {
+  const codes = codesOf(readConfig(file));
+  if (codes.reasons.length === 0) throw new SetupError(`--codes ${file} configures no reasons: give a kiosk.json`);
+  return codes;
+}
+
+const isCode = (code) => typeof code === 'string' && /^[a-z0-9_]{1,32}$/.test(code);
+
+/**
+ * The codes a configuration (kiosk.json's form) gives customers to answer
+ * with: its reasons' and its questions' codes, as { reasons, questions },
+ * each sorted. Anything that is not a code is left out.
+ */
+export function codesOf(config) {
+  const list = (items) => (Array.isArray(items) ? items.map((item) => item?.code).filter(isCode) : []);
+  return { reasons: [...new Set(list(config?.reasons))].sort(), questions: [...new Set(list(config?.questions))].sort() };
+}
+
+/** Sets of codes ({ reasons, questions }) as one; undefined (no list) when none is given. */
+export function unionCodes(...sets) {
+  const given = sets.filter(Boolean);
+  if (given.length === 0) return undefined;
+  const merged = (key) => [...new Set(given.flatMap((set) => (Array.isArray(set[key]) ? set[key] : [])))].filter(isCode).sort();
+  return { reasons: merged('reasons'), questions: merged('questions') };
+}
+
+/** Whether the design document holds a list of codes (`lobby_codes`) that can be read. */
+function installedCodes(design) {
+  const codes = design?.lobby_codes;
+  if (!codes || !Array.isArray(codes.reasons) || !Array.isArray(codes.questions)) return undefined;
+  return unionCodes(codes);
+}
+
+/**
+ * The validate function as CouchDB stores it: the file's text, trimmed, with
+ * `codes` (or none: null) in place of its CODES_LINE.
+ */
+export function validateSource(codes, file = VALIDATE_FILE) {
+  const text = readFileSync(file, 'utf8').trim();
+  if (text.split(CODES_LINE).length !== 2) {
+    throw new SetupError(`${file} must hold the line "${CODES_LINE}" exactly once`);
+  }
+  return codes ? text.replace(CODES_LINE, `var CONFIGURED = ${JSON.stringify(codes)};`) : text;
+}
+
+/**
+ * Installs the rules as _design/lobby of `db`. The codes they take are those
+ * installed before (the design document keeps them as `lobby_codes`), those
+ * of `codes`, and those of the database `codesFrom`'s design document (an
+ * inbox takes the shop's database's): a union that never shrinks, so a
+ * check-in filed under a code the business has just removed is still taken.
+ * With no codes anywhere, codes are checked by their shape alone.
+ */
+export async function putDesignDoc(c, db, log, { codes, codesFrom } = {}) {
   const path = `/${enc(db)}/${DESIGN_ID}`;
   const res = await c.request('GET', path);
   if (res.status !== 200 && res.status !== 404) {
     throw new SetupError(`GET ${path} was answered ${res.status} (${res.body?.reason ?? res.body?.error})`);
   }
   const existing = res.status === 200 ? res.body : null;
+  let wanted = unionCodes(installedCodes(existing), codes);
+  if (codesFrom) {
+    const from = await c.request('GET', `/${enc(codesFrom)}/${DESIGN_ID}`);
+    if (from.status === 200) wanted = unionCodes(wanted, installedCodes(from.body));
+  }
+  const source = validateSource(wanted);
   if (existing && existing.validate_doc_update === source && existing.language === 'javascript') {
     log(`${db}/${DESIGN_ID}: up to date`);
     return false;
   }
-  await c.expect('PUT', path, {
-    ...(existing ?? {}),
-    _id: DESIGN_ID,
-    language: 'javascript',
-    validate_doc_update: source,
-  }, [201, 202]);
-  log(`${db}/${DESIGN_ID}: ${existing ? 'updated' : 'created'} (validate_doc_update)`);
+  const doc = { ...(existing ?? {}), _id: DESIGN_ID, language: 'javascript', validate_doc_update: source };
+  if (wanted) doc.lobby_codes = wanted;
+  const put = await c.request('PUT', path, doc);
+  if (put.status === 409) {
+    // Installed by another at the same moment (the shop's server installs
+    // into every inbox as settings are saved): once more, over theirs.
+    return putDesignDoc(c, db, log, { codes: wanted });
+  }
+  if (put.status !== 201 && put.status !== 202) {
+    const reason = put.body ? [put.body.error, put.body.reason].filter(Boolean).join(': ') : '';
+    throw new SetupError(`PUT ${path} was answered ${put.status}${reason ? ` (${reason})` : ''}`);
+  }
+  const counted = wanted ? `; codes: ${wanted.reasons.length} reasons, ${wanted.questions.length} questions` : '';
+  log(`${db}/${DESIGN_ID}: ${existing ? 'updated' : 'created'} (validate_doc_update${counted})`);
   return true;
 }
 
@@ -418,23 +517,24 @@ export async function setCors(c, origins, log) {
 
 /**
  * The whole setup. Options as parseArgs returns them: { server, db, admin,
- * origins, users, revoke }, and `memberRoles` (who may use the database, by
- * role; the kiosk and the desk unless given). With only `revoke` given, only
- * those accounts are deleted. Returns the passwords it generated, by user name.
+ * origins, users, revoke, codes }, and `memberRoles` (who may use the
+ * database, by role; the kiosk and the desk unless given). With only `revoke`
+ * given, only those accounts are deleted. Returns the passwords it generated,
+ * by user name.
  */
 export async function setup(options, log = console.log) {
-  const { db = 'lobby', origins = [], users = [], revoke = [], memberRoles = ROLES } = options;
+  const { db = 'lobby', origins = [], users = [], revoke = [], memberRoles = ROLES, codes } = options;
   const c = client(options.server, options.admin);
   await checkAdmin(c);
   const generated = {};
   for (const name of revoke) await revokeUser(c, name, log);
-  const revokeOnly = revoke.length > 0 && users.length === 0 && origins.length === 0;
+  const revokeOnly = revoke.length > 0 && users.length === 0 && origins.length === 0 && !codes;
   if (revokeOnly) return generated;
 
   await ensureUsersDatabase(c, log);
   await ensureDatabase(c, db, log);
   await setSecurity(c, db, log, memberRoles);
-  await putDesignDoc(c, db, log);
+  await putDesignDoc(c, db, log, { codes });
   for (const user of users) {
     const password = await ensureUser(c, user, log);
     if (password) generated[user.name] = password;

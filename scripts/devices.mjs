@@ -13,10 +13,14 @@
 //   reads what that tablet filed within keep_days, and nothing else. The
 //   mover copies each new document of every inbox into `lobby` (the same
 //   revision, so a desk's changes build on it) and, after keep_days, deletes
-//   it from the inbox.
+//   it from the inbox. It copies as the admin, whom the database's rules let
+//   through, so it first holds each document to those very rules itself, as
+//   the kiosk's own write to `lobby` would be held: what they refuse is set
+//   aside, and said in the log.
 // - `lobby` itself is read by desk accounts only.
 import { createHash, randomBytes } from 'node:crypto';
-import { putDesignDoc } from './couch-setup.mjs';
+import { runInNewContext } from 'node:vm';
+import { DESIGN_ID, putDesignDoc } from './couch-setup.mjs';
 import { basicAuth } from './pouchdb.mjs';
 
 /** The registry of devices and pending pairings. */
@@ -45,6 +49,32 @@ export const letterOf = (roles) => {
 /** How a device is called on screen and in the terminal. */
 export const deviceLabel = (device) => (device.role === 'kiosk' ? `kiosk ${device.letter}` : `desk ${device.number}`);
 
+/**
+ * A database's validate_doc_update source as a function, evaluated as CouchDB
+ * and pouchdb-server do (one function expression), in a context of its own.
+ */
+export function compileRules(source) {
+  const validate = runInNewContext(`(${source})`, {}, { timeout: 1000 });
+  if (typeof validate !== 'function') throw new Error('the rules are not a function');
+  return validate;
+}
+
+/**
+ * What the rules say of `doc` written by `userCtx` with nothing there before:
+ * undefined when they take it, else the reason they give. The document is
+ * judged as it was written, without the revision the database gave it.
+ */
+export function judge(validate, doc, userCtx) {
+  const { _rev, _revisions, ...written } = doc;
+  try {
+    validate(written, null, userCtx, {});
+    return undefined;
+  } catch (e) {
+    const reason = e?.forbidden ?? e?.unauthorized ?? e?.message ?? String(e);
+    return typeof reason === 'string' ? reason : JSON.stringify(reason);
+  }
+}
+
 export class PairingError extends Error {
   constructor(status, error, message) {
     super(message);
@@ -65,6 +95,10 @@ const ADMIN_ONLY = { admins: { names: [], roles: [] }, members: { names: [], rol
  */
 export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () => {}, now = Date.now }) {
   const movers = new Map();
+  /** Each inbox's account, as the rules are told whose write they judge. */
+  const owners = new Map();
+  /** The shop's database's rules, compiled once for each revision of its design document. */
+  let rules = { rev: undefined, validate: undefined };
   const seen = new Map();
   let closed = false;
   let pruner;
@@ -102,7 +136,9 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     }
     const security = { admins: { names: [], roles: [] }, members: { names: account ? [account] : [], roles: ['_admin'] } };
     await c.expect('PUT', `/${inbox}/_security`, security);
-    await putDesignDoc(c, inbox, () => {});
+    // The shop's database's rules, with the codes it takes.
+    await putDesignDoc(c, inbox, () => {}, { codesFrom: db });
+    if (account) owners.set(inbox, account);
     startMover(inbox);
     return inbox;
   }
@@ -153,29 +189,47 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     })();
   }
 
+  /** The rules of the shop's database, as its design document holds them now. */
+  async function shopRules() {
+    const design = await c.expect('GET', `/${db}/${DESIGN_ID}`);
+    if (rules.rev !== design._rev) rules = { rev: design._rev, validate: compileRules(design.validate_doc_update) };
+    return rules.validate;
+  }
+
   /**
    * Copies an inbox's new documents into the shop's database as they are (the
    * same revision). As the admin copies them, the database's rules do not run:
-   * so a document whose id the shop's database already has with another
-   * history (a deleted check-in, another's) is set aside, never written over
-   * it, and so is one the database will not take (attachments, say). What is
-   * set aside is said in the log and does not hold up what comes after it.
+   * so the mover holds each to them itself, with the inbox's kiosk as the
+   * author (its account, roles `kiosk` and its `letter:`), as they would hold
+   * the kiosk's own write; a document whose id the shop's database already
+   * has with another history (a deleted check-in, another's) is set aside,
+   * never written over it, and so is one the rules refuse, or that is not a
+   * first revision (all a kiosk writes). What is set aside is said in the log
+   * and does not hold up what comes after it.
    */
   async function copyNew(inbox, docs) {
     const revs = Object.fromEntries(docs.map((d) => [d._id, [d._rev]]));
     const missing = await c.expect('POST', `/${db}/_revs_diff`, revs);
     const there = await c.expect('POST', `/${db}/_all_docs`, { keys: docs.map((d) => d._id) });
     const known = new Set(there.rows.filter((r) => r.value).map((r) => r.id));
+    const letter = inbox.slice(-1).toUpperCase();
+    const author = { db, name: owners.get(inbox) ?? `kiosk ${letter}`, roles: ['kiosk', `letter:${letter}`] };
+    const validate = await shopRules();
     const fresh = [];
     for (const d of docs) {
       if (!missing?.[d._id]) continue; // copied before
+      let refused;
       if (known.has(d._id)) {
-        log(`mover ${inbox}: ${d._id} set aside: the shop's database has it already, with another history`);
+        refused = "the shop's database has it already, with another history";
       } else if (Object.keys(d).some((k) => k.startsWith('_') && k !== '_id' && k !== '_rev')) {
-        log(`mover ${inbox}: ${d._id} set aside: it carries ${Object.keys(d).filter((k) => k.startsWith('_')).join(', ')}`);
+        refused = `it carries ${Object.keys(d).filter((k) => k.startsWith('_')).join(', ')}`;
+      } else if (!/^1-/.test(d._rev)) {
+        refused = `it is revision ${d._rev}, and a kiosk only creates`;
       } else {
-        fresh.push(d);
+        refused = judge(validate, d, author);
       }
+      if (refused) log(`mover ${inbox}: ${d._id} set aside: ${refused}`);
+      else fresh.push(d);
     }
     if (fresh.length === 0) return;
     const written = await c.expect('POST', `/${db}/_bulk_docs`, { docs: fresh, new_edits: false }, [201, 202]);

@@ -9,7 +9,14 @@
 //   saving over a change it has not seen is refused with what is there now.
 // - `settings:desk`: the desk PIN's hash, which no kiosk is given. Changed
 //   only by a desk that names the hash it replaces.
+// - The database's rules take only the reasons and questions ever configured
+//   (couchdb/validate_doc_update.js): on every start, and before each save,
+//   the codes of the settings are added to those the rules of the shop's
+//   database and of every kiosk's inbox hold, so a kiosk never files under a
+//   code the rules do not know yet, and one filed under a code just removed
+//   is still taken.
 import { DEVICES_DB } from './devices.mjs';
+import { codesOf, putDesignDoc, unionCodes } from './couch-setup.mjs';
 import { isCurrentHash } from './pin.mjs';
 
 const KIOSK = 'settings:kiosk';
@@ -64,12 +71,18 @@ export function shapeProblem(config) {
   return undefined;
 }
 
+/** The codes of the configurations given that have any reasons at all, as one (or undefined). */
+function codesOfConfigs(...configs) {
+  return unionCodes(...configs.filter(isObject).map(codesOf).filter((codes) => codes.reasons.length > 0));
+}
+
 /**
  * `c` is an admin client (couch-setup's), `fileConfig()` the build's kiosk.json
- * as an object (or undefined). The configuration in use is kept in memory, so
- * serving /kiosk.json asks nothing of the database; `start()` reads it.
+ * as an object (or undefined), `db` the shop's database. The configuration in
+ * use is kept in memory, so serving /kiosk.json asks nothing of the database;
+ * `start()` reads it.
  */
-export function shopSettings({ c, fileConfig, log = () => {} }) {
+export function shopSettings({ c, fileConfig, db = 'lobby', log = () => {} }) {
   let kiosk; // { rev, config, by, at } once read, `rev` '' while none is saved
   let turn = Promise.resolve();
   const oneAtATime = (work) => {
@@ -93,6 +106,22 @@ export function shopSettings({ c, fileConfig, log = () => {} }) {
     return kiosk;
   }
 
+  /**
+   * Adds `codes` to those the rules take, in the shop's database first, then
+   * in every kiosk's inbox (which also take the shop's database's).
+   */
+  async function installCodes(codes) {
+    if (!codes) return;
+    const said = (line) => {
+      if (!line.endsWith('up to date')) log(`rules: ${line}`);
+    };
+    await putDesignDoc(c, db, said, { codes });
+    const dbs = await c.expect('GET', '/_all_dbs');
+    for (const inbox of dbs.filter((name) => /^lobby-kiosk-[a-z]$/.test(name))) {
+      await putDesignDoc(c, inbox, said, { codes, codesFrom: db });
+    }
+  }
+
   /** The configuration as served: the one saved, else the build's kiosk.json; never a secret. */
   function served() {
     const config = kiosk?.config ?? fileConfig();
@@ -112,6 +141,13 @@ export function shopSettings({ c, fileConfig, log = () => {} }) {
     const problem = shapeProblem(config);
     if (problem) throw new SettingsError(400, 'bad_config', `These settings cannot be used: ${problem}.`);
     return oneAtATime(async () => {
+      // The rules first: a kiosk may file under a new code as soon as it reads these settings.
+      try {
+        await installCodes(codesOfConfigs(config));
+      } catch (e) {
+        log(`settings not saved: the rules did not take their codes (${e.message})`);
+        throw new SettingsError(502, 'unavailable', "The shop's database did not take the settings' codes.");
+      }
       const doc = { _id: KIOSK, type: 'settings', config: withoutSecrets(config), by, at_ms: now };
       if (rev) doc._rev = rev;
       const res = await c.request('PUT', `/${DEVICES_DB}/${enc(KIOSK)}`, doc);
@@ -152,7 +188,12 @@ export function shopSettings({ c, fileConfig, log = () => {} }) {
   }
 
   return {
-    start: readKiosk,
+    /** Reads the settings, and has the rules take their codes and the build's kiosk.json's. */
+    async start() {
+      const k = await readKiosk();
+      await installCodes(codesOfConfigs(fileConfig(), k.config));
+      return k;
+    },
     served,
     current,
     save,

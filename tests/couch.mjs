@@ -1,8 +1,10 @@
 // A CouchDB for tests: pouchdb-server (the npm package, CouchDB's HTTP API in
 // Node) on 127.0.0.1, set up for Lobby by scripts/couch-setup.mjs exactly as a
-// production CouchDB is: database `lobby`, the kiosk and desk accounts below,
-// _security, the validate function of couchdb/validate_doc_update.js, and CORS
-// for the end-to-end tests' origin.
+// production CouchDB is: database `lobby`, the kiosk and desk accounts below
+// (a kiosk's with its ticket letter's role, letter:A), _security, the validate
+// function of couchdb/validate_doc_update.js (with a list of the codes a
+// business configures when `codes` is given), and CORS for the end-to-end
+// tests' origin.
 //
 // In a Playwright spec, one server per file, stopped whatever happens. Import
 // it dynamically: Playwright compiles a spec's static imports to CommonJS,
@@ -53,6 +55,9 @@ export const dbUrl = (port = DEFAULT_PORT) => `${couchUrl(port)}/${DB}`;
 /** The Authorization header value for an account, as the app sends it. */
 export { basicAuth };
 
+/** An account's roles on the server: its role, and a kiosk's letter (`letter:A`). */
+export const rolesOf = (user) => (user.letter ? [user.role, `letter:${user.letter}`] : [user.role]);
+
 /** The `sync` section of a device's kiosk.json for one of the accounts above. */
 export function syncConfig(user, port = DEFAULT_PORT) {
   const sync = { url: dbUrl(port), user: user.name, password: user.password, role: user.role };
@@ -72,11 +77,13 @@ process.on('exit', () => {
  *   port     where it listens on 127.0.0.1 (default 5995)
  *   persist  false: in memory; true: in LevelDB files in the directory, so that
  *            restart() keeps every document, account and setting
+ *   codes    { reasons, questions }: the codes the rules take (couch-setup's
+ *            --codes); without, codes are checked by their shape only
  * Resolves to { url, dbUrl, port, pid, dir, stop(), restart() } once the server
  * answers and the setup is done. Rejects, leaving nothing behind, when the port
  * is taken or the server does not come up.
  */
-export async function startCouch({ port = DEFAULT_PORT, persist = false } = {}) {
+export async function startCouch({ port = DEFAULT_PORT, persist = false, codes } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lobby-couch-'));
   running.set(dir, dir);
   const handle = { url: couchUrl(port), dbUrl: dbUrl(port), port, dir, pid: undefined, stop, restart };
@@ -88,7 +95,8 @@ export async function startCouch({ port = DEFAULT_PORT, persist = false } = {}) 
       db: DB,
       admin: ADMIN,
       origins: [APP_ORIGIN],
-      users: USERS.map((u) => ({ name: u.name, password: u.password, roles: [u.role] })),
+      users: USERS.map((u) => ({ name: u.name, password: u.password, roles: rolesOf(u) })),
+      codes,
     }, () => {});
   }
 
