@@ -103,9 +103,11 @@ export function readBody(req, limit) {
 }
 
 /**
- * A document as a kiosk files it: a JSON object whose only fields starting
- * with `_` are `_id` and `_rev` (no `_attachments`, `_deleted`, `_revisions`,
- * which the mover could not copy as they are, or should not).
+ * A document as a kiosk files it or a desk changes it: a JSON object whose
+ * only fields starting with `_` are `_id` and `_rev` (no `_attachments`,
+ * `_deleted`, `_revisions`: the mover could not copy them as they are, or
+ * should not; and a desk deletes with DELETE, where the door sees which
+ * revision it deletes).
  */
 function plainDocument(body) {
   let doc;
@@ -116,6 +118,29 @@ function plainDocument(body) {
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
   return Object.keys(doc).every((k) => !k.startsWith('_') || k === '_id' || k === '_rev');
+}
+
+/**
+ * Whether a desk's DELETE would delete the winning revision of a document.
+ * A desk deletes a revision only to end a conflict: it merges the versions
+ * into the winner, then deletes each one that lost. Deleting the winner would
+ * take a check-in off every desk, and the database's rules cannot tell the
+ * two apart (CouchDB shows validate_doc_update the revision deleted, not
+ * whether it is the one that wins): so the door asks the database, with the
+ * desk's own credentials, which revision wins now. Straight at CouchDB,
+ * without this door, nothing refuses it. (A winner that changes between this
+ * question and the delete, another desk resolving the same conflict at that
+ * moment, is not seen.)
+ */
+async function deletesTheWinner(couchUrl, path, rev, authorization) {
+  const answer = await fetch(new URL(`${path}?conflicts=true`, couchUrl), {
+    headers: { authorization, accept: 'application/json' },
+    signal: AbortSignal.timeout(10_000),
+  });
+  // Not there, or deleted already: the database answers the delete itself.
+  if (answer.status !== 200) return false;
+  const doc = await answer.json();
+  return doc?._rev === rev;
 }
 
 /**
@@ -179,17 +204,39 @@ export function door({ couchUrl, db, cacheMs = 30_000, seen = () => {} }) {
     const verdict = decide(role, req.method ?? 'GET', url.pathname.slice(PREFIX.length), url.searchParams, place.db);
     if (!verdict.ok) return json(res, verdict.status, { error: verdict.error, reason: verdict.reason });
     seen(user.name);
+    const target = url.pathname.slice(PREFIX.length - 1);
     let body;
     if (req.method === 'PUT') {
       body = await readBody(req, MAX_BODY[role]);
       if (body === undefined) {
         return json(res, 413, { error: 'too_large', reason: `A ${role} may send at most ${MAX_BODY[role] / 1024} KB at once.` });
       }
-      if (role === 'kiosk' && !plainDocument(body)) {
-        return json(res, 400, { error: 'bad_request', reason: 'A check-in is a JSON object with no attachments or other special fields.' });
+      if (!plainDocument(body)) {
+        return json(res, 400, {
+          error: 'bad_request',
+          reason: role === 'kiosk'
+            ? 'A check-in is a JSON object with no attachments or other special fields.'
+            : 'A check-in is a JSON object with no attachments or other special fields; delete a revision with DELETE.',
+        });
       }
     }
-    forward(couchUrl, req, res, url.pathname.slice(PREFIX.length - 1) + url.search, body);
+    if (role === 'desk' && req.method === 'DELETE') {
+      const rev = url.searchParams.get('rev') ?? req.headers['if-match']?.replace(/"/g, '');
+      if (!rev) return json(res, 400, { error: 'bad_request', reason: 'Name the revision to delete: ?rev=…' });
+      let winner;
+      try {
+        winner = await deletesTheWinner(couchUrl, target, rev, authorization);
+      } catch {
+        return json(res, 502, { error: 'unavailable', reason: "The shop's database is not answering." });
+      }
+      if (winner) {
+        return json(res, 403, {
+          error: 'forbidden',
+          reason: 'The desk deletes only a version that lost a conflict, never the current one: a check-in stays on every desk.',
+        });
+      }
+    }
+    forward(couchUrl, req, res, target + url.search, body);
   }
 
   handle.whoIs = whoIs;
