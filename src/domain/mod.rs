@@ -16,3 +16,4 @@ pub mod pin;
 pub mod questions;
 pub mod settings;
 pub mod text;
+pub mod wait;

@@ -1,0 +1,356 @@
+//! "How long?": an honest wait for a customer who has just checked in, from
+//! today's queue and the desk's own service times (Serving to Done, the recent
+//! ones counting more). Quoted as a range whose upper end is pessimistic:
+//! customers already overestimate waits, and a quote that turns out short does
+//! more harm than a long one. With too little history, no figure at all.
+//!
+//! A kiosk quotes from a [`Lobby`]: counts and durations the desk keeps
+//! current, and nothing about any customer. Integer arithmetic only: the
+//! kiosk's download carries no float formatting.
+use serde::{Deserialize, Serialize};
+
+use super::clock::MINUTE_MS;
+use super::intake::{Intake, Status};
+
+/// The most recent service times the estimate learns from.
+pub const RECENT: usize = 20;
+/// Fewer services finished today than this: no figure ("the desk will tell you").
+pub const MIN_HISTORY: usize = 3;
+/// Shorter than this, Serving then Done was a slip; longer, a visit left open.
+const MIN_SERVICE_MS: i64 = MINUTE_MS / 2;
+const MAX_SERVICE_MS: i64 = 3 * 60 * MINUTE_MS;
+/// Each older service counts this many hundredths of the one after it: the last
+/// eight or so decide, so a brisk afternoon is not quoted at the morning's pace.
+const DECAY_PCT: u64 = 75;
+/// Quotes are in steps of this many minutes; a range is never narrower than two.
+const STEP_MIN: u32 = 5;
+
+/// What a kiosk needs to quote a wait, and nothing about any customer: how
+/// many wait and are being served now, how many serve at once, and the day's
+/// recent service times. Kept current by the desk.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lobby {
+    /// The local day these figures are of (`YYYY-MM-DD`): another day's say nothing.
+    pub day: String,
+    pub waiting: u32,
+    pub serving: u32,
+    /// Customers served at once at the busiest moment today (at least 1): how
+    /// many people the desk has at work.
+    pub staff: u32,
+    /// Today's most recent service times, whole seconds, oldest first.
+    pub recent_s: Vec<u32>,
+}
+
+/// The figures of `day` from its intakes.
+pub fn lobby(intakes: &[Intake], day: &str) -> Lobby {
+    let today: Vec<&Intake> = intakes.iter().filter(|i| i.day == day).collect();
+    let mut done: Vec<(i64, i64)> = today
+        .iter()
+        .filter(|i| i.status == Status::Done && !i.closed_by_feedback)
+        .filter_map(|i| Some((i.status_ms?, i.status_ms? - i.served_ms?)))
+        .filter(|(_, took)| (MIN_SERVICE_MS..=MAX_SERVICE_MS).contains(took))
+        .collect();
+    done.sort_unstable();
+    let from = done.len().saturating_sub(RECENT);
+    Lobby {
+        day: day.to_string(),
+        waiting: count(&today, Status::Waiting),
+        serving: count(&today, Status::Serving),
+        staff: most_at_once(&today).max(1),
+        recent_s: done[from..]
+            .iter()
+            .map(|(_, took)| (took / 1000) as u32)
+            .collect(),
+    }
+}
+
+fn count(intakes: &[&Intake], status: Status) -> u32 {
+    intakes.iter().filter(|i| i.status == status).count() as u32
+}
+
+/// The most customers being served at one moment: each service runs from when
+/// the desk took them to when it was done (or now, for those being served).
+fn most_at_once(intakes: &[&Intake]) -> u32 {
+    let mut moments: Vec<(i64, i32)> = Vec::new();
+    for i in intakes {
+        let Some(start) = i.served_ms else { continue };
+        match i.status {
+            Status::Serving => moments.push((start, 1)),
+            Status::Done => {
+                if let Some(end) = i.status_ms.filter(|end| *end > start) {
+                    moments.extend([(start, 1), (end, -1)]);
+                }
+            }
+            _ => {}
+        }
+    }
+    // An end before a start at the same moment: one desk taking the next customer.
+    moments.sort_unstable();
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, step) in moments {
+        now += step;
+        most = most.max(now);
+    }
+    most as u32
+}
+
+/// A customer's wait as the kiosk quotes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Estimate {
+    /// A desk is free: they are next.
+    Next,
+    /// "You're 3rd in line. Usually 15 to 25 minutes."
+    Range {
+        position: u32,
+        low_min: u32,
+        high_min: u32,
+    },
+    /// Too little history today to say: "the desk will tell you how long".
+    Unknown { position: u32 },
+}
+
+impl Estimate {
+    /// The pessimistic end of the wait, in minutes, when there is a figure.
+    pub fn high_min(self) -> Option<u32> {
+        match self {
+            Estimate::Next => Some(0),
+            Estimate::Range { high_min, .. } => Some(high_min),
+            Estimate::Unknown { .. } => None,
+        }
+    }
+
+    /// Whether a customer who must leave at `deadline_ms` may have to go before
+    /// the wait's pessimistic end, from `now_ms`: then they are told so kindly,
+    /// and the desk at once.
+    pub fn ends_after(self, now_ms: i64, deadline_ms: i64) -> bool {
+        self.high_min()
+            .is_some_and(|m| now_ms + m as i64 * MINUTE_MS > deadline_ms)
+    }
+}
+
+/// The wait of a customer with `ahead` people waiting before them.
+pub fn estimate(lobby: &Lobby, ahead: u32) -> Estimate {
+    let staff = lobby.staff.max(1);
+    let free = staff.saturating_sub(lobby.serving);
+    // Services to finish before a desk is free for them.
+    let finishes = (ahead + 1).saturating_sub(free);
+    if finishes == 0 {
+        return Estimate::Next;
+    }
+    let position = ahead + 1;
+    if lobby.recent_s.len() < MIN_HISTORY {
+        return Estimate::Unknown { position };
+    }
+    let typical = weighted_quantile(&lobby.recent_s, 50);
+    let long = weighted_quantile(&lobby.recent_s, 80);
+    let per_desk = |seconds: u32| finishes as u64 * seconds as u64 / staff as u64;
+    let low_min = (per_desk(typical) / 60) as u32 / STEP_MIN * STEP_MIN;
+    // The pessimistic end: a long service for each, and a quarter more.
+    let high_s = per_desk(long) * 5 / 4;
+    let high_min = (high_s.div_ceil(60) as u32).div_ceil(STEP_MIN).max(1) * STEP_MIN;
+    Estimate::Range {
+        position,
+        low_min,
+        high_min: high_min.max(low_min + 2 * STEP_MIN),
+    }
+}
+
+/// The service time below which `pct` percent of the weight lies, the most
+/// recent (last) service weighing most and each older one [`DECAY_PCT`]% of the next.
+fn weighted_quantile(oldest_first: &[u32], pct: u64) -> u32 {
+    let mut weighted: Vec<(u32, u64)> = Vec::with_capacity(oldest_first.len());
+    let mut weight = 1_000_000u64;
+    for &s in oldest_first.iter().rev() {
+        weighted.push((s, weight));
+        weight = weight * DECAY_PCT / 100;
+    }
+    let total: u64 = weighted.iter().map(|(_, w)| w).sum();
+    weighted.sort_unstable();
+    let mut below = 0;
+    for (s, w) in &weighted {
+        below += w;
+        if below * 100 >= total * pct {
+            return *s;
+        }
+    }
+    weighted.last().map_or(0, |(s, _)| *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::intake::fixtures::intake;
+
+    const DAY: &str = "2026-11-22";
+    const NINE: i64 = 1_000_000;
+
+    /// A customer served from `start` (minutes after nine) for `took` minutes.
+    fn served(n: u32, start: i64, took: i64) -> Intake {
+        let mut i = intake(n);
+        i.served_ms = Some(NINE + start * MINUTE_MS);
+        i.status = Status::Done;
+        i.status_ms = Some(NINE + (start + took) * MINUTE_MS);
+        i
+    }
+
+    fn waiting(n: u32) -> Intake {
+        intake(n)
+    }
+
+    fn serving(n: u32, start: i64) -> Intake {
+        let mut i = intake(n);
+        i.status = Status::Serving;
+        i.served_ms = Some(NINE + start * MINUTE_MS);
+        i
+    }
+
+    #[test]
+    fn a_day_of_service_is_counted_without_a_word_of_any_customer() {
+        let day = vec![
+            served(1, 0, 10),
+            served(2, 10, 12),
+            served(3, 22, 14),
+            serving(4, 36),
+            waiting(5),
+            waiting(6),
+        ];
+        let l = lobby(&day, DAY);
+        assert_eq!(
+            l,
+            Lobby {
+                day: DAY.into(),
+                waiting: 2,
+                serving: 1,
+                staff: 1,
+                recent_s: vec![600, 720, 840],
+            }
+        );
+        // Another day's figures are not today's.
+        assert_eq!(lobby(&day, "2026-11-23").recent_s, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn one_desk_a_known_morning_quotes_third_in_line_honestly() {
+        // One person at the desk; services of 10, 12 and 14 minutes; one being served, two waiting.
+        let day = vec![
+            served(1, 0, 10),
+            served(2, 10, 12),
+            served(3, 22, 14),
+            serving(4, 36),
+            waiting(5),
+            waiting(6),
+        ];
+        let l = lobby(&day, DAY);
+        // The third in line waits for the one being served and the two ahead:
+        // typically 3 × 12 = 36 min; pessimistically 3 × 14 × 1.25 = 52.5, so 55.
+        assert_eq!(
+            estimate(&l, 2),
+            Estimate::Range {
+                position: 3,
+                low_min: 35,
+                high_min: 55
+            }
+        );
+        // The pessimistic end is never short of what a typical day would take.
+        let Estimate::Range { high_min, .. } = estimate(&l, 2) else {
+            unreachable!()
+        };
+        assert!(high_min as i64 * MINUTE_MS >= 3 * 14 * MINUTE_MS);
+    }
+
+    #[test]
+    fn two_desks_halve_the_wait_and_a_free_desk_means_next() {
+        // Two people served at once from 9:00 and 9:05.
+        let day = vec![
+            served(1, 0, 20),
+            served(2, 5, 20),
+            served(3, 20, 20),
+            served(4, 25, 20),
+        ];
+        let l = lobby(&day, DAY);
+        assert_eq!((l.staff, l.serving, l.waiting), (2, 0, 0));
+        assert_eq!(estimate(&l, 0), Estimate::Next);
+        assert_eq!(estimate(&l, 1), Estimate::Next, "two desks are free");
+        // Four ahead, both desks free: three services to finish, on two desks.
+        assert_eq!(
+            estimate(&l, 4),
+            Estimate::Range {
+                position: 5,
+                low_min: 30,
+                high_min: 40
+            }
+        );
+    }
+
+    #[test]
+    fn too_little_history_gives_no_figure() {
+        let day = vec![served(1, 0, 10), served(2, 10, 12), serving(3, 22)];
+        let l = lobby(&day, DAY);
+        assert_eq!(estimate(&l, 0), Estimate::Unknown { position: 1 });
+        assert_eq!(estimate(&l, 0).high_min(), None);
+        assert!(!estimate(&l, 0).ends_after(0, 1));
+        // Slips (Serving then Done at once) and visits left open are not history.
+        let day = vec![
+            served(1, 0, 0),
+            served(2, 1, 400),
+            served(3, 5, 10),
+            serving(4, 30),
+        ];
+        assert_eq!(lobby(&day, DAY).recent_s, vec![600]);
+    }
+
+    #[test]
+    fn recent_services_count_more_than_the_mornings() {
+        // A slow morning of 40-minute services, then a brisk run of 10-minute ones.
+        let mut day: Vec<Intake> = (0..6).map(|n| served(n, n as i64 * 40, 40)).collect();
+        day.extend((6..12).map(|n| served(n, 240 + (n as i64 - 6) * 10, 10)));
+        day.push(serving(12, 300));
+        let l = lobby(&day, DAY);
+        let Estimate::Range {
+            low_min, high_min, ..
+        } = estimate(&l, 0)
+        else {
+            panic!("a figure")
+        };
+        // Typical now is 10 minutes, not the day's 25 on average.
+        assert_eq!(low_min, 10);
+        assert!(high_min <= 20, "{high_min}");
+        // Only the most recent RECENT are kept.
+        let long: Vec<Intake> = (0..30).map(|n| served(n, n as i64 * 10, 10)).collect();
+        assert_eq!(lobby(&long, DAY).recent_s.len(), RECENT);
+    }
+
+    #[test]
+    fn a_deadline_inside_the_pessimistic_end_is_said() {
+        let day = vec![
+            served(1, 0, 10),
+            served(2, 10, 12),
+            served(3, 22, 14),
+            serving(4, 36),
+        ];
+        let e = estimate(&lobby(&day, DAY), 0);
+        let high = e.high_min().unwrap() as i64;
+        assert!(e.ends_after(NINE, NINE + (high - 1) * MINUTE_MS));
+        assert!(!e.ends_after(NINE, NINE + high * MINUTE_MS));
+        assert!(!Estimate::Next.ends_after(NINE, NINE + 1));
+    }
+
+    #[test]
+    fn a_range_is_never_narrower_than_ten_minutes() {
+        let l = Lobby {
+            day: DAY.into(),
+            waiting: 0,
+            serving: 1,
+            staff: 1,
+            recent_s: vec![60, 60, 60],
+        };
+        assert_eq!(
+            estimate(&l, 0),
+            Estimate::Range {
+                position: 1,
+                low_min: 0,
+                high_min: 10
+            }
+        );
+    }
+}
