@@ -201,7 +201,9 @@ pub const PAGE: usize = 100;
 pub struct Feed {
     /// The `since` of the next request.
     pub since: String,
-    one_by_one: bool,
+    /// Reading one entry at a time up to where the page that could not be read
+    /// as a whole ended.
+    one_by_one: Option<String>,
 }
 
 /// What to do with a page of the feed.
@@ -219,13 +221,13 @@ impl Feed {
     pub fn new(since: String) -> Feed {
         Feed {
             since,
-            one_by_one: false,
+            one_by_one: None,
         }
     }
 
     /// How many changes to ask for.
     pub fn limit(&self) -> usize {
-        if self.one_by_one {
+        if self.one_by_one.is_some() {
             1
         } else {
             PAGE
@@ -236,27 +238,35 @@ impl Feed {
     pub fn read(&mut self, text: &str) -> Read {
         match parse_changes(text) {
             Ok(page) => Read::Page(page),
+            // Nothing to step over to: ask again later.
+            Err(BadPage::StepOver { last_seq }) if last_seq == self.since => Read::Failed,
             // One entry, unreadable even alone: set aside, and read on past it.
-            Err(BadPage::StepOver { last_seq }) if self.one_by_one => Read::Page(Changes {
-                results: Vec::new(),
-                skipped: vec![Skipped {
-                    id: String::new(),
-                    reason: Unreadable::Corrupt,
-                }],
-                last_seq,
-            }),
-            Err(BadPage::StepOver { .. }) => {
-                self.one_by_one = true;
+            Err(BadPage::StepOver { last_seq }) if self.one_by_one.is_some() => {
+                Read::Page(Changes {
+                    results: Vec::new(),
+                    skipped: vec![Skipped {
+                        id: String::new(),
+                        reason: Unreadable::Corrupt,
+                    }],
+                    last_seq,
+                })
+            }
+            Err(BadPage::StepOver { last_seq }) => {
+                self.one_by_one = Some(last_seq);
                 Read::Narrow
             }
             Err(BadPage::Unreadable) => Read::Failed,
         }
     }
 
-    /// A page is stored (or set aside): the next read starts after it.
-    pub fn stored(&mut self, last_seq: String) {
+    /// A page of `entries` is stored (or set aside): the next read starts after
+    /// it; whole pages again once past the page that could not be read whole,
+    /// or at the end of the feed.
+    pub fn stored(&mut self, last_seq: String, entries: usize) {
+        if entries == 0 || self.one_by_one.as_ref() == Some(&last_seq) {
+            self.one_by_one = None;
+        }
         self.since = last_seq;
-        self.one_by_one = false;
     }
 }
 
@@ -562,15 +572,21 @@ mod tests {
             panic!("the first entry reads alone")
         };
         assert_eq!(first.results.len(), 1);
-        feed.stored(first.last_seq);
-        assert_eq!(feed.limit(), PAGE, "whole pages again after a good one");
-        let Read::Narrow = feed.read(&page(&[entry(2, "dev-2", &bad)], 2)) else {
-            panic!("narrowed first")
-        };
+        feed.stored(first.last_seq, 1);
+        assert_eq!(
+            feed.limit(),
+            1,
+            "one at a time up to where the bad page ended"
+        );
         let Read::Page(second) = feed.read(&page(&[entry(2, "dev-2", &bad)], 2)) else {
             panic!("stepped over")
         };
         assert_eq!((second.skipped.len(), second.last_seq.as_str()), (1, "2"));
+        feed.stored(second.last_seq, 1);
+        assert_eq!(feed.limit(), PAGE, "whole pages again past it");
+        // A page that cannot be read and does not move on: asked again later, never a loop.
+        let stuck = r#"{"results":[{"id":"\u{1}"}],"last_seq":2}"#;
+        assert!(matches!(feed.read(stuck), Read::Failed));
         // Not a page at all: nothing to step over to.
         assert!(matches!(feed.read("<html>"), Read::Failed));
         assert!(matches!(feed.read(r#"{"results":[{"id":"#), Read::Failed));
@@ -668,6 +684,7 @@ mod tests {
                     let text = page(&entries[from..to], to);
                     match feed.read(&text) {
                         Read::Page(changes) => {
+                            let count = changes.results.len() + changes.skipped.len();
                             for c in changes.results {
                                 if let Some(doc) = c.doc {
                                     if let Ok(remote) = from_doc(doc) {
@@ -675,7 +692,7 @@ mod tests {
                                     }
                                 }
                             }
-                            feed.stored(changes.last_seq);
+                            feed.stored(changes.last_seq, count);
                         }
                         Read::Narrow => prop_assert_eq!(feed.limit(), 1),
                         Read::Failed => prop_assert!(false, "a page that says where the next one starts is never a failure"),

@@ -20,6 +20,9 @@ pub(super) async fn read_loop(sync: SyncLink, couch: Couch) {
             .unwrap_or_else(|| "0".into()),
     );
     let mut live = false;
+    // Past the first catch-up: what arrives from then on is news (an alert),
+    // even when a page is read again (storage full, a page read one by one).
+    let mut caught_up = false;
     let mut backoff = 0;
     loop {
         let limit = feed.limit();
@@ -40,21 +43,22 @@ pub(super) async fn read_loop(sync: SyncLink, couch: Couch) {
         let failure = match couch.call("GET", &path, None, wait).await {
             Ok(reply) if reply.status == 200 => match feed.read(&reply.body) {
                 Read::Page(page) => {
-                    let full = page.results.len() + page.skipped.len() >= limit;
-                    if !live {
+                    let entries = page.results.len() + page.skipped.len();
+                    if !caught_up {
                         sync.held
                             .update_value(|h| h.extend(page.results.iter().map(|c| c.id.clone())));
                     }
-                    let unread = page.skipped.into_iter().map(|s| (s.id, s.reason));
-                    sync.read_past(unread.collect());
                     match apply(&sync, &couch, page.results).await {
                         Ok(()) => {
-                            feed.stored(page.last_seq);
+                            let unread = page.skipped.into_iter().map(|s| (s.id, s.reason));
+                            sync.read_past(unread.collect());
+                            feed.stored(page.last_seq, entries);
                             if let Some(store) = sync.storage().store() {
                                 let _ = store.set_seq(&feed.since);
                             }
-                            live = !full;
-                            sync.ok();
+                            live = entries < limit;
+                            caught_up |= live;
+                            sync.stored_again();
                             backoff = 0;
                             None
                         }
@@ -98,7 +102,11 @@ async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) -> Res
     let mut unread = Vec::new();
     let mut result = Ok(());
     for change in changes {
-        if change.deleted || change.id.starts_with('_') {
+        if change.id.starts_with('_') {
+            continue;
+        }
+        if change.deleted {
+            sync.read_after_all(&change.id);
             continue;
         }
         // Documents this version cannot read (a newer schema, another type, an
@@ -117,6 +125,7 @@ async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) -> Res
             }
         }
         let id = remote.record.id().to_string();
+        sync.read_after_all(&id);
         let local = store.read_by_id(&id);
         // Only a change made here and not yet sent is merged; otherwise the
         // database's version is the newer one (an un-ticked item stays un-ticked).
@@ -132,7 +141,11 @@ async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) -> Res
             }
             arrived.push(id.clone());
         }
-        let _ = store.set_rev(&id, &remote.rev);
+        // Without its revision, the desk's next change to it would be refused.
+        if store.set_rev(&id, &remote.rev).is_err() {
+            result = Err(Full);
+            break;
+        }
         if kept != remote.record {
             sync.changed(&id);
         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::config::{SyncConfig, SyncRole};
 use crate::store::codec::Unreadable;
+use crate::store::sync_state::SKIPPED_KEPT;
 use crate::web::timers::Alarm;
 use crate::web::{self, use_storage, Storage};
 
@@ -159,13 +160,44 @@ impl SyncLink {
                 all.retain(|(known, _)| id.is_empty() || *known != id);
                 all.push((id, why));
             }
+            let from = all.len().saturating_sub(SKIPPED_KEPT);
+            all.drain(..from);
         });
+        self.keep_skipped();
+    }
+
+    /// A document read past before has been read, or deleted, since: no longer said.
+    pub(super) fn read_after_all(&self, id: &str) {
+        if self
+            .skipped
+            .with_untracked(|all| all.iter().any(|(known, _)| known == id))
+        {
+            self.skipped
+                .update(|all| all.retain(|(known, _)| known != id));
+            self.keep_skipped();
+        }
+    }
+
+    fn keep_skipped(&self) {
         if let Some(store) = self.storage.store() {
             let _ = self.skipped.with_untracked(|all| store.set_skipped(all));
         }
     }
 
+    /// The database answered. A full storage stays said: only the read loop,
+    /// once it could store again, clears it ([`SyncLink::stored_again`]).
     pub(super) fn ok(&self) {
+        if self
+            .link
+            .with_untracked(|l| *l != Link::Failed(Problem::StorageFull))
+        {
+            self.link.set(Link::Connected);
+        }
+        self.last_ok_ms.set(Some(web::now().ms));
+    }
+
+    /// The read loop stored a page: connected, storage full or not before.
+    pub(super) fn stored_again(&self) {
         self.link.set(Link::Connected);
         self.last_ok_ms.set(Some(web::now().ms));
     }

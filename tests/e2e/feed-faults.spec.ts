@@ -155,6 +155,8 @@ test('a desk whose storage is full does not read past a check-in it could not ke
     });
     await expect(desk.row(second)).toBeVisible({ timeout: 30_000 });
     await expect(counter.page.getByTestId('sync')).toContainText('Shared queue connected');
+    // It arrived late, and is still news: the desk announces it as it does any new check-in.
+    await expect(counter.page.getByText(`New check-in: ${second}`)).toBeVisible();
   } finally {
     await Promise.all([counter.context.close(), tablet.context.close()]);
   }
