@@ -24,6 +24,11 @@ const MAX_SERVICE_MS: i64 = 3 * 60 * MINUTE_MS;
 const DECAY_PCT: u64 = 75;
 /// Quotes are in steps of this many minutes; a range is never narrower than two.
 const STEP_MIN: u32 = 5;
+/// Two services overlapping for less than this are one person at the desk
+/// taking the next customer before pressing Done on the last.
+const HANDOVER_MS: i64 = 5 * MINUTE_MS;
+/// More waiting than this, or a figure that cannot be true: no quote.
+const MAX_AHEAD: u32 = 500;
 
 /// What a kiosk needs to quote a wait, and nothing about any customer: how
 /// many wait and are being served now, how many serve at once, and the day's
@@ -41,8 +46,8 @@ pub struct Lobby {
     pub recent_s: Vec<u32>,
 }
 
-/// The figures of `day` from its intakes.
-pub fn lobby(intakes: &[Intake], day: &str) -> Lobby {
+/// The figures of `day` from its intakes, at `now_ms`.
+pub fn lobby(intakes: &[Intake], day: &str, now_ms: i64) -> Lobby {
     let today: Vec<&Intake> = intakes.iter().filter(|i| i.day == day).collect();
     let mut done: Vec<(i64, i64)> = today
         .iter()
@@ -56,7 +61,7 @@ pub fn lobby(intakes: &[Intake], day: &str) -> Lobby {
         day: day.to_string(),
         waiting: count(&today, Status::Waiting),
         serving: count(&today, Status::Serving),
-        staff: most_at_once(&today).max(1),
+        staff: most_at_once(&today, now_ms).max(1),
         recent_s: done[from..]
             .iter()
             .map(|(_, took)| (took / 1000) as u32)
@@ -69,19 +74,21 @@ fn count(intakes: &[&Intake], status: Status) -> u32 {
 }
 
 /// The most customers being served at one moment: each service runs from when
-/// the desk took them to when it was done (or now, for those being served).
-fn most_at_once(intakes: &[&Intake]) -> u32 {
+/// the desk took them to when it was done (or now, for those being served), at
+/// most [`MAX_SERVICE_MS`] (a visit left open), less its last [`HANDOVER_MS`]
+/// (the next customer taken before Done was pressed on the last).
+fn most_at_once(intakes: &[&Intake], now_ms: i64) -> u32 {
     let mut moments: Vec<(i64, i32)> = Vec::new();
     for i in intakes {
         let Some(start) = i.served_ms else { continue };
-        match i.status {
-            Status::Serving => moments.push((start, 1)),
-            Status::Done => {
-                if let Some(end) = i.status_ms.filter(|end| *end > start) {
-                    moments.extend([(start, 1), (end, -1)]);
-                }
-            }
-            _ => {}
+        let end = match i.status {
+            Status::Serving => now_ms,
+            Status::Done => i.status_ms.unwrap_or(start),
+            _ => continue,
+        };
+        let end = end.min(start.saturating_add(MAX_SERVICE_MS)) - HANDOVER_MS;
+        if end > start {
+            moments.extend([(start, 1), (end, -1)]);
         }
     }
     // An end before a start at the same moment: one desk taking the next customer.
@@ -128,25 +135,33 @@ impl Estimate {
     }
 }
 
-/// The wait of a customer with `ahead` people waiting before them.
+/// The wait of a customer with `ahead` people waiting before them. The
+/// figures may come from a document a kiosk read: anything past belief gives
+/// no quote rather than a short one.
 pub fn estimate(lobby: &Lobby, ahead: u32) -> Estimate {
+    let position = ahead.saturating_add(1);
+    if ahead > MAX_AHEAD || lobby.staff > MAX_AHEAD || lobby.serving > MAX_AHEAD {
+        return Estimate::Unknown { position };
+    }
     let staff = lobby.staff.max(1);
     let free = staff.saturating_sub(lobby.serving);
     // Services to finish before a desk is free for them.
-    let finishes = (ahead + 1).saturating_sub(free);
+    let finishes = position.saturating_sub(free);
     if finishes == 0 {
         return Estimate::Next;
     }
-    let position = ahead + 1;
-    if lobby.recent_s.len() < MIN_HISTORY {
+    let longest_s = (MAX_SERVICE_MS / 1000) as u32;
+    if lobby.recent_s.len() < MIN_HISTORY || lobby.recent_s.iter().any(|s| *s > longest_s) {
         return Estimate::Unknown { position };
     }
-    let typical = weighted_quantile(&lobby.recent_s, 50);
-    let long = weighted_quantile(&lobby.recent_s, 80);
-    let per_desk = |seconds: u32| finishes as u64 * seconds as u64 / staff as u64;
-    let low_min = (per_desk(typical) / 60) as u32 / STEP_MIN * STEP_MIN;
-    // The pessimistic end: a long service for each, and a quarter more.
-    let high_s = per_desk(long) * 5 / 4;
+    let typical = weighted_quantile(&lobby.recent_s, 50) as u64;
+    let long = weighted_quantile(&lobby.recent_s, 80) as u64;
+    let (finishes, staff) = (finishes as u64, staff as u64);
+    // Typically: the services to finish shared among the desks.
+    let low_min = (finishes * typical / staff / 60) as u32 / STEP_MIN * STEP_MIN;
+    // The pessimistic end: a long service for each, in rounds of one per desk
+    // (three to finish on two desks is two rounds), and a quarter more.
+    let high_s = finishes.div_ceil(staff) * long * 5 / 4;
     let high_min = (high_s.div_ceil(60) as u32).div_ceil(STEP_MIN).max(1) * STEP_MIN;
     Estimate::Range {
         position,
@@ -183,6 +198,8 @@ mod tests {
 
     const DAY: &str = "2026-11-22";
     const NINE: i64 = 1_000_000;
+    /// Noon: every service in these days has begun.
+    const NOW: i64 = NINE + 180 * MINUTE_MS;
 
     /// A customer served from `start` (minutes after nine) for `took` minutes.
     fn served(n: u32, start: i64, took: i64) -> Intake {
@@ -214,7 +231,7 @@ mod tests {
             waiting(5),
             waiting(6),
         ];
-        let l = lobby(&day, DAY);
+        let l = lobby(&day, DAY, NOW);
         assert_eq!(
             l,
             Lobby {
@@ -226,7 +243,7 @@ mod tests {
             }
         );
         // Another day's figures are not today's.
-        assert_eq!(lobby(&day, "2026-11-23").recent_s, Vec::<u32>::new());
+        assert_eq!(lobby(&day, "2026-11-23", NOW).recent_s, Vec::<u32>::new());
     }
 
     #[test]
@@ -240,7 +257,7 @@ mod tests {
             waiting(5),
             waiting(6),
         ];
-        let l = lobby(&day, DAY);
+        let l = lobby(&day, DAY, NOW);
         // The third in line waits for the one being served and the two ahead:
         // typically 3 × 12 = 36 min; pessimistically 3 × 14 × 1.25 = 52.5, so 55.
         assert_eq!(
@@ -267,25 +284,77 @@ mod tests {
             served(3, 20, 20),
             served(4, 25, 20),
         ];
-        let l = lobby(&day, DAY);
+        let l = lobby(&day, DAY, NOW);
         assert_eq!((l.staff, l.serving, l.waiting), (2, 0, 0));
         assert_eq!(estimate(&l, 0), Estimate::Next);
         assert_eq!(estimate(&l, 1), Estimate::Next, "two desks are free");
-        // Four ahead, both desks free: three services to finish, on two desks.
+        // Four ahead, both desks free: three services to finish, on two desks:
+        // typically 30 minutes; at worst two rounds of 20, and a quarter more.
         assert_eq!(
             estimate(&l, 4),
             Estimate::Range {
                 position: 5,
                 low_min: 30,
-                high_min: 40
+                high_min: 50
             }
         );
     }
 
     #[test]
+    fn one_person_taking_the_next_customer_before_pressing_done_is_one_person() {
+        // Serving pressed for the next a minute or two before Done on the last, all day.
+        let day = vec![
+            served(1, 0, 11),
+            served(2, 10, 12),
+            served(3, 21, 12),
+            serving(4, 32),
+        ];
+        assert_eq!(lobby(&day, DAY, NOW).staff, 1);
+        // A customer left on Serving since the morning counts as a second
+        // person for three hours at most, not for the rest of the day.
+        let mut forgotten = day.clone();
+        forgotten[3] = serving(4, 0);
+        assert_eq!(lobby(&forgotten, DAY, NINE + 600 * MINUTE_MS).staff, 2);
+        let mut later = forgotten.clone();
+        later.truncate(3);
+        later.push(serving(4, 0));
+        later[0] = served(1, 200, 11);
+        later[1] = served(2, 210, 12);
+        later[2] = served(3, 221, 12);
+        assert_eq!(lobby(&later, DAY, NINE + 600 * MINUTE_MS).staff, 1);
+    }
+
+    #[test]
+    fn figures_past_belief_give_no_quote_rather_than_a_short_one() {
+        let sane = Lobby {
+            day: DAY.into(),
+            waiting: 0,
+            serving: 1,
+            staff: 1,
+            recent_s: vec![600, 600, 600],
+        };
+        assert!(matches!(estimate(&sane, 3), Estimate::Range { .. }));
+        assert_eq!(
+            estimate(&sane, u32::MAX),
+            Estimate::Unknown { position: u32::MAX }
+        );
+        let huge = Lobby {
+            recent_s: vec![u32::MAX; 3],
+            ..sane.clone()
+        };
+        assert_eq!(estimate(&huge, 3), Estimate::Unknown { position: 4 });
+        let crowd = Lobby {
+            staff: u32::MAX,
+            serving: u32::MAX,
+            ..sane
+        };
+        assert_eq!(estimate(&crowd, 3), Estimate::Unknown { position: 4 });
+    }
+
+    #[test]
     fn too_little_history_gives_no_figure() {
         let day = vec![served(1, 0, 10), served(2, 10, 12), serving(3, 22)];
-        let l = lobby(&day, DAY);
+        let l = lobby(&day, DAY, NOW);
         assert_eq!(estimate(&l, 0), Estimate::Unknown { position: 1 });
         assert_eq!(estimate(&l, 0).high_min(), None);
         assert!(!estimate(&l, 0).ends_after(0, 1));
@@ -296,7 +365,7 @@ mod tests {
             served(3, 5, 10),
             serving(4, 30),
         ];
-        assert_eq!(lobby(&day, DAY).recent_s, vec![600]);
+        assert_eq!(lobby(&day, DAY, NOW).recent_s, vec![600]);
     }
 
     #[test]
@@ -305,7 +374,7 @@ mod tests {
         let mut day: Vec<Intake> = (0..6).map(|n| served(n, n as i64 * 40, 40)).collect();
         day.extend((6..12).map(|n| served(n, 240 + (n as i64 - 6) * 10, 10)));
         day.push(serving(12, 300));
-        let l = lobby(&day, DAY);
+        let l = lobby(&day, DAY, NOW);
         let Estimate::Range {
             low_min, high_min, ..
         } = estimate(&l, 0)
@@ -317,7 +386,7 @@ mod tests {
         assert!(high_min <= 20, "{high_min}");
         // Only the most recent RECENT are kept.
         let long: Vec<Intake> = (0..30).map(|n| served(n, n as i64 * 10, 10)).collect();
-        assert_eq!(lobby(&long, DAY).recent_s.len(), RECENT);
+        assert_eq!(lobby(&long, DAY, NOW).recent_s.len(), RECENT);
     }
 
     #[test]
@@ -328,7 +397,7 @@ mod tests {
             served(3, 22, 14),
             serving(4, 36),
         ];
-        let e = estimate(&lobby(&day, DAY), 0);
+        let e = estimate(&lobby(&day, DAY, NOW), 0);
         let high = e.high_min().unwrap() as i64;
         assert!(e.ends_after(NINE, NINE + (high - 1) * MINUTE_MS));
         assert!(!e.ends_after(NINE, NINE + high * MINUTE_MS));
