@@ -221,16 +221,21 @@ mod tests {
         i
     }
 
-    #[test]
-    fn a_day_of_service_is_counted_without_a_word_of_any_customer() {
-        let day = vec![
+    /// One person at the desk: services of 10, 12 and 14 minutes; one being served, two waiting.
+    fn morning() -> Vec<Intake> {
+        vec![
             served(1, 0, 10),
             served(2, 10, 12),
             served(3, 22, 14),
             serving(4, 36),
             waiting(5),
             waiting(6),
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_day_of_service_is_counted_without_a_word_of_any_customer() {
+        let day = morning();
         let l = lobby(&day, DAY, NOW);
         assert_eq!(
             l,
@@ -248,15 +253,7 @@ mod tests {
 
     #[test]
     fn one_desk_a_known_morning_quotes_third_in_line_honestly() {
-        // One person at the desk; services of 10, 12 and 14 minutes; one being served, two waiting.
-        let day = vec![
-            served(1, 0, 10),
-            served(2, 10, 12),
-            served(3, 22, 14),
-            serving(4, 36),
-            waiting(5),
-            waiting(6),
-        ];
+        let day = morning();
         let l = lobby(&day, DAY, NOW);
         // The third in line waits for the one being served and the two ahead:
         // typically 3 × 12 = 36 min; pessimistically 3 × 14 × 1.25 = 52.5, so 55.
