@@ -26,6 +26,34 @@ use crate::web;
 /// How often waiting times and deadlines are recomputed.
 const TICK: Duration = Duration::from_secs(15);
 
+/// Records this desk could not read and set aside (`key` says where: in its
+/// storage, or in the shared database), how many and why; nothing while there
+/// are none.
+#[component]
+fn SetAside(
+    records: RwSignal<Vec<(String, Unreadable)>>,
+    key: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Show when=move || records.with(|a| !a.is_empty())>
+            <p class="warning" role="alert" data-testid=testid>
+                {move || {
+                    records.with(|reasons| {
+                        let n = reasons.len();
+                        i.tw_count(
+                            key,
+                            n as i64,
+                            &[("n", &n.to_string()), ("why", &set_aside_reasons(i, reasons))],
+                        )
+                    })
+                }}
+            </p>
+        </Show>
+    }
+}
+
 /// "2 damaged or cut short, 1 from a newer version of Lobby".
 fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> String {
     let mut counts = std::collections::BTreeMap::new();
@@ -255,35 +283,9 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
             <Show when=move || desk.write_failed.get()>
                 <p class="warning" role="alert">{move || i.t("desk.write_failed")}</p>
             </Show>
-            <Show when=move || desk.set_aside.with(|a| !a.is_empty())>
-                <p class="warning" role="alert">
-                    {move || {
-                        desk.set_aside.with(|reasons| {
-                            let n = reasons.len();
-                            i.tw_count(
-                                "desk.set_aside",
-                                n as i64,
-                                &[("n", &n.to_string()), ("why", &set_aside_reasons(i, reasons))],
-                            )
-                        })
-                    }}
-                </p>
-            </Show>
+            <SetAside records=desk.set_aside key="desk.set_aside" testid="set-aside" />
             {desk.sync.map(|sync| view! {
-                <Show when=move || sync.skipped.with(|s| !s.is_empty())>
-                    <p class="warning" role="alert" data-testid="read-past">
-                        {move || {
-                            sync.skipped.with(|reasons| {
-                                let n = reasons.len();
-                                i.tw_count(
-                                    "desk.read_past",
-                                    n as i64,
-                                    &[("n", &n.to_string()), ("why", &set_aside_reasons(i, reasons))],
-                                )
-                            })
-                        }}
-                    </p>
-                </Show>
+                <SetAside records=sync.skipped key="desk.read_past" testid="read-past" />
             })}
             <FollowUps />
             <p class="undo" role="status" data-testid="undo">
