@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect, type Browser } from '@playwright/test';
-import { Kiosk, Desk, DESK_PIN, expectNoAxeViolations, pairDevice, type ShopDevice } from './pages';
+import { Kiosk, Desk, DESK_PIN, expectNoAxeViolations, pairDevice, useShop, type ShopDevice } from './pages';
 
 // A desk reading the shop's database through the shop's server, fed what no
 // Lobby device writes: documents put straight into the database (as its
@@ -13,34 +10,21 @@ import { Kiosk, Desk, DESK_PIN, expectNoAxeViolations, pairDevice, type ShopDevi
 // could not keep: it says so, and the check-in arrives once there is room.
 
 const PORT = 8089; // each spec file that starts a shop has a port of its own
-type Account = { name: string; password: string };
-let shop: { url: string; ownerToken: string; database: { url: string; admin: Account }; close(): Promise<void> };
-let data: string;
+const run = useShop(PORT, 'feed');
 const errors: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  const { startShop } = await import('../../scripts/shop.mjs');
-  data = mkdtempSync(join(tmpdir(), 'lobby-feed-'));
-  shop = await startShop({ dist: process.env.E2E_DIST, port: PORT, data, env: {}, log: () => {} });
-});
-
-test.afterAll(async () => {
-  await shop?.close();
-  if (data) rmSync(data, { recursive: true, force: true });
-});
 
 test.afterEach(() => {
   expect(errors, 'no page threw').toEqual([]);
 });
 
 type Device = ShopDevice;
-const paired = (browser: Browser, role: 'kiosk' | 'desk'): Promise<Device> => pairDevice(browser, shop, role, { errors });
+const paired = (browser: Browser, role: 'kiosk' | 'desk'): Promise<Device> => pairDevice(browser, run.shop, role, { errors });
 
 /** Writes a document's JSON text, exactly as given, straight into the shop's database. */
 async function putRaw(id: string, text: string): Promise<void> {
-  const { url, admin } = shop.database;
+  const { url, admin } = run.shop.database;
   const res = await fetch(`${url}/lobby/${encodeURIComponent(id)}`, {
     method: 'PUT',
     headers: {

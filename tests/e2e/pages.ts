@@ -1,4 +1,7 @@
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { OWN_PIN, keepOwnPin } from '../fixtures/own-pin.mjs';
 
@@ -21,6 +24,34 @@ export { OWN_PIN };
  */
 export async function useOwnPin(page: Page): Promise<void> {
   await page.evaluate(keepOwnPin, OWN_PIN);
+}
+
+/** A shop's server as scripts/shop.mjs's startShop gives it. */
+export type Shop = {
+  url: string;
+  ownerToken: string;
+  database: { url: string; admin: { name: string; password: string } };
+  close(): Promise<void>;
+};
+
+/**
+ * A shop's server for the spec file that calls this: started on `port` with a
+ * fresh data folder (named after `name`) before its first test, stopped and the
+ * folder removed after its last, whatever happened. Its `shop` and `data` are
+ * there from the first test on; every spec file gives its own port.
+ */
+export function useShop(port: number, name: string): { shop: Shop; data: string } {
+  const run = {} as { shop: Shop; data: string };
+  base.beforeAll(async () => {
+    const { startShop } = await import('../../scripts/shop.mjs');
+    run.data = mkdtempSync(join(tmpdir(), `lobby-${name}-`));
+    run.shop = await startShop({ dist: process.env.E2E_DIST, port, data: run.data, env: {}, log: () => {} });
+  });
+  base.afterAll(async () => {
+    await run.shop?.close();
+    if (run.data) rmSync(run.data, { recursive: true, force: true });
+  });
+  return run;
 }
 
 /** A device of a shop: its own browser context, and its page. */

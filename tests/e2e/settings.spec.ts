@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations, pairDevice, type ShopDevice } from './pages';
+import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations, pairDevice, useShop, type ShopDevice } from './pages';
 
 // Settings at the desk, with the shop's server: everything kiosk.json holds,
 // checked as it is typed by kiosk.json's own rules, previewed, and saved for
@@ -12,24 +12,12 @@ import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations, pairDevice, type ShopD
 // behind the desk PIN, which only the server can check.
 
 const PORT = 8095;
-let shop: { url: string; ownerToken: string; close(): Promise<void> };
-let data: string;
+const run = useShop(PORT, 'settings');
 /** The desk PIN as it is now: a test below changes it. */
 let pin = DESK_PIN;
 const errors: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  const { startShop } = await import('../../scripts/shop.mjs');
-  data = mkdtempSync(join(tmpdir(), 'lobby-settings-'));
-  shop = await startShop({ dist: process.env.E2E_DIST, port: PORT, data, env: {}, log: () => {} });
-});
-
-test.afterAll(async () => {
-  await shop?.close();
-  if (data) rmSync(data, { recursive: true, force: true });
-});
 
 test.afterEach(() => {
   expect(errors, 'no page threw').toEqual([]);
@@ -39,12 +27,12 @@ type Device = ShopDevice;
 
 /** A device paired as a shop pairs one, the desk unlocked with the PIN as it is now. */
 const paired = (browser: Browser, role: 'kiosk' | 'desk'): Promise<Device> =>
-  pairDevice(browser, shop, role, { pin, errors, acceptDownloads: true });
+  pairDevice(browser, run.shop, role, { pin, errors, acceptDownloads: true });
 
 /** The shop's settings as the server keeps them, read as a desk would. */
 async function saved(): Promise<any> {
-  const desk = JSON.parse(readFileSync(join(data, 'shop.json'), 'utf8'));
-  const res = await fetch(`${shop.url}/kiosk.json`);
+  const desk = JSON.parse(readFileSync(join(run.data, 'shop.json'), 'utf8'));
+  const res = await fetch(`${run.shop.url}/kiosk.json`);
   expect(res.status).toBe(200);
   return { served: await res.json(), desk };
 }
@@ -389,7 +377,7 @@ test('a tablet unpairs itself behind the desk PIN, which the shop\'s server chec
     await page.getByRole('button', { name: 'Unpair this tablet' }).click();
     await expect(page.getByRole('status')).toHaveText('This tablet is no longer paired. To pair it again, open a new pairing link on it.');
     expect(await page.evaluate(() => localStorage.getItem('lobby.paired.kiosk'))).toBeNull();
-    const revoked = await fetch(`${shop.url}/db/${own.db}`, { headers: { Authorization: `Basic ${Buffer.from(`${own.user}:${own.password}`).toString('base64')}` } });
+    const revoked = await fetch(`${run.shop.url}/db/${own.db}`, { headers: { Authorization: `Basic ${Buffer.from(`${own.user}:${own.password}`).toString('base64')}` } });
     expect(revoked.status).toBe(401);
     await page.getByRole('button', { name: 'Start the check-in screen' }).click();
     await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible();
