@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, expectNoAxeViolations, T, DESK_PIN, Kiosk, Desk } from './pages';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
@@ -49,14 +51,19 @@ test.afterAll(async () => {
 /** One device: its own browser context, with its own kiosk.json (its sync account). */
 async function device(browser: Browser, account: Account, errors: string[], port = PORT): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId: 'UTC', locale: 'en-US' });
+  // The build's kiosk.json, read from its file rather than fetched from the
+  // test server at each request: devices ask for it again every minute of a
+  // run of several minutes, and a fetch can meet the server closing an idle
+  // kept-alive connection (ECONNRESET), which a browser retries and
+  // Playwright's route.fetch does not.
+  const built = readFileSync(join(process.env.E2E_DIST ?? '', 'kiosk.json'), 'utf8');
   await context.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+    const json = JSON.parse(built);
     json.sync = lib.syncConfig(account, port);
     // Staff stay at these desks for the whole run (real time, several minutes
     // on a busy machine): they must not lock themselves meanwhile.
     if (account.role === 'desk') json.desk_lock_seconds = 3600;
-    await route.fulfill({ response, json });
+    await route.fulfill({ json, headers: { 'Cache-Control': 'no-store' } });
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => errors.push(`${account.name}: page error: ${err.message}`));
