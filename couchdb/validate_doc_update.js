@@ -15,12 +15,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
   //          customer's own words only: a check-in waiting, with every field
   //          the desk writes empty; feedback with no follow-up; its ticket
   //          letter its own (the role letter:A); its id made of its device's.
+  //          It never writes the lobby's status.
   //   desk   may create and update intake and feedback documents, and delete
   //          a revision (it resolves a conflict by merging the revisions into
   //          the winner and deleting the ones that lost). It never changes
   //          what the customer said, moves a status back only by a deliberate
   //          step back (reopened counted up), never unmarks a follow-up,
-  //          and never sends a history of its own making.
+  //          and never sends a history of its own making. It keeps the
+  //          lobby's status (one document, status:lobby) current.
   //   admin  anything: setup, repairs, replication between databases.
   //   anyone else is refused.
   //
@@ -72,18 +74,28 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var DEADLINES = ['within_hour', 'by_noon', 'end_of_day', 'at'];
   var DETAILS = ['brief', 'walk_through'];
   var EXPECTATIONS = ['below', 'met', 'beyond'];
+  // The lobby's status (src/domain/wait.rs): the desk's figures a kiosk quotes
+  // a wait from, and who is being served and who is next, for a lobby board.
+  var STATUS_ID = 'status:lobby';
+  var STATUS_FIELDS = ['_id', '_rev', '_revisions', 'type', 'schema', 'at_ms', 'lobby', 'serving', 'next'];
+  var SHOWN = 20; // tickets under "now serving" and "next up", and recent service times
 
   var INTAKE_FIELDS = ['id', 'device', 'created_ms', 'day', 'ticket', 'letter', 'name', 'reason', 'recovery',
     'wants_person', 'priority', 'deadline', 'estimate_first', 'limit', 'help', 'detail', 'note', 'answers',
-    'status', 'done_help', 'status_ms', 'served_ms', 'staff_note', 'reopened', 'closed_by_feedback', 'language'];
-  // What the customer said, and when and where: the desk never changes them.
+    'status', 'done_help', 'status_ms', 'served_ms', 'staff_note', 'reopened', 'closed_by_feedback', 'language',
+    'quote', 'phone', 'promised_ms'];
+  // What the customer said and was told (the wait quoted), and when and where:
+  // the desk never changes them.
   var INTAKE_CUSTOMER = ['id', 'device', 'created_ms', 'day', 'ticket', 'letter', 'name', 'reason', 'recovery',
-    'wants_person', 'priority', 'deadline', 'estimate_first', 'limit', 'help', 'detail', 'note', 'answers'];
+    'wants_person', 'priority', 'deadline', 'estimate_first', 'limit', 'help', 'detail', 'note', 'answers',
+    'quote', 'phone'];
   // What the desk writes: a kiosk leaves them empty.
-  var INTAKE_DESK = ['status_ms', 'served_ms', 'staff_note', 'done_help', 'reopened', 'closed_by_feedback'];
+  var INTAKE_DESK = ['status_ms', 'served_ms', 'staff_note', 'done_help', 'reopened', 'closed_by_feedback',
+    'promised_ms'];
   var WORDS = {
     status_ms: 'the time of its status', served_ms: 'the time it was served', staff_note: 'the staff note',
-    done_help: 'the help ticked off', reopened: 'the count of steps back', closed_by_feedback: 'closing it by feedback'
+    done_help: 'the help ticked off', reopened: 'the count of steps back', closed_by_feedback: 'closing it by feedback',
+    promised_ms: 'the time promised'
   };
   var FEEDBACK_FIELDS = ['id', 'device', 'created_ms', 'day', 'ticket', 'intake_id', 'priority', 'expectations',
     'respected', 'comment', 'language', 'follow_up', 'wants_talk'];
@@ -103,6 +115,11 @@ function (newDoc, oldDoc, userCtx, secObj) {
 
   function isLobbyType(doc) {
     return doc.type === 'intake' || doc.type === 'feedback';
+  }
+
+  // The lobby's status, or a document that would pass for it.
+  function isStatus(doc) {
+    return doc._id === STATUS_ID || doc.type === 'status';
   }
 
   function among(list, value) {
@@ -278,6 +295,22 @@ function (newDoc, oldDoc, userCtx, secObj) {
         checkText(a.value, ANSWER_MAX, 'An answer');
       }
     }
+    // The wait the kiosk quoted: place in the queue, and a range in minutes.
+    if ('quote' in r && r.quote !== null) {
+      checkOnly(r.quote, ['position', 'low_min', 'high_min'], 'The quote');
+      if (!isWhole(r.quote.position, 1, 100000)) {
+        refuse('The quote\'s position must be a whole number from 1 to 100000.');
+      }
+      if (!isWhole(r.quote.low_min, 0, 1440) || !isWhole(r.quote.high_min, 0, 1440)) {
+        refuse('The quote\'s minutes must be whole numbers from 0 to 1440.');
+      }
+      if (r.quote.low_min > r.quote.high_min) {
+        refuse('The quote\'s low_min must not be more than its high_min.');
+      }
+    }
+    if ('phone' in r && r.phone !== null && !(typeof r.phone === 'string' && /^\+?[0-9]{4,15}$/.test(r.phone))) {
+      refuse('The phone number must be 4 to 15 digits, with a + first or not.');
+    }
   }
 
   // What the desk writes on a check-in: checked on every write.
@@ -302,6 +335,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
     }
     if ('closed_by_feedback' in r) {
       checkFlag(r.closed_by_feedback, 'closed_by_feedback');
+    }
+    if ('promised_ms' in r) {
+      checkMoment(r.promised_ms, 'The time promised (promised_ms)', true);
     }
   }
 
@@ -356,6 +392,75 @@ function (newDoc, oldDoc, userCtx, secObj) {
         checkText(r.follow_up.note, NOTE_MAX, 'The follow-up\'s note');
       }
     }
+  }
+
+  // The lobby's status as a whole: its one id, every field, nothing else. The
+  // desk writes it whole each time, so there is nothing to compare.
+  function checkStatus(doc) {
+    if (doc._id !== STATUS_ID) {
+      refuse('The lobby\'s status has one id, "' + STATUS_ID + '".');
+    }
+    if (doc.type !== 'status') {
+      refuse('The document "' + STATUS_ID + '" is the lobby\'s status: its type is "status".');
+    }
+    checkOnly(doc, STATUS_FIELDS, 'The lobby\'s status');
+    if (doc.schema !== 1) {
+      refuse('The lobby\'s status is of schema 1.');
+    }
+    checkMoment(doc.at_ms, 'The lobby\'s status\'s time (at_ms)', false);
+    var l = doc.lobby;
+    checkOnly(l, ['day', 'waiting', 'serving', 'staff', 'recent_s'], 'The status\'s lobby');
+    if (typeof l.day !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(l.day)) {
+      refuse('The day must be a date, YYYY-MM-DD.');
+    }
+    if (!isWhole(l.waiting, 0, 100000) || !isWhole(l.serving, 0, 100000)) {
+      refuse('The counts waiting and serving must be whole numbers from 0 to 100000.');
+    }
+    if (!isWhole(l.staff, 1, 1000)) {
+      refuse('The staff count must be a whole number from 1 to 1000.');
+    }
+    if (!Array.isArray(l.recent_s) || l.recent_s.length > SHOWN) {
+      refuse('The recent service times must be a list of at most ' + SHOWN + '.');
+    }
+    for (var i = 0; i < l.recent_s.length; i++) {
+      if (!isWhole(l.recent_s[i], 0, 86400)) {
+        refuse('A recent service time must be whole seconds from 0 to 86400.');
+      }
+    }
+    checkCalled(doc.serving, 'being served');
+    checkCalled(doc.next, 'next up');
+  }
+
+  // Customers as the lobby sees them: a ticket, and a first name or none.
+  function checkCalled(list, where) {
+    if (!Array.isArray(list) || list.length > SHOWN) {
+      refuse('The tickets ' + where + ' must be a list of at most ' + SHOWN + '.');
+    }
+    for (var i = 0; i < list.length; i++) {
+      checkOnly(list[i], ['ticket', 'name'], 'A ticket ' + where);
+      if (typeof list[i].ticket !== 'string' || !/^([A-Z]-)?[0-9]{1,6}$/.test(list[i].ticket)) {
+        refuse('A ticket ' + where + ' must read like A-12 or 12.');
+      }
+      if ('name' in list[i]) {
+        checkText(list[i].name, NAME_MAX, 'The name of a ticket ' + where);
+      }
+    }
+  }
+
+  // Whether a deletion's body is not a lobby's status a desk could write.
+  function notAStatus(doc) {
+    var body = {};
+    for (var key in doc) {
+      if (Object.prototype.hasOwnProperty.call(doc, key) && key !== '_deleted') {
+        body[key] = doc[key];
+      }
+    }
+    try {
+      checkStatus(body);
+    } catch (e) {
+      return true;
+    }
+    return false;
   }
 
   // Two values the same, an absent field counting as its empty value (the
@@ -475,6 +580,11 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   var existing = oldDoc && !oldDoc._deleted ? oldDoc : null;
 
+  // The lobby's status is the desk's: a lobby board shows it to everyone.
+  if (!isDesk && (isStatus(newDoc) || (oldDoc && isStatus(oldDoc)))) {
+    refuse('A kiosk may not write the lobby\'s status.');
+  }
+
   if (newDoc._attachments) {
     refuse('Only an administrator may attach files to a document.');
   }
@@ -509,13 +619,15 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (!existing) {
       refuse('The desk may delete only a revision the database has, not one deleted already or never written.');
     }
-    if (!isLobbyType(existing)) {
-      refuse('The desk may delete only intake and feedback documents.');
+    if (!isLobbyType(existing) && existing.type !== 'status') {
+      refuse('The desk may delete only intake and feedback documents, and the lobby\'s status.');
     }
     // CouchDB's deletion carries nothing but the id and the revision;
     // pouchdb-server's carries the body of the revision deleted, a version of
-    // this very record: the same type and id, and what the customer said.
-    if (carriesBody(newDoc) && differentRecord(newDoc, existing)) {
+    // this very record: the same type and id, and what the customer said (of
+    // the lobby's status, one the desk could write).
+    if (carriesBody(newDoc) &&
+        (existing.type === 'status' ? notAStatus(newDoc) : differentRecord(newDoc, existing))) {
       refuse('A deletion carries nothing but the id and the revision.');
     }
     return;
@@ -525,8 +637,17 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (size > MAX_DOC) {
     refuse('The document is too long: ' + size + ' characters, at most ' + MAX_DOC + '.');
   }
+  // The lobby's status: one document, the desk's (a kiosk was refused above),
+  // any revision of it as valid as the last.
+  if (isStatus(newDoc)) {
+    checkStatus(newDoc);
+    if (existing && existing.type !== 'status') {
+      refuse('A document keeps its type: it is ' + JSON.stringify(existing.type) + '.');
+    }
+    return;
+  }
   if (!isLobbyType(newDoc)) {
-    refuse('The type must be "intake" or "feedback", not ' + JSON.stringify(newDoc.type) + '.');
+    refuse('The type must be "intake", "feedback" or "status", not ' + JSON.stringify(newDoc.type) + '.');
   }
   for (var key in newDoc) {
     if (Object.prototype.hasOwnProperty.call(newDoc, key) && DOC_FIELDS.indexOf(key) === -1) {

@@ -23,6 +23,8 @@ import { runInNewContext } from 'node:vm';
 import { DESIGN_ID, putDesignDoc } from './couch-setup.mjs';
 import { basicAuth } from './pouchdb.mjs';
 
+/** The lobby's status, which desks keep in the shop's database and kiosks never write. */
+export const LOBBY_STATUS_ID = 'status:lobby';
 /** The registry of devices and pending pairings. */
 export const DEVICES_DB = 'lobby-devices';
 /** How long a pairing link can be used. */
@@ -203,9 +205,9 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
    * author (its account, roles `kiosk` and its `letter:`), as they would hold
    * the kiosk's own write; a document whose id the shop's database already
    * has with another history (a deleted check-in, another's) is set aside,
-   * never written over it, and so is one the rules refuse, or that is not a
-   * first revision (all a kiosk writes). What is set aside is said in the log
-   * and does not hold up what comes after it.
+   * never written over it, and so is one the rules refuse, the lobby's
+   * status, or one that is not a first revision (all a kiosk writes). What
+   * is set aside is said in the log and does not hold up what comes after it.
    */
   async function copyNew(inbox, docs) {
     const revs = Object.fromEntries(docs.map((d) => [d._id, [d._rev]]));
@@ -225,6 +227,10 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         refused = `it carries ${Object.keys(d).filter((k) => k.startsWith('_')).join(', ')}`;
       } else if (!/^1-/.test(d._rev)) {
         refused = `it is revision ${d._rev}, and a kiosk only creates`;
+      } else if (d._id === LOBBY_STATUS_ID || d.type === 'status') {
+        // The rules say so too; this holds whatever rules are installed, as
+        // the lobby's status is what a lobby board shows to everyone.
+        refused = "A kiosk may not write the lobby's status.";
       } else {
         refused = judge(validate, d, author);
       }

@@ -44,7 +44,8 @@ export function decide(role, method, path, query, db) {
   const read = method === 'GET' || method === 'HEAD';
   if (role === 'kiosk') {
     // Is the database there, create a check-in or feedback, read one back after
-    // a lost answer (a 409 on a retry).
+    // a lost answer (a 409 on a retry). Anything else it files there (the
+    // lobby's status, say) the inbox's rules refuse, and the mover too.
     if (rest.length === 0 && read) return { ok: true };
     if (ordinaryDoc && (read || method === 'PUT')) return { ok: true };
     return refuse('A kiosk may only create check-ins and feedback.');
@@ -52,8 +53,10 @@ export function decide(role, method, path, query, db) {
   if (role === 'desk') {
     if (rest.length === 0 && read) return { ok: true };
     if (doc === '_changes' && method === 'GET') return { ok: true };
+    // Check-ins, feedback and the lobby's status (status:lobby, sent as
+    // status%3Alobby): the database's rules tell them apart.
     if (ordinaryDoc && (read || method === 'PUT' || method === 'DELETE')) return { ok: true };
-    return refuse('A desk may read the changes and read, change or delete check-ins and feedback only.');
+    return refuse("A desk may read the changes and read, change or delete check-ins, feedback and the lobby's status only.");
   }
   return refuse('This account has neither the kiosk nor the desk role.');
 }

@@ -1,5 +1,6 @@
 // The shop's server's own API, under /api/: pairing devices and the list of
-// those paired (scripts/devices.mjs does the work).
+// those paired (scripts/devices.mjs does the work), and the lobby's status
+// for a lobby board.
 //
 //   POST   /api/pairings          {role, letter?}  a one-time pairing link and its QR code
 //                                                 (the owner's token, or a signed-in desk)
@@ -19,6 +20,11 @@
 //   GET    /api/settings                           the shop's configuration and its revision (a desk)
 //   PUT    /api/settings  {rev, config}            saves it over that revision (a desk; 409 with
 //                                                 what is there now when another desk came first)
+//   GET    /api/lobby                              the lobby's status as a desk last wrote it
+//                                                 (status:lobby): {at_ms, lobby, serving, next},
+//                                                 nothing else; anyone, no account (a lobby
+//                                                 board); 404 until a desk has written it.
+//                                                 HEAD too
 //
 // The owner's token is in the data folder's shop.json, which only the shop's
 // computer can read: `make pair` sends it. No kiosk and no anonymous caller
@@ -34,9 +40,13 @@ import { pinTries } from './pin.mjs';
 export const API = '/api/';
 /** A pairing request is a few dozen bytes. */
 const MAX_BODY = 1024;
+/** The lobby's status is read from the database at most this often; a board asks every few seconds. */
+export const LOBBY_CACHE_MS = 1000;
+/** As many tickets as the rules let a desk list, and recent service times. */
+const SHOWN = 20;
 
-const json = (res, status, body) => {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+const json = (res, status, body, headers = {}) => {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 };
 
@@ -90,6 +100,65 @@ export function qrRows(text) {
 /** The page a pairing link opens, by role: the code rides in the fragment, which is never sent to a server. */
 export const pairingLink = (origin, pairing) => `${origin}${pairing.role === 'desk' ? '/desk' : '/'}#pair=${pairing.code}`;
 
+/**
+ * The lobby's status as anyone may see it: the fields a lobby board shows,
+ * taken one by one from the document (never its id, revision, type or a
+ * field the rules do not know), each only when it has the shape the rules give it.
+ */
+export function publicLobby(doc) {
+  const whole = (v) => (Number.isSafeInteger(v) ? v : null);
+  const text = (v) => (typeof v === 'string' ? v : null);
+  const l = doc?.lobby && typeof doc.lobby === 'object' ? doc.lobby : {};
+  const called = (list) =>
+    (Array.isArray(list) ? list : [])
+      .filter((c) => c && typeof c === 'object' && typeof c.ticket === 'string')
+      .slice(0, SHOWN)
+      .map((c) => (typeof c.name === 'string' ? { ticket: c.ticket, name: c.name } : { ticket: c.ticket }));
+  return {
+    at_ms: whole(doc?.at_ms),
+    lobby: {
+      day: text(l.day),
+      waiting: whole(l.waiting),
+      serving: whole(l.serving),
+      staff: whole(l.staff),
+      recent_s: (Array.isArray(l.recent_s) ? l.recent_s : []).filter(Number.isSafeInteger).slice(0, SHOWN),
+    },
+    serving: called(doc?.serving),
+    next: called(doc?.next),
+  };
+}
+
+/**
+ * The answer to GET /api/lobby, { status, body }, from `read()` (the
+ * database's answer to a GET of status:lobby, as the admin), kept for
+ * LOBBY_CACHE_MS: however many boards ask, the database is asked once a
+ * second at most, and one question at a time. A database that does not
+ * answer throws (a 502), and is asked again next time.
+ */
+export function lobbyBoard({ read, now = Date.now, cacheMs = LOBBY_CACHE_MS }) {
+  let kept;
+  let asking;
+  async function ask() {
+    const at = now();
+    const res = await read();
+    let answer;
+    if (res.status === 200 && res.body?.type === 'status' && !res.body._deleted) {
+      answer = { status: 200, body: publicLobby(res.body) };
+    } else if (res.status === 404 || res.status === 200) {
+      answer = { status: 404, body: { error: 'not_found', reason: "No desk has published the lobby's status yet." } };
+    } else {
+      throw new Error(`the database answered ${res.status}`);
+    }
+    kept = { at, answer };
+    return answer;
+  }
+  return function current() {
+    if (kept && now() - kept.at < cacheMs) return Promise.resolve(kept.answer);
+    asking ??= ask().finally(() => (asking = undefined));
+    return asking;
+  };
+}
+
 /** A request's JSON body: { value }, or { tooLarge } or { bad }. */
 async function readJson(req, max = MAX_BODY) {
   let body;
@@ -110,10 +179,13 @@ async function readJson(req, max = MAX_BODY) {
 /**
  * The API's request handler. `devices` is scripts/devices.mjs's, `whoIs`
  * the door's (a Basic authorization to an account), `ownerToken` the data
- * folder's, `listen` {host, port, tls}, `settings` scripts/settings.mjs's.
+ * folder's, `listen` {host, port, tls}, `settings` scripts/settings.mjs's,
+ * `readLobby()` the database's answer { status, body } to a GET of the
+ * lobby's status, as the admin.
  */
-export function pairingApi({ devices, whoIs, ownerToken, listen, settings, env = process.env, now = Date.now }) {
+export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readLobby, env = process.env, now = Date.now }) {
   const tries = pinTries({ now });
+  const board = lobbyBoard({ read: readLobby, now });
   /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */
   async function asker(req) {
     const authorization = req.headers.authorization ?? '';
@@ -135,6 +207,14 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, env =
       if (body.tooLarge) return problem(res, 413, 'too_large', 'A pairing request is a code, nothing more.');
       if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
       return json(res, 200, await devices.redeem(body.value?.code));
+    }
+    // Public: what a lobby board shows, to whoever asks, without an account.
+    if (path === 'lobby') {
+      if (method !== 'GET' && method !== 'HEAD') {
+        return json(res, 405, { error: 'method_not_allowed', reason: `${method} is not allowed here: the lobby's status is only read.` }, { Allow: 'GET, HEAD' });
+      }
+      const answer = await board();
+      return json(res, answer.status, answer.body);
     }
     const known = ['pairings', 'devices', 'desk', 'settings'].includes(path) || path.startsWith('devices/') || path.startsWith('pairings/');
     if (!known) return problem(res, 404, 'not_found', 'No such API.');

@@ -19,7 +19,9 @@
 //   scripts/pairing-api.mjs): `make pair` prints a one-time link that gives
 //   the tablet that opens it an account of its own. A kiosk files into an
 //   inbox of its own, which the server moves into the shop's database; the
-//   shop's database is read by desks only.
+//   shop's database is read by desks only. The lobby's status, which desks
+//   keep there, is public at /api/lobby for a lobby board (no account), with
+//   only the fields a board shows.
 //
 // - With TLS_CERT and TLS_KEY (PEM files) it serves https instead of http.
 //
@@ -35,7 +37,7 @@ import { buildFiles, listen, noFraming, sendText } from './serve.mjs';
 import { door, PREFIX } from './door.mjs';
 import { freePort, portIsFree, startPouchdb } from './pouchdb.mjs';
 import { client, parseCredentials, setup } from './couch-setup.mjs';
-import { shopDevices } from './devices.mjs';
+import { LOBBY_STATUS_ID, shopDevices } from './devices.mjs';
 import { shopSettings } from './settings.mjs';
 import { API, linkOrigin, pairingApi } from './pairing-api.mjs';
 
@@ -142,12 +144,16 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     throw e;
   }
   const toDatabase = door({ couchUrl: database.url, db: DB, seen: devices.sawDevice });
+  // A board waits a few seconds at most for the database, then is told it is not answering.
+  const lobbyReader = client(database.url, database.admin, { timeoutMs: 5000 });
   const api = pairingApi({
     devices,
     whoIs: toDatabase.whoIs,
     ownerToken: shop.owner_token,
     listen: { host, port, tls: !!tls },
     settings,
+    // The lobby's status for /api/lobby, read as the admin: a board has no account.
+    readLobby: () => lobbyReader.request('GET', `/${DB}/${encodeURIComponent(LOBBY_STATUS_ID)}`),
     env,
   });
   const server = (tls ? (handler) => createTlsServer(tls, handler) : createServer)((req, res) => {

@@ -264,6 +264,7 @@ test('a kiosk cannot file what only the desk writes: a check-in served or done, 
     [{ staff_note: 'Refund approved by manager' }, 'A new check-in leaves the staff note to the desk.'],
     [{ reopened: 2 }, 'A new check-in leaves the count of steps back to the desk.'],
     [{ closed_by_feedback: true }, 'A new check-in leaves closing it by feedback to the desk.'],
+    [{ promised_ms: Date.now() + 3_600_000 }, 'A new check-in leaves the time promised to the desk.'],
   ] as const) {
     const doc = checkIn(device, over);
     refused(await call('PUT', `/${DB}/${doc._id}`, KIOSK_A, doc), words);
@@ -352,6 +353,35 @@ test('a kiosk cannot file more than a check-in can hold: 100,000 help items, lon
   // A field beside the record, too.
   const beside = { ...checkIn(device), filler: 'x' };
   refused(await call('PUT', `/${DB}/${beside._id}`, KIOSK_A, beside), 'A document has no field "filler" here.');
+});
+
+test('a kiosk files the wait it quoted and a phone number, each checked as the rest of what the customer said', async () => {
+  const device = newDevice();
+  const told = { quote: { position: 3, low_min: 15, high_min: 25 }, phone: '+15551234567' };
+  const doc = checkIn(device, told);
+  await filed(doc);
+  expect((await call('GET', `/${DB}/${doc._id}`, DESK_1)).body.intake).toMatchObject(told);
+  // Next in line, told so; a number without its +; neither at all (Rust leaves them out).
+  await filed(checkIn(device, { quote: { position: 1, low_min: 0, high_min: 0 }, phone: '0612345678' }));
+  await filed(checkIn(device, { quote: { position: 100_000, low_min: 1440, high_min: 1440 }, phone: `+${'9'.repeat(15)}` }));
+  await filed(checkIn(device));
+  for (const [over, words] of [
+    [{ phone: '555-1234' }, 'The phone number must be 4 to 15 digits, with a + first or not.'],
+    [{ phone: '123' }, 'The phone number must be 4 to 15 digits'],
+    [{ phone: `+${'1'.repeat(16)}` }, 'The phone number must be 4 to 15 digits'],
+    [{ phone: '+1 555 1234' }, 'The phone number must be 4 to 15 digits'],
+    [{ phone: 15551234567 }, 'The phone number must be 4 to 15 digits'],
+    [{ quote: { position: 3, low_min: 30, high_min: 15 } }, "The quote's low_min must not be more than its high_min."],
+    [{ quote: { position: 3, low_min: 15, high_min: 25, exact: true } }, 'The quote has a field the rules do not know: "exact".'],
+    [{ quote: { low_min: 15, high_min: 25 } }, "The quote's position must be a whole number from 1 to 100000."],
+    [{ quote: { position: 0, low_min: 15, high_min: 25 } }, "The quote's position must be a whole number from 1 to 100000."],
+    [{ quote: { position: 3, low_min: 15, high_min: 1441 } }, "The quote's minutes must be whole numbers from 0 to 1440."],
+    [{ quote: { position: 3, low_min: 1.5, high_min: 25 } }, "The quote's minutes must be whole numbers from 0 to 1440."],
+    [{ quote: '15 to 25 minutes' }, 'The quote must be an object.'],
+  ] as [Doc, string][]) {
+    const bad = checkIn(device, over);
+    refused(await call('PUT', `/${DB}/${bad._id}`, KIOSK_A, bad), words);
+  }
 });
 
 test('a kiosk files only the codes the business has configured', async () => {
@@ -443,7 +473,7 @@ test('a kiosk cannot change, delete or overwrite a check-in, nor write another t
   expect((await call('GET', `/${DB}/${doc._id}?conflicts=true`, DESK_1)).body._conflicts).toBeUndefined();
 
   const otherId = `note-${randomUUID()}`;
-  refused(await call('PUT', `/${DB}/${otherId}`, KIOSK_A, { type: 'note', text: 'hello' }), 'The type must be "intake" or "feedback", not "note".');
+  refused(await call('PUT', `/${DB}/${otherId}`, KIOSK_A, { type: 'note', text: 'hello' }), 'The type must be "intake", "feedback" or "status", not "note".');
 
   const after = await call('GET', `/${DB}/${doc._id}`, DESK_1);
   expect(after.body._rev).toBe(rev);
@@ -520,6 +550,45 @@ test('the desk moves a check-in forward, steps it back with Undo, and ticks help
   rev = res.body.rev;
   const stored = (await call('GET', `/${DB}/${doc._id}`, DESK_2)).body.intake;
   expect(stored).toMatchObject({ name: 'Zoë', note: 'A rattle at speed', status: 'left', reopened: 2, staff_note: 'Loaner booked for 3 PM' });
+});
+
+test('the desk sets, changes and removes the time promised; the wait quoted and the phone number stay as they were filed', async () => {
+  const told = { quote: { position: 2, low_min: 10, high_min: 20 }, phone: '+15551234567' };
+  const doc = checkIn(newDevice(), told);
+  let rev = await filed(doc);
+  const put = (over: Doc) => call('PUT', `/${DB}/${doc._id}`, DESK_1, changed(doc, over, rev));
+  const now = Date.now();
+  // Set, changed, removed (null), set again, removed (left out, as Rust does).
+  for (const promised_ms of [now + 3_600_000, now + 7_200_000, null, now + 1_800_000, undefined]) {
+    const res = await put({ status: 'serving', status_ms: now, served_ms: now, promised_ms });
+    expect(res.status, res.text).toBe(201);
+    rev = res.body.rev;
+    expect((await call('GET', `/${DB}/${doc._id}`, DESK_2)).body.intake.promised_ms).toBe(promised_ms);
+  }
+  const at = { status: 'serving', status_ms: now, served_ms: now };
+  refused(await put({ ...at, promised_ms: 'by 3 PM' }), 'The time promised (promised_ms) must be a time in milliseconds.');
+  refused(await put({ ...at, promised_ms: 1.5 }), 'The time promised (promised_ms) must be a time in milliseconds.');
+  // What the customer was told and gave: changed, emptied or removed.
+  for (const over of [
+    { quote: { position: 2, low_min: 5, high_min: 10 } },
+    { quote: { position: 1, low_min: 10, high_min: 20 } },
+    { quote: null },
+    { quote: undefined },
+  ]) {
+    refused(await put({ ...at, ...over }), 'The desk may not change what the customer said (quote).');
+  }
+  for (const over of [{ phone: '+15559999999' }, { phone: '' }, { phone: undefined }]) {
+    refused(await put({ ...at, ...over }), 'The desk may not change what the customer said (phone).');
+  }
+  // Nor added to a check-in filed without them.
+  const plain = checkIn(newDevice());
+  const plainRev = await filed(plain);
+  refused(await call('PUT', `/${DB}/${plain._id}`, DESK_1, changed(plain, { quote: told.quote }, plainRev)), 'The desk may not change what the customer said (quote).');
+  refused(await call('PUT', `/${DB}/${plain._id}`, DESK_1, changed(plain, { phone: told.phone }, plainRev)), 'The desk may not change what the customer said (phone).');
+  // A desk creating a check-in (its own kiosk window's) may include them, held to the same checks.
+  await filed(checkIn(newDevice(), { ...told, promised_ms: now + 600_000 }), DESK_1);
+  const bad = checkIn(newDevice(), { quote: { position: 2, low_min: 20, high_min: 10 } });
+  refused(await call('PUT', `/${DB}/${bad._id}`, DESK_1, bad), "The quote's low_min must not be more than its high_min.");
 });
 
 test('the desk handles a follow-up once: it stays handled, and only an earlier one may take its place', async () => {
@@ -669,6 +738,94 @@ async function makeConflict(doc: Doc, rev: string, admin: (method: string, path:
   const merged = changed(doc, { status: 'done', status_ms: now, served_ms: now, done_help: ['coffee', 'wifi'] });
   return { winner, loser, merged };
 }
+
+// ---------------------------------------------------------------------------
+// The lobby's status: one document, the desk's
+
+/** Where the lobby's status is, straight at the database (DB is known once beforeAll has run). */
+const statusPath = () => `/${DB}/status%3Alobby`;
+
+/** The lobby's status as a desk writes it (src/domain/wait.rs's LobbyStatus). */
+function lobbyStatus(over: Doc = {}): Doc {
+  return {
+    _id: 'status:lobby',
+    type: 'status',
+    schema: 1,
+    at_ms: Date.now(),
+    lobby: { day: today(), waiting: 4, serving: 2, staff: 2, recent_s: [600, 720, 840] },
+    serving: [{ ticket: 'A-12', name: 'Zoë' }, { ticket: 'B-3' }],
+    next: [{ ticket: 'A-13', name: 'Sam' }, { ticket: '14' }],
+    ...over,
+  };
+}
+
+test("the desk writes the lobby's status and keeps it current with its revision; a kiosk may not write it at all", async () => {
+  const created = await call('PUT', statusPath(), DESK_1, lobbyStatus());
+  expect(created.status, created.text).toBe(201);
+  const next = lobbyStatus({ serving: [{ ticket: 'A-13', name: 'Sam' }], next: [] });
+  const updated = await call('PUT', statusPath(), DESK_2, { ...next, _rev: created.body.rev });
+  expect(updated.status, updated.text).toBe(201);
+  expect((await call('GET', statusPath(), DESK_1)).body).toMatchObject({ serving: next.serving, next: [] });
+  // Over a revision that is no longer the latest: refused, as for a check-in.
+  const stale = await call('PUT', statusPath(), DESK_1, { ...lobbyStatus(), _rev: created.body.rev });
+  expect([403, 409]).toContain(stale.status);
+
+  // A kiosk: not created, changed nor deleted, nor under another id.
+  refused(await call('PUT', statusPath(), KIOSK_A, { ...lobbyStatus(), _rev: updated.body.rev }), "A kiosk may not write the lobby's status.");
+  refused(await call('DELETE', `${statusPath()}?rev=${updated.body.rev}`, KIOSK_A), "A kiosk may not write the lobby's status.");
+  const elsewhere = `${newDevice()}-${hex()}`;
+  refused(await call('PUT', `/${DB}/${elsewhere}`, KIOSK_A, { ...lobbyStatus(), _id: elsewhere }), "A kiosk may not write the lobby's status.");
+  expect((await call('GET', statusPath(), DESK_1)).body._rev).toBe(updated.body.rev);
+
+  // The desk deletes it (a revision that lost a conflict, behind the shop's
+  // door) and writes it again.
+  const gone = await call('DELETE', `${statusPath()}?rev=${updated.body.rev}`, DESK_1);
+  expect(gone.status, gone.text).toBe(200);
+  const again = await call('PUT', statusPath(), DESK_1, lobbyStatus());
+  expect(again.status, again.text).toBe(201);
+});
+
+test("the lobby's status has one id and one shape: nothing else is taken", async () => {
+  const put = (doc: Doc) => call('PUT', `/${DB}/${encodeURIComponent(doc._id)}`, DESK_1, doc);
+  const calls = (n: number) => Array.from({ length: n }, (_, i) => ({ ticket: `A-${i + 1}` }));
+  const base = lobbyStatus();
+  for (const [doc, words] of [
+    [lobbyStatus({ board: 'red' }), `The lobby's status has a field the rules do not know: "board".`],
+    [lobbyStatus({ lobby: { ...base.lobby, names: ['Zoë'] } }), `The status's lobby has a field the rules do not know: "names".`],
+    [lobbyStatus({ serving: [{ ticket: 'A-12', phone: '+15551234567' }] }), 'A ticket being served has a field the rules do not know: "phone".'],
+    [lobbyStatus({ next: [{ ticket: 'A12' }] }), 'A ticket next up must read like A-12 or 12.'],
+    [lobbyStatus({ next: [{ ticket: 'AB-12' }] }), 'A ticket next up must read like A-12 or 12.'],
+    [lobbyStatus({ serving: [{ ticket: '1234567' }] }), 'A ticket being served must read like A-12 or 12.'],
+    [lobbyStatus({ serving: [{ ticket: 12 }] }), 'A ticket being served must read like A-12 or 12.'],
+    [lobbyStatus({ serving: calls(21) }), 'The tickets being served must be a list of at most 20.'],
+    [lobbyStatus({ next: calls(21) }), 'The tickets next up must be a list of at most 20.'],
+    [lobbyStatus({ lobby: { ...base.lobby, recent_s: Array.from({ length: 21 }, () => 600) } }), 'The recent service times must be a list of at most 20.'],
+    [lobbyStatus({ lobby: { ...base.lobby, recent_s: [86_401] } }), 'A recent service time must be whole seconds from 0 to 86400.'],
+    [lobbyStatus({ lobby: { ...base.lobby, staff: 0 } }), 'The staff count must be a whole number from 1 to 1000.'],
+    [lobbyStatus({ lobby: { ...base.lobby, waiting: -1 } }), 'The counts waiting and serving must be whole numbers from 0 to 100000.'],
+    [lobbyStatus({ lobby: { ...base.lobby, day: 'today' } }), 'The day must be a date, YYYY-MM-DD.'],
+    [lobbyStatus({ next: [{ ticket: 'A-1', name: 'n'.repeat(400) }] }), 'The name of a ticket next up is too long: at most 40 characters.'],
+    [lobbyStatus({ serving: [{ ticket: 'A-1', name: '\ud800' }] }), 'The name of a ticket being served holds a broken character.'],
+    [lobbyStatus({ schema: 2 }), "The lobby's status is of schema 1."],
+    [lobbyStatus({ at_ms: 'now' }), "The lobby's status's time (at_ms) must be a time in milliseconds."],
+    [lobbyStatus({ lobby: undefined }), "The status's lobby must be an object."],
+    // Its one id, and that id for nothing else.
+    [lobbyStatus({ _id: 'status:board' }), 'The lobby\'s status has one id, "status:lobby".'],
+    [lobbyStatus({ _id: `${newDevice()}-${hex()}` }), 'The lobby\'s status has one id, "status:lobby".'],
+    [{ _id: 'status:lobby', type: 'intake', schema: 2, intake: { id: 'status:lobby' } }, 'The document "status:lobby" is the lobby\'s status: its type is "status".'],
+  ] as [Doc, string][]) {
+    refused(await put(doc), words);
+  }
+  const attached = { ...lobbyStatus(), _attachments: { 'board.html': { content_type: 'text/html', data: Buffer.from('<h1>x</h1>').toString('base64') } } };
+  refused(await put(attached), 'Only an administrator may attach files');
+  // At their fullest, it is taken.
+  const family = '👨‍👩‍👧‍👦';
+  const fullest = (n: number) => Array.from({ length: n }, (_, i) => ({ ticket: `Z-${999_999 - i}`, name: family.repeat(Math.floor(320 / family.length)) }));
+  const current = await call('GET', statusPath(), DESK_1);
+  const full = lobbyStatus({ serving: fullest(20), next: fullest(20), lobby: { ...base.lobby, recent_s: Array.from({ length: 20 }, () => 86_400) } });
+  const res = await put({ ...full, ...(current.status === 200 ? { _rev: current.body._rev } : {}) });
+  expect(res.status, res.text).toBe(201);
+});
 
 // ---------------------------------------------------------------------------
 // Who may use the database at all
@@ -897,4 +1054,122 @@ test("a reason added at a desk's Settings is taken from the moment they are save
   const shops = await asShopAdmin('GET', '/lobby/_design/lobby');
   expect(inbox.body.lobby_codes.reasons).toEqual(expect.arrayContaining(['windscreen', removed]));
   expect(inbox.body.validate_doc_update).toBe(shops.body.validate_doc_update);
+});
+
+test("through the shop's server, a kiosk files the wait it quoted and a phone number, and a desk promises a time", async () => {
+  const told = { quote: { position: 4, low_min: 20, high_min: 35 }, phone: '+15551234567' };
+  const doc = checkIn(newDevice(), { letter: KIOSK.letter, ...told });
+  const res = await door('PUT', `${KIOSK.db}/${doc._id}`, KIOSK, doc);
+  expect(res.status, res.text).toBe(201);
+  const arrived = await reachesTheDesk(doc._id);
+  expect(arrived.intake).toMatchObject(told);
+  for (const [over, words] of [
+    [{ promised_ms: Date.now() }, 'A new check-in leaves the time promised to the desk.'],
+    [{ phone: '555-1234' }, 'The phone number must be 4 to 15 digits'],
+    [{ quote: { position: 1, low_min: 40, high_min: 20 } }, "The quote's low_min must not be more than its high_min."],
+  ] as [Doc, string][]) {
+    const bad = checkIn(newDevice(), { letter: KIOSK.letter, ...over });
+    refused(await door('PUT', `${KIOSK.db}/${bad._id}`, KIOSK, bad), words);
+  }
+  const promised = await door('PUT', `lobby/${doc._id}`, DESK, changed(doc, { promised_ms: Date.now() + 3_600_000 }, arrived._rev));
+  expect(promised.status, promised.text).toBe(201);
+  refused(await door('PUT', `lobby/${doc._id}`, DESK, changed(doc, { phone: '' }, promised.body.rev)), 'The desk may not change what the customer said (phone).');
+});
+
+test("through the shop's server, a desk publishes the lobby's status, anyone reads it at /api/lobby with nothing else in it, and no kiosk can write it", async () => {
+  const board = (method = 'GET') => fetch(`${shop.url}/api/lobby`, { method });
+  // Nothing published yet.
+  let read = await board();
+  expect(read.status).toBe(404);
+  expect(await read.json()).toEqual({ error: 'not_found', reason: "No desk has published the lobby's status yet." });
+  const wrong = await board('POST');
+  expect(wrong.status).toBe(405);
+  expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+
+  // A kiosk, through the door: refused by its inbox's rules, and the shop's database is not its to reach.
+  refused(await door('PUT', `${KIOSK.db}/status%3Alobby`, KIOSK, lobbyStatus()), "A kiosk may not write the lobby's status.");
+  refused(await door('PUT', 'lobby/status%3Alobby', KIOSK, lobbyStatus()), `This account reaches only the database ${KIOSK.db}`);
+  // Put into its inbox past the inbox's rules: the mover sets it aside.
+  const stray = await asShopAdmin('PUT', `/${KIOSK.db}/status%3Alobby`, lobbyStatus());
+  expect(stray.status, stray.text).toBe(201);
+  const after = checkIn(newDevice(), { letter: KIOSK.letter });
+  expect((await door('PUT', `${KIOSK.db}/${after._id}`, KIOSK, after)).status).toBe(201);
+  await reachesTheDesk(after._id);
+  expect((await door('GET', 'lobby/status%3Alobby', DESK)).status).toBe(404);
+  expect(shopLog.find((l) => l.includes('status:lobby set aside'))).toContain("A kiosk may not write the lobby's status.");
+  expect((await board()).status).toBe(404);
+
+  // A desk writes it: the board shows it, without its id, revision or type.
+  const status = lobbyStatus();
+  const created = await door('PUT', 'lobby/status%3Alobby', DESK, status);
+  expect(created.status, created.text).toBe(201);
+  const shown = { at_ms: status.at_ms, lobby: status.lobby, serving: status.serving, next: status.next };
+  await expect.poll(async () => (await board()).status, { timeout: 5_000 }).toBe(200);
+  read = await board();
+  expect(read.headers.get('cache-control')).toBe('no-store');
+  expect(read.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = await read.json();
+  expect(body).toEqual(shown);
+  expect(Object.keys(body).sort()).toEqual(['at_ms', 'lobby', 'next', 'serving']);
+  const head = await board('HEAD');
+  expect(head.status).toBe(200);
+  expect(await head.text()).toBe('');
+
+  // Kept current with its revision; the board follows within a second.
+  const read2 = await door('GET', 'lobby/status%3Alobby', DESK);
+  expect(read2.body._rev).toBe(created.body.rev);
+  const next = lobbyStatus({ at_ms: status.at_ms + 1000, serving: [{ ticket: 'A-13' }], next: [] });
+  const updated = await door('PUT', 'lobby/status%3Alobby', DESK, { ...next, _rev: created.body.rev });
+  expect(updated.status, updated.text).toBe(201);
+  const stale = await door('PUT', 'lobby/status%3Alobby', DESK, { ...lobbyStatus(), _rev: created.body.rev });
+  expect([403, 409]).toContain(stale.status);
+  await expect.poll(async () => (await (await board()).json()).serving, { timeout: 5_000 }).toEqual([{ ticket: 'A-13' }]);
+
+  // Whatever else the document holds (only the administrator could put it
+  // there), the board shows only its own fields.
+  const extra = { ...next, _rev: updated.body.rev, secret: 'staff only', lobby: { ...next.lobby, note: 'x' }, next: [{ ticket: 'A-14', phone: '+15551234567' }] };
+  const forced = await asShopAdmin('PUT', '/lobby/status%3Alobby', extra);
+  expect(forced.status, forced.text).toBe(201);
+  await expect.poll(async () => (await (await board()).json()).next, { timeout: 5_000 }).toEqual([{ ticket: 'A-14' }]);
+  const plain = await (await board()).json();
+  expect(plain).toEqual({ at_ms: next.at_ms, lobby: status.lobby, serving: [{ ticket: 'A-13' }], next: [{ ticket: 'A-14' }] });
+});
+
+test("the board's answer is read from the database once a second at most, and a database that does not answer is said so", async () => {
+  const { lobbyBoard, publicLobby } = await import('../../scripts/pairing-api.mjs');
+  let clock = 0;
+  let reads = 0;
+  let answer: () => Promise<{ status: number; body: unknown }> = async () => ({ status: 404, body: { error: 'not_found' } });
+  const current = lobbyBoard({ read: () => (reads++, answer()), now: () => clock });
+  expect((await current()).status).toBe(404);
+  answer = async () => ({ status: 200, body: { _id: 'status:lobby', _rev: '2-a', ...lobbyStatus({ at_ms: 5 }) } });
+  // Within the second: the answer kept, and many at once ask once.
+  clock = 999;
+  expect((await Promise.all([current(), current()])).map((a) => a.status)).toEqual([404, 404]);
+  expect(reads).toBe(1);
+  clock = 1000;
+  const [a, b] = await Promise.all([current(), current()]);
+  expect(reads).toBe(2);
+  expect(a).toEqual(b);
+  expect(a.status).toBe(200);
+  expect(Object.keys(a.body).sort()).toEqual(['at_ms', 'lobby', 'next', 'serving']);
+  // Deleted, or not answering: 404, then an error (the API's 502), asked again next time.
+  clock = 2000;
+  answer = async () => ({ status: 404, body: { error: 'not_found', reason: 'deleted' } });
+  expect((await current()).status).toBe(404);
+  clock = 3000;
+  answer = async () => {
+    throw new Error('cannot reach the database');
+  };
+  await expect(current()).rejects.toThrow('cannot reach');
+  answer = async () => ({ status: 500, body: {} });
+  await expect(current()).rejects.toThrow('answered 500');
+  expect(reads).toBe(5);
+  // The whitelist, field by field.
+  expect(publicLobby({ type: 'status', at_ms: 1, lobby: { day: '2026-01-01', waiting: '4', staff: 1, recent_s: [1, 'x', 2], x: 1 }, serving: [{ ticket: 'A-1', name: 'Zoë', phone: '1' }, 'B-2'], next: null })).toEqual({
+    at_ms: 1,
+    lobby: { day: '2026-01-01', waiting: null, serving: null, staff: 1, recent_s: [1, 2] },
+    serving: [{ ticket: 'A-1', name: 'Zoë' }],
+    next: [],
+  });
 });
