@@ -524,6 +524,9 @@ fn test_intake(id: &str) -> Intake {
         language: "en".into(),
         closed_by_feedback: false,
         reopened: 0,
+        quote: None,
+        phone: String::new(),
+        promised_ms: None,
     }
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::focus::keeping_focus;
 use super::opened::{heading_id, Opened};
-use super::row::flag_icon;
+use super::row::{flag_icon, flag_words};
 use super::state::DeskState;
 use crate::domain::brief::{Approach, Brief, Flag, Headline, Urgency};
 use crate::domain::config::{Config, ESSENTIALS};
@@ -16,14 +16,14 @@ use crate::web;
 
 fn approach_key(a: Approach) -> &'static str {
     match a {
-        Approach::CameBack => "approach.came_back",
-        Approach::TimeFirst => "approach.time",
-        Approach::CostFirst => "approach.cost",
-        Approach::Both => "approach.both",
-        Approach::QualityFirst => "approach.quality",
-        Approach::WalkThrough => "approach.walk_through",
-        Approach::KeepBrief => "approach.keep_brief",
-        Approach::TalkFirst => "approach.talk_first",
+        Approach::CameBack => "desk.approach_came_back",
+        Approach::TimeFirst => "desk.approach_time",
+        Approach::CostFirst => "desk.approach_cost",
+        Approach::Both => "desk.approach_both",
+        Approach::QualityFirst => "desk.approach_quality",
+        Approach::WalkThrough => "desk.approach_walk_through",
+        Approach::KeepBrief => "desk.approach_keep_brief",
+        Approach::TalkFirst => "desk.approach_talk_first",
     }
 }
 
@@ -40,20 +40,20 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
             parts.push(if short {
                 i.tw("desk.row_leave_by", &[("time", &time)])
             } else {
-                i.tw("headline.deadline", &[("time", &time)])
+                i.tw("desk.headline_deadline", &[("time", &time)])
             });
         }
         let countdown = match (minutes_past, minutes_left) {
-            (Some(0), _) => Some(i.t("headline.just_passed")),
+            (Some(0), _) => Some(i.t("desk.headline_just_passed")),
             (Some(m), _) => Some(i.tw(
                 if short {
                     "desk.row_overdue"
                 } else {
-                    "headline.overdue"
+                    "desk.headline_overdue"
                 },
                 &[("time", &i.duration(m))],
             )),
-            (None, Some(m)) => Some(i.tw("headline.time_left", &[("time", &i.duration(m))])),
+            (None, Some(m)) => Some(i.tw("desk.headline_time_left", &[("time", &i.duration(m))])),
             (None, None) => None,
         };
         // On a line of the queue the time left comes first: cut short on a
@@ -67,9 +67,9 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
         let mut parts = Vec::new();
         if !short || limit.is_none() {
             parts.push(i.t(if estimate_first {
-                "headline.estimate"
+                "desk.headline_estimate"
             } else {
-                "headline.no_estimate"
+                "desk.headline_no_estimate"
             }));
         }
         match limit {
@@ -77,23 +77,24 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
                 if short {
                     "desk.row_limit"
                 } else {
-                    "headline.limit"
+                    "desk.headline_limit"
                 },
                 &[("amount", &web::intl::money(lang, currency, a))],
             )),
-            Some(Limit::NoLimit) => parts.push(i.t("headline.no_limit")),
+            Some(Limit::NoLimit) => parts.push(i.t("desk.headline_no_limit")),
             None => {}
         }
         parts
     };
     match b.headline {
-        Headline::TimeFirst { deadline } => {
-            ("headline.time", deadline_parts(deadline, b.minutes_left))
-        }
+        Headline::TimeFirst { deadline } => (
+            "desk.headline_time",
+            deadline_parts(deadline, b.minutes_left),
+        ),
         Headline::CostFirst {
             estimate_first,
             limit,
-        } => ("headline.cost", cost_parts(estimate_first, limit)),
+        } => ("desk.headline_cost", cost_parts(estimate_first, limit)),
         Headline::Both {
             deadline,
             estimate_first,
@@ -101,10 +102,10 @@ pub fn headline(b: &Brief, lang: &str, currency: &str, short: bool) -> (&'static
         } => {
             let mut parts = deadline_parts(deadline, b.minutes_left);
             parts.extend(cost_parts(estimate_first, limit));
-            ("headline.both", parts)
+            ("desk.headline_both", parts)
         }
-        Headline::QualityFirst => ("headline.quality", vec![]),
-        Headline::NotSaid => ("headline.not_said", vec![]),
+        Headline::QualityFirst => ("desk.headline_quality", vec![]),
+        Headline::NotSaid => ("desk.headline_not_said", vec![]),
     }
 }
 
@@ -254,11 +255,8 @@ pub fn BriefCard(
         .flags
         .iter()
         .map(|f| {
-            let (class, key) = match f {
-                Flag::Recovery => ("flag recovery", "flag.recovery"),
-                Flag::WantsPerson => ("flag person", "flag.wants_person"),
-            };
-            view! { <p class=class>{flag_icon(*f)}{i.t(key)}</p> }
+            let (class, words) = flag_words(&b, *f, lang, false);
+            view! { <p class=format!("flag {class}")>{flag_icon(*f)}{words}</p> }
         })
         .collect_view();
     let reason = b
@@ -426,6 +424,24 @@ pub fn BriefCard(
                 </Show>
         }
     };
+    // What the kiosk told them about the wait.
+    let quoted = b.quote.map(|q| {
+        let words = match q.low_min {
+            0 => i.tw(
+                "desk.quoted_up_to",
+                &[("high", &i.duration(q.high_min.into()))],
+            ),
+            low => i.tw(
+                "desk.quoted",
+                &[
+                    ("low", &low.to_string()),
+                    ("high", &i.duration(q.high_min.into())),
+                ],
+            ),
+        };
+        view! { <p class="quoted" data-testid="quoted">{words}</p> }
+    });
+    let promise_id = id.clone();
     let title_id = heading_id(&id);
     let labelled_by = title_id.clone();
     view! {
@@ -462,6 +478,10 @@ pub fn BriefCard(
                 {where_now}
             </p>
             <p class="headline" class:warn=urgent>{headline_view}</p>
+            {quoted}
+            <Show when=move || status() == Status::Serving>
+                <super::promise::Promise brief id=promise_id.clone() />
+            </Show>
             {super::answers::own_answers(&config, &b.answers, lang)}
             <div class="brief-body">
                 {(!offers.is_empty()).then(|| view! {

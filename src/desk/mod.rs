@@ -7,8 +7,10 @@ mod desk_pin;
 mod devices;
 mod focus;
 mod follow_up;
+mod lobby;
 mod lock;
 mod opened;
+mod promise;
 mod queue;
 mod row;
 mod server;
@@ -37,6 +39,7 @@ pub fn Desk() -> impl IntoView {
     // again in another language.
     provide_context(opened::Opened::new());
     desk.start();
+    lobby::keep_current(desk, false);
     crate::web::channel::use_unsaved(move |record| desk.receive_unsaved(&record));
     // Briefs are in the staff's language, whatever language the customer used.
     let i = crate::ui::use_i18n();

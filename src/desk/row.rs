@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::card::headline_view;
-use crate::domain::brief::{Brief, Flag, Urgency};
+use crate::domain::brief::{Brief, Flag, Headline, Urgency};
 use crate::domain::config::Config;
 use crate::domain::intake::Status;
 use crate::ui::use_i18n;
@@ -20,12 +20,44 @@ pub fn flag_icon(flag: Flag) -> impl IntoView {
     let path = match flag {
         Flag::Recovery => "M9 7H4V2 M4.5 7A8 8 0 1 1 4 13",
         Flag::WantsPerson => "M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z M4 21a8 8 0 0 1 16 0",
+        // A clock.
+        Flag::LeavesBeforeQuote => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M12 7v5l3 2",
     };
     view! {
         <svg class="flag-icon" viewBox="0 0 24 24" aria-hidden="true">
             <path d=path />
         </svg>
     }
+}
+
+/// A flag's class and words: on a line of the queue (`short`), or on the brief,
+/// where a deadline inside the quoted wait says both ("needs to leave by 10:30;
+/// quoted wait up to 40 min").
+pub fn flag_words(b: &Brief, flag: Flag, lang: &str, short: bool) -> (&'static str, String) {
+    let i = use_i18n();
+    let (class, key) = match (flag, short) {
+        (Flag::Recovery, true) => ("recovery", "desk.row_came_back"),
+        (Flag::Recovery, false) => ("recovery", "desk.flag_recovery"),
+        (Flag::WantsPerson, true) => ("person", "desk.row_wants_person"),
+        (Flag::WantsPerson, false) => ("person", "desk.flag_wants_person"),
+        (Flag::LeavesBeforeQuote, true) => ("leaves-early", "desk.row_leaves_early"),
+        (Flag::LeavesBeforeQuote, false) => ("leaves-early", "desk.flag_leaves_before_quote"),
+    };
+    let deadline = match b.headline {
+        Headline::TimeFirst { deadline } | Headline::Both { deadline, .. } => deadline,
+        _ => None,
+    };
+    let words = match (flag, deadline, b.quote) {
+        (Flag::LeavesBeforeQuote, Some(d), Some(q)) if !short => i.tw(
+            key,
+            &[
+                ("time", &web::intl::local_time(lang, d.at_ms)),
+                ("wait", &i.duration(i64::from(q.high_min))),
+            ],
+        ),
+        _ => i.t(key),
+    };
+    (class, words)
 }
 
 #[component]
@@ -54,11 +86,8 @@ pub fn Row(
         .flags
         .iter()
         .map(|f| {
-            let (class, key) = match f {
-                Flag::Recovery => ("row-flag recovery", "desk.row_came_back"),
-                Flag::WantsPerson => ("row-flag person", "desk.row_wants_person"),
-            };
-            view! { <span class=class>{flag_icon(*f)}{i.t(key)}</span> }
+            let (class, words) = flag_words(&b, *f, lang, true);
+            view! { <span class=format!("row-flag {class}")>{flag_icon(*f)}{words}</span> }
         })
         .collect_view();
     let head = headline_view(brief, lang, config.currency.clone(), true);
@@ -98,6 +127,11 @@ pub fn Row(
                 <span class="row-line">
                     <span class="row-name" dir="auto">{name}</span>
                     {flags}
+                    {move || brief.with(|b| {
+                        let b = b.as_ref().filter(|b| b.promise_left_min.is_some())?;
+                        let words = super::promise::promise_words(b, lang, true)?;
+                        Some(view! { <span class="row-promise" class:warn=b.promise_at_risk>{words}</span> })
+                    })}
                 </span>
                 <span class="row-head" class:warn=urgent>{head}</span>
             </span>

@@ -137,6 +137,21 @@ pub fn Today() -> impl IntoView {
                     0 => i.t("desk.today_no_data"),
                     n => i.tw("desk.today_deadlines_value", &[("met", &s.deadlines_met.to_string()), ("n", &n.to_string())]),
                 }))}
+                {figure("desk.today_promises", "promises", Box::new(move |s| match s.promises_decided {
+                    0 => i.t("desk.today_no_data"),
+                    n => i.tw("desk.today_deadlines_value", &[("met", &s.promises_kept.to_string()), ("n", &n.to_string())]),
+                }))}
+                {figure("desk.today_quotes", "quotes", Box::new(move |s| match s.quotes_decided {
+                    0 => i.t("desk.today_no_data"),
+                    n => i.tw("desk.today_deadlines_value", &[("met", &s.quotes_held.to_string()), ("n", &n.to_string())]),
+                }))}
+                {figure("desk.today_quoted", "quoted", Box::new(move |s| match (s.quoted_min, s.quoted_waited_min) {
+                    (Some(quoted), Some(waited)) => i.tw(
+                        "desk.today_quoted_value",
+                        &[("quoted", &i.duration(quoted)), ("waited", &i.duration(waited))],
+                    ),
+                    _ => i.t("desk.today_no_data"),
+                }))}
             </dl>
             <div class="charts">{charts}</div>
         </div>

@@ -5,6 +5,8 @@ use super::questions::Answer;
 
 /// A deadline this close (or past) is at risk: warn, and move the customer up.
 pub const DEADLINE_WARN_MIN: i64 = 30;
+/// A promise this close (or past) is about to be broken: warn.
+pub const PROMISE_WARN_MIN: i64 = 15;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Flag {
@@ -12,6 +14,8 @@ pub enum Flag {
     Recovery,
     /// Would rather talk to a person.
     WantsPerson,
+    /// Must leave before the end of the wait they were quoted.
+    LeavesBeforeQuote,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +90,15 @@ pub struct Brief {
     pub serving_since_ms: Option<i64>,
     /// Closed as done by their feedback on the way out.
     pub closed_by_feedback: bool,
+    /// The wait the kiosk quoted them.
+    pub quote: Option<super::wait::Quote>,
+    /// The desk's promise, and the minutes left to it, counted up (negative, the
+    /// minutes late, once past): while they are with the desk or waiting.
+    pub promised_ms: Option<i64>,
+    pub promise_left_min: Option<i64>,
+    /// Within [`PROMISE_WARN_MIN`] minutes of being broken, or broken.
+    pub promise_at_risk: bool,
+    pub phone: String,
     created_ms: i64,
 }
 
@@ -103,6 +116,18 @@ fn minutes_floor(ms: i64) -> i64 {
     ms.div_euclid(60_000)
 }
 
+/// Whole minutes to a promise, counted up (what is left of a 30-minute promise
+/// set a moment ago is 30 minutes); once it has passed, minus the minutes late,
+/// counted up too (a moment late is a minute late).
+fn minutes_to(ms: i64) -> i64 {
+    let up = |ms: i64| (ms + 59_999) / 60_000;
+    if ms > 0 {
+        up(ms)
+    } else {
+        -up(-ms).max(1)
+    }
+}
+
 impl Brief {
     pub fn of(intake: &Intake, now_ms: i64) -> Brief {
         let mut flags = Vec::new();
@@ -111,6 +136,9 @@ impl Brief {
         }
         if intake.wants_person {
             flags.push(Flag::WantsPerson);
+        }
+        if leaves_before_quote(intake) {
+            flags.push(Flag::LeavesBeforeQuote);
         }
         let estimate_first = intake.estimate_first.unwrap_or(false);
         let headline = match intake.priority {
@@ -190,6 +218,16 @@ impl Brief {
                 .then_some(intake.status_ms)
                 .flatten(),
             closed_by_feedback: intake.closed_by_feedback,
+            quote: intake.quote,
+            promised_ms: intake.promised_ms,
+            promise_left_min: intake
+                .promised_ms
+                .filter(|_| intake.status.is_open())
+                .map(|at| minutes_to(at - now_ms)),
+            promise_at_risk: intake.promised_ms.is_some_and(|at| {
+                intake.status.is_open() && at - now_ms <= PROMISE_WARN_MIN * 60_000
+            }),
+            phone: intake.phone.clone(),
             created_ms: intake.created_ms,
         }
     }
@@ -223,6 +261,17 @@ impl Brief {
             &self.id,
         )
     }
+}
+
+/// A customer still waiting who must leave before the pessimistic end of the
+/// wait they were quoted: the desk is told at once, not when the deadline nears.
+fn leaves_before_quote(intake: &Intake) -> bool {
+    let (Some(deadline), Some(quote)) = (intake.deadline, intake.quote) else {
+        return false;
+    };
+    intake.status == Status::Waiting
+        && intake.priority.is_some_and(Priority::asks_deadline)
+        && deadline.at_ms < intake.created_ms + i64::from(quote.high_min) * 60_000
 }
 
 /// Today's queue, the person who most needs attention first.
@@ -499,5 +548,62 @@ mod tests {
             briefs[38].waited_min, 70,
             "the wait stopped when serving began"
         );
+    }
+
+    #[test]
+    fn a_deadline_inside_the_quoted_wait_is_flagged_at_once() {
+        use crate::domain::wait::Quote;
+        // Checked in at NOW, must leave in 35 minutes, quoted up to 40.
+        let mut i = intake(1);
+        i.created_ms = NOW;
+        i.priority = Some(Priority::Time);
+        i.deadline = deadline_in(35);
+        i.quote = Some(Quote {
+            position: 3,
+            low_min: 25,
+            high_min: 40,
+        });
+        let b = Brief::of(&i, NOW);
+        assert_eq!(b.flags, vec![Flag::LeavesBeforeQuote]);
+        assert_eq!(
+            b.tier(),
+            Tier::Flagged,
+            "moved up at once, not when the deadline nears"
+        );
+        // A deadline after the quote's upper end: no flag.
+        i.deadline = deadline_in(40);
+        assert!(Brief::of(&i, NOW).flags.is_empty());
+        // Nor without a quote, nor for cost, nor once they are taken.
+        i.deadline = deadline_in(35);
+        let mut unquoted = i.clone();
+        unquoted.quote = None;
+        assert!(Brief::of(&unquoted, NOW).flags.is_empty());
+        let mut cost = i.clone();
+        cost.priority = Some(Priority::Cost);
+        assert!(Brief::of(&cost, NOW).flags.is_empty());
+        i.advance(Status::Serving, NOW + MIN);
+        assert!(Brief::of(&i, NOW + MIN).flags.is_empty());
+    }
+
+    #[test]
+    fn a_promise_warns_fifteen_minutes_before_it_would_be_broken() {
+        let mut i = intake(1);
+        i.advance(Status::Serving, NOW);
+        i.promised_ms = Some(NOW + 60 * MIN);
+        let at = |i: &Intake, now: i64| {
+            let b = Brief::of(i, now);
+            (b.promise_left_min, b.promise_at_risk)
+        };
+        assert_eq!(at(&i, NOW), (Some(60), false));
+        assert_eq!(at(&i, NOW + 1), (Some(60), false), "counted up");
+        assert_eq!(at(&i, NOW + 44 * MIN), (Some(16), false));
+        assert_eq!(at(&i, NOW + 45 * MIN - 1), (Some(16), false));
+        assert_eq!(at(&i, NOW + 45 * MIN), (Some(15), true));
+        assert_eq!(at(&i, NOW + 60 * MIN), (Some(-1), true), "broken");
+        assert_eq!(at(&i, NOW + 61 * MIN), (Some(-1), true));
+        assert_eq!(at(&i, NOW + 61 * MIN + 1), (Some(-2), true));
+        // Done: nothing left to warn of.
+        i.advance(Status::Done, NOW + 50 * MIN);
+        assert_eq!(at(&i, NOW + 70 * MIN), (None, false));
     }
 }

@@ -28,11 +28,25 @@ pub struct Summary {
     /// Follow-ups raised, and those still open.
     pub follow_ups: usize,
     pub follow_ups_open: usize,
+    /// Promises kept (done by the time the desk said), and all decided so far
+    /// (kept, or broken: done late or still open past it).
+    pub promises_kept: usize,
+    pub promises_decided: usize,
+    /// Waits quoted at the kiosk that held (taken by the quote's upper end),
+    /// and all decided so far (taken, or still waiting past it).
+    pub quotes_held: usize,
+    pub quotes_decided: usize,
+    /// Of those taken, the average upper end quoted and the average wait that
+    /// came, whole minutes.
+    pub quoted_min: Option<i64>,
+    pub quoted_waited_min: Option<i64>,
 }
 
 pub fn summary(intakes: &[Intake], feedback: &[Feedback], now_ms: i64) -> Summary {
     let mut s = Summary::default();
     let mut waits = Vec::with_capacity(intakes.len());
+    // Each wait taken that was quoted: the upper end quoted, minutes, and the wait, ms.
+    let mut quoted: Vec<(i64, i64)> = Vec::new();
     for i in intakes {
         match i.status {
             Status::Waiting => s.waiting += 1,
@@ -49,23 +63,47 @@ pub fn summary(intakes: &[Intake], feedback: &[Feedback], now_ms: i64) -> Summar
             Some(Priority::Quality) => 3,
             None => 4,
         }] += 1;
-        if let Some(d) = i.deadline {
-            let done_at = (i.status == Status::Done).then_some(i.status_ms).flatten();
-            match done_at {
-                Some(t) if t <= d.at_ms => {
-                    s.deadlines_met += 1;
-                    s.deadlines_decided += 1;
-                }
-                Some(_) => s.deadlines_decided += 1,
-                None if now_ms > d.at_ms => s.deadlines_decided += 1,
-                None => {}
+        if let Some(at) = i.promised_ms {
+            decide(
+                i.done_at(),
+                at,
+                now_ms,
+                &mut s.promises_kept,
+                &mut s.promises_decided,
+            );
+        }
+        if let Some(q) = i.quote.filter(|_| i.status != Status::Left) {
+            let by = i.created_ms + i64::from(q.high_min) * 60_000;
+            decide(
+                i.served_at(),
+                by,
+                now_ms,
+                &mut s.quotes_held,
+                &mut s.quotes_decided,
+            );
+            if let Some(served) = i.served_at() {
+                quoted.push((i64::from(q.high_min), (served - i.created_ms).max(0)));
             }
+        }
+        if let Some(d) = i.deadline {
+            decide(
+                i.done_at(),
+                d.at_ms,
+                now_ms,
+                &mut s.deadlines_met,
+                &mut s.deadlines_decided,
+            );
         }
     }
     if !waits.is_empty() {
         let total: i64 = waits.iter().sum();
         s.average_wait_min = Some(total / waits.len() as i64 / 60_000);
         s.longest_wait_min = waits.iter().max().map(|w| w / 60_000);
+    }
+    if !quoted.is_empty() {
+        let n = quoted.len() as i64;
+        s.quoted_min = Some(quoted.iter().map(|q| q.0).sum::<i64>() / n);
+        s.quoted_waited_min = Some(quoted.iter().map(|q| q.1).sum::<i64>() / n / 60_000);
     }
     for f in feedback {
         s.expectations[match f.expectations {
@@ -82,6 +120,21 @@ pub fn summary(intakes: &[Intake], feedback: &[Feedback], now_ms: i64) -> Summar
         }
     }
     s
+}
+
+/// Counts a time kept to: met when what it was for happened by `by` (or at
+/// it); decided then, or once `by` has passed without it.
+fn decide(happened: Option<i64>, by: i64, now_ms: i64, met: &mut usize, decided: &mut usize) {
+    match happened {
+        Some(t) => {
+            *decided += 1;
+            if t <= by {
+                *met += 1;
+            }
+        }
+        None if now_ms > by => *decided += 1,
+        None => {}
+    }
 }
 
 /// Each count as a whole-number percentage of all, rounded on its own: equal counts
@@ -182,5 +235,57 @@ mod tests {
         assert_eq!(percents(&[0, 0]), vec![0, 0]);
         assert_eq!(percents(&[2, 1]), vec![67, 33]);
         assert_eq!(percents(&[1, 7]), vec![13, 88], "halves round up");
+    }
+
+    #[test]
+    fn promises_kept_and_waits_against_their_quote() {
+        use crate::domain::wait::Quote;
+        let quote = |high_min| {
+            Some(Quote {
+                position: 2,
+                low_min: 5,
+                high_min,
+            })
+        };
+        // 1: promised by 60, done at 50: kept. Quoted up to 20, taken at 15: held.
+        let mut a = at(1, 0, None);
+        a.quote = quote(20);
+        a.advance(Status::Serving, 15 * MIN);
+        a.promised_ms = Some(60 * MIN);
+        a.advance(Status::Done, 50 * MIN);
+        // 2: promised by 60, done at 61: broken. Quoted up to 10, taken at 30: not held.
+        let mut b = at(2, 0, None);
+        b.quote = quote(10);
+        b.advance(Status::Serving, 30 * MIN);
+        b.promised_ms = Some(60 * MIN);
+        b.advance(Status::Done, 61 * MIN);
+        // 3: promised by 90, still being served at 100: broken. No quote.
+        let mut c = at(3, 0, None);
+        c.advance(Status::Serving, 40 * MIN);
+        c.promised_ms = Some(90 * MIN);
+        // 4: promised by 120, being served at 100: undecided. Quoted up to 200,
+        // still waiting at 100 (created at 0): undecided.
+        let mut d = at(4, 0, None);
+        d.advance(Status::Serving, 95 * MIN);
+        d.promised_ms = Some(120 * MIN);
+        let mut e = at(5, 0, None);
+        e.quote = quote(200);
+        // 6: quoted up to 30, still waiting at 100: decided, not held.
+        let mut f = at(6, 0, None);
+        f.quote = quote(30);
+        // 7: quoted, but walked out: no measure of the quote.
+        let mut g = at(7, 0, None);
+        g.quote = quote(5);
+        g.advance(Status::Left, 50 * MIN);
+
+        let s = summary(&[a, b, c, d, e, f, g], &[], 100 * MIN);
+        assert_eq!((s.promises_kept, s.promises_decided), (1, 3));
+        assert_eq!((s.quotes_held, s.quotes_decided), (1, 3));
+        // Of the two quoted and taken: 15 and 10 quoted, 15 and 30 waited.
+        assert_eq!((s.quoted_min, s.quoted_waited_min), (Some(15), Some(22)));
+
+        let none = summary(&[at(1, 0, None)], &[], 100 * MIN);
+        assert_eq!((none.promises_decided, none.quotes_decided), (0, 0));
+        assert_eq!((none.quoted_min, none.quoted_waited_min), (None, None));
     }
 }

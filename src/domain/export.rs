@@ -194,7 +194,7 @@ pub fn to_csv(
             i.estimate_first.map(yes_no).unwrap_or_default(),
             match i.limit {
                 Some(Limit::Amount(a)) => format!("{}{a}", config.currency),
-                Some(Limit::NoLimit) => words("headline.no_limit"),
+                Some(Limit::NoLimit) => words("desk.headline_no_limit"),
                 None => String::new(),
             },
             help_words(&i.help),

@@ -36,6 +36,11 @@ pub enum Step {
 }
 
 impl Step {
+    /// A question of checking in (the kiosk learns the lobby's figures meanwhile).
+    pub fn is_question(self) -> bool {
+        !matches!(self, Step::Welcome | Step::Done | Step::Staff) && !self.is_leaving()
+    }
+
     /// A step of the way out, not of checking in.
     pub fn is_leaving(self) -> bool {
         matches!(
@@ -298,6 +303,8 @@ pub struct Filing<'a> {
     pub config: &'a Config,
     pub wants_person: bool,
     pub language: &'a str,
+    /// The wait quoted on Done, when the kiosk has the figures.
+    pub quote: Option<super::wait::Quote>,
 }
 
 /// The draft becomes an intake: answers on the path only, as codes.
@@ -364,6 +371,9 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         reopened: 0,
         closed_by_feedback: false,
         language: f.language.to_string(),
+        quote: f.quote,
+        phone: String::new(),
+        promised_ms: None,
     }
 }
 
@@ -609,6 +619,7 @@ mod tests {
                     config,
                     wants_person: false,
                     language: "en",
+                    quote: None,
                 },
             )
         };
@@ -772,6 +783,7 @@ mod tests {
                 config: &c,
                 wants_person: false,
                 language: "en",
+                quote: None,
             },
         );
         assert!(i.recovery);

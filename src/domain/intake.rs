@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::{ClockTime, Now, MINUTE_MS};
 use super::questions::Answer;
+use super::wait::Quote;
 
 /// The one question that matters most: is it the time or the expense?
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -216,6 +217,17 @@ pub struct Intake {
     pub closed_by_feedback: bool,
     /// The language the customer used, as a code: the desk may greet them in it.
     pub language: String,
+    /// The wait the kiosk quoted them at check-in ("usually 15 to 25 minutes"),
+    /// when it had the figures: part of what they were told, so it never changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Quote>,
+    /// A number for the texts or the call they asked for (digits, perhaps a
+    /// leading `+`): kept with the check-in only, and gone with it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// The desk's promise: ready by this moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised_ms: Option<i64>,
 }
 
 impl Intake {
@@ -272,6 +284,13 @@ impl Intake {
             Status::Waiting => None,
             _ => self.served_ms.or(self.status_ms),
         }
+    }
+
+    /// When the desk finished with them, if it has.
+    pub fn done_at(&self) -> Option<i64> {
+        (self.status == Status::Done)
+            .then_some(self.status_ms)
+            .flatten()
     }
 
     /// Ticks a help item off, or back on when ticked by mistake.
@@ -342,6 +361,9 @@ pub(crate) mod fixtures {
             reopened: 0,
             closed_by_feedback: false,
             language: "en".into(),
+            quote: None,
+            phone: String::new(),
+            promised_ms: None,
         }
     }
 }

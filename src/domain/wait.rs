@@ -46,6 +46,99 @@ pub struct Lobby {
     pub recent_s: Vec<u32>,
 }
 
+/// What the kiosk told a customer at check-in, kept with their check-in: the
+/// desk sees it, and the day's figures hold it against the wait that came.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub position: u32,
+    /// 0 to [`STEP_MIN`] when they were told they were next.
+    pub low_min: u32,
+    pub high_min: u32,
+}
+
+/// At most this many tickets each under "now serving" and "next up".
+pub const SHOWN: usize = 20;
+/// Figures older than this (no desk open to keep them) give no quote.
+pub const STALE_MS: i64 = 15 * MINUTE_MS;
+/// A desk writes the status again after this long even when nothing changed,
+/// so that readers can tell it is still current.
+pub const HEARTBEAT_MS: i64 = 5 * MINUTE_MS;
+
+/// The lobby as its screens may show it, kept current by the desk: the
+/// figures a wait is quoted from, and who is being served and who is next, by
+/// ticket (with a first name only where the business turns names on).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LobbyStatus {
+    pub at_ms: i64,
+    pub lobby: Lobby,
+    pub serving: Vec<Called>,
+    pub next: Vec<Called>,
+}
+
+/// One customer as the lobby sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Called {
+    pub ticket: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The lobby's status on `day` at `now_ms`: those being served in the order the
+/// desk took them, the next up in the desk's own order; first names only with `names`.
+pub fn lobby_status(intakes: &[Intake], day: &str, now_ms: i64, names: bool) -> LobbyStatus {
+    let today: Vec<&Intake> = intakes.iter().filter(|i| i.day == day).collect();
+    let called = |i: &Intake| Called {
+        ticket: i.ticket_label(),
+        name: names
+            .then(|| i.name.split_whitespace().next().map(str::to_string))
+            .flatten(),
+    };
+    let mut serving: Vec<&Intake> = today
+        .iter()
+        .copied()
+        .filter(|i| i.status == Status::Serving)
+        .collect();
+    serving.sort_by_key(|i| (i.served_ms, i.ticket));
+    let next = super::brief::queue(
+        today
+            .iter()
+            .copied()
+            .filter(|i| i.status == Status::Waiting),
+        now_ms,
+    );
+    let by_id = |id: &str| today.iter().copied().find(|i| i.id == id);
+    LobbyStatus {
+        at_ms: now_ms,
+        lobby: lobby(intakes, day, now_ms),
+        serving: serving.into_iter().take(SHOWN).map(called).collect(),
+        next: next
+            .iter()
+            .take(SHOWN)
+            .filter_map(|b| by_id(&b.id).map(called))
+            .collect(),
+    }
+}
+
+impl LobbyStatus {
+    /// The wait of whoever checks in now, when these figures are today's and
+    /// current; `None` when the desk has not kept them (nobody can tell).
+    pub fn quote_now(&self, today: &str, now_ms: i64) -> Option<Estimate> {
+        let current = (now_ms - self.at_ms).abs() <= STALE_MS;
+        (self.lobby.day == today && current).then(|| estimate(&self.lobby, self.lobby.waiting))
+    }
+
+    /// Whether this, just made, is worth writing over `written`: something a
+    /// reader shows has changed, or the last write is getting old.
+    pub fn worth_writing(&self, written: Option<&LobbyStatus>) -> bool {
+        written.is_none_or(|w| {
+            w.lobby != self.lobby
+                || w.serving != self.serving
+                || w.next != self.next
+                || self.at_ms - w.at_ms >= HEARTBEAT_MS
+        })
+    }
+}
+
 /// The figures of `day` from its intakes, at `now_ms`.
 pub fn lobby(intakes: &[Intake], day: &str, now_ms: i64) -> Lobby {
     let today: Vec<&Intake> = intakes.iter().filter(|i| i.day == day).collect();
@@ -122,6 +215,28 @@ impl Estimate {
         match self {
             Estimate::Next => Some(0),
             Estimate::Range { high_min, .. } => Some(high_min),
+            Estimate::Unknown { .. } => None,
+        }
+    }
+
+    /// What is kept with the check-in: no figure, nothing to keep.
+    pub fn quote(self) -> Option<Quote> {
+        match self {
+            // "Next" is held to a step: a desk free now takes a minute or two.
+            Estimate::Next => Some(Quote {
+                position: 1,
+                low_min: 0,
+                high_min: STEP_MIN,
+            }),
+            Estimate::Range {
+                position,
+                low_min,
+                high_min,
+            } => Some(Quote {
+                position,
+                low_min,
+                high_min,
+            }),
             Estimate::Unknown { .. } => None,
         }
     }
@@ -418,5 +533,81 @@ mod tests {
                 high_min: 10
             }
         );
+    }
+
+    #[test]
+    fn the_lobby_status_shows_tickets_and_first_names_only_when_turned_on() {
+        let mut day = morning();
+        day[3].letter = Some("A".into());
+        day[3].name = "Zoë Martín".into();
+        day[4].name = "Ana".into();
+        day[5].priority = Some(crate::domain::intake::Priority::Time);
+        day[5].deadline = Some(crate::domain::intake::Deadline {
+            choice: crate::domain::intake::DeadlineChoice::At,
+            at_ms: NOW + 10 * MINUTE_MS,
+        });
+        let plain = lobby_status(&day, DAY, NOW, false);
+        let tickets = |c: &[Called]| c.iter().map(|c| c.ticket.clone()).collect::<Vec<_>>();
+        assert_eq!(tickets(&plain.serving), ["A-4"]);
+        // The desk's own order: a deadline at risk first.
+        assert_eq!(tickets(&plain.next), ["6", "5"]);
+        assert!(plain
+            .serving
+            .iter()
+            .chain(&plain.next)
+            .all(|c| c.name.is_none()));
+        assert_eq!((plain.at_ms, plain.lobby.waiting), (NOW, 2));
+        let named = lobby_status(&day, DAY, NOW, true);
+        assert_eq!(named.serving[0].name.as_deref(), Some("Zoë"));
+        assert_eq!(named.next[1].name.as_deref(), Some("Ana"));
+        assert_eq!(named.next[0].name, None, "no name given");
+        // At most SHOWN of each.
+        let crowd: Vec<Intake> = (1..=30).map(waiting).collect();
+        assert_eq!(lobby_status(&crowd, DAY, NOW, false).next.len(), SHOWN);
+    }
+
+    #[test]
+    fn a_status_quotes_only_for_its_day_and_while_a_desk_keeps_it() {
+        let status = lobby_status(&morning(), DAY, NOW, false);
+        // Whoever checks in now is third: two wait already.
+        assert_eq!(status.quote_now(DAY, NOW), Some(estimate(&status.lobby, 2)));
+        assert!(status.quote_now(DAY, NOW + STALE_MS).is_some());
+        assert_eq!(
+            status.quote_now(DAY, NOW + STALE_MS + 1),
+            None,
+            "no desk has kept it"
+        );
+        assert_eq!(status.quote_now("2026-11-23", NOW), None, "another day");
+    }
+
+    #[test]
+    fn a_status_is_written_when_what_it_shows_changes_or_a_heartbeat_is_due() {
+        let day = morning();
+        let first = lobby_status(&day, DAY, NOW, false);
+        assert!(first.worth_writing(None));
+        assert!(!lobby_status(&day, DAY, NOW + MINUTE_MS, false).worth_writing(Some(&first)));
+        assert!(lobby_status(&day, DAY, NOW + HEARTBEAT_MS, false).worth_writing(Some(&first)));
+        let mut more = day.clone();
+        more.push(waiting(7));
+        assert!(lobby_status(&more, DAY, NOW + MINUTE_MS, false).worth_writing(Some(&first)));
+    }
+
+    #[test]
+    fn what_is_kept_with_a_check_in_is_what_was_said() {
+        assert_eq!(
+            Estimate::Range {
+                position: 3,
+                low_min: 15,
+                high_min: 25
+            }
+            .quote(),
+            Some(Quote {
+                position: 3,
+                low_min: 15,
+                high_min: 25
+            })
+        );
+        assert_eq!(Estimate::Next.quote().map(|q| q.high_min), Some(STEP_MIN));
+        assert_eq!(Estimate::Unknown { position: 2 }.quote(), None);
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::visit::use_kiosk;
 use crate::domain::config::Config;
+use crate::domain::wait::Estimate;
 use crate::sync::Link;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
@@ -34,6 +35,8 @@ pub fn Done() -> impl IntoView {
             name: String::new(),
             wants_person: false,
             saved: false,
+            wait: None,
+            deadline_ms: None,
         });
     let left = countdown(state);
     // Filed here, but the desk is on another device and cannot be reached now.
@@ -70,8 +73,59 @@ pub fn Done() -> impl IntoView {
             {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
             {not_sent.then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_sent")}</p> })}
             <p class="lead">{thanks}</p>
+            {will_call.then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
+        </div>
+    }
+}
+
+/// "You're number 3 in line. Usually 15 to 25 minutes.", or that the desk will
+/// say; and, kindly, when they must leave before the wait may end.
+#[component]
+fn Wait(wait: Option<Estimate>, deadline_ms: Option<i64>) -> impl IntoView {
+    let i = use_i18n();
+    let lang = i.lang;
+    let (place, how_long) = match wait {
+        Some(Estimate::Next) => (Some(("done.wait_next", String::new())), None),
+        Some(Estimate::Range {
+            position,
+            low_min,
+            high_min,
+        }) => (
+            Some(("done.wait_position", position.to_string())),
+            Some(if low_min == 0 {
+                ("done.wait_up_to", low_min, high_min)
+            } else {
+                ("done.wait_range", low_min, high_min)
+            }),
+        ),
+        Some(Estimate::Unknown { position }) => {
+            (Some(("done.wait_position", position.to_string())), None)
+        }
+        None => (None, None),
+    };
+    let told = how_long.is_some() || matches!(wait, Some(Estimate::Next));
+    let past_deadline =
+        deadline_ms.filter(|at| wait.is_some_and(|w| w.ends_after(web::now().ms, *at)));
+    view! {
+        <div class="wait" data-testid="wait">
+            {place.map(|(key, n)| view! { <p class="lead">{move || i.tw(key, &[("n", &n)])}</p> })}
+            {match how_long {
+                Some((key, low, high)) => view! {
+                    <p class="lead">
+                        {move || i.tw(key, &[("low", &low.to_string()), ("high", &high.to_string())])}
+                    </p>
+                }
+                .into_any(),
+                None if !told => view! { <p class="lead">{move || i.t("done.wait_unknown")}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+            {past_deadline.map(|at| view! {
+                <p class="warning" data-testid="wait-deadline">
+                    {move || i.tw("done.wait_deadline", &[("time", &web::intl::local_time(lang.get(), at))])}
+                </p>
+            })}
         </div>
     }
 }

@@ -33,6 +33,7 @@ pub fn assemble<B: Backend>(
     config: &Config,
     wants_person: bool,
     language: &str,
+    quote: Option<crate::domain::wait::Quote>,
 ) -> Intake {
     let today = device.now.day();
     let at_least = device
@@ -55,6 +56,7 @@ pub fn assemble<B: Backend>(
             config,
             wants_person,
             language,
+            quote,
         },
     )
 }
@@ -73,6 +75,11 @@ impl KioskState {
             return;
         }
         let store = self.storage.store();
+        let now = web::now();
+        // Someone is coming over to whoever asks for a person: no wait to quote.
+        let wait = (!wants_person)
+            .then(|| super::wait::quote_now(config, self.storage, now))
+            .flatten();
         let intake = self.flow.with_untracked(|f| {
             self.last_ticket.with_value(|last| {
                 assemble(
@@ -80,12 +87,13 @@ impl KioskState {
                     Device {
                         store: store.as_ref(),
                         last_ticket: last.as_ref(),
-                        now: web::now(),
+                        now,
                         random: web::random_hex,
                     },
                     config,
                     wants_person,
                     self.lang.get_untracked(),
+                    wait.and_then(crate::domain::wait::Estimate::quote),
                 )
             })
         });
@@ -105,6 +113,8 @@ impl KioskState {
             name: intake.name.clone(),
             wants_person,
             saved,
+            wait,
+            deadline_ms: intake.deadline.map(|d| d.at_ms),
         }));
         self.flow.update(Flow::done);
         self.settle();
@@ -266,7 +276,7 @@ mod tests {
             now,
             random,
         };
-        assemble(&flow, device, &config(), true, "en")
+        assemble(&flow, device, &config(), true, "en", None)
     }
 
     #[test]

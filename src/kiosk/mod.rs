@@ -15,6 +15,7 @@ mod review;
 mod staff;
 mod text_step;
 mod visit;
+mod wait;
 mod welcome;
 
 use std::time::Duration;

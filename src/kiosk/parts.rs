@@ -113,6 +113,9 @@ pub fn ScreenNotHere(failed: bool, again: impl Fn() + 'static) -> impl IntoView 
 /// Draws a screen of the visit: part of the later screens (Welcome, drawn before
 /// they have come, is in the start-up program too).
 pub fn screen(step: Step) -> AnyView {
+    if step.is_question() {
+        super::wait::learn(&expect_context::<Config>());
+    }
     match step {
         Step::Welcome => view! { <welcome::Welcome /> }.into_any(),
         Step::Name => view! { <text_step::NameStep /> }.into_any(),

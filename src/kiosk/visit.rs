@@ -21,6 +21,10 @@ pub struct Outcome {
     pub name: String,
     pub wants_person: bool,
     pub saved: bool,
+    /// The wait quoted, when there were figures to quote from.
+    pub wait: Option<crate::domain::wait::Estimate>,
+    /// When they must leave, if they said.
+    pub deadline_ms: Option<i64>,
 }
 
 /// The kiosk's state, shared by its screens through context.

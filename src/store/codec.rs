@@ -415,6 +415,17 @@ mod properties {
                 reopened: ticket % 4,
                 closed_by_feedback: recovery && wants_person,
                 language,
+                quote: status_ms.map(|ms| crate::domain::wait::Quote {
+                    position: ticket,
+                    low_min: ms.rem_euclid(60) as u32,
+                    high_min: ms.rem_euclid(60) as u32 + 10,
+                }),
+                phone: if wants_person {
+                    format!("+1555{ticket}")
+                } else {
+                    String::new()
+                },
+                promised_ms: status_ms.map(|ms| ms + 1),
             },
         )
     }

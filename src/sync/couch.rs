@@ -57,57 +57,12 @@ impl Couch {
         body: Option<String>,
         timeout_ms: i32,
     ) -> Result<Reply, Failure> {
-        use gloo_net::http::Request;
         let url = if path.is_empty() {
             self.db.clone()
         } else {
             format!("{}/{path}", self.db)
         };
-        let builder = match method {
-            "PUT" => Request::put(&url),
-            "DELETE" => Request::delete(&url),
-            _ => Request::get(&url),
-        };
-        let abort = web_sys::AbortController::new().ok();
-        let timer = abort.clone().and_then(|a| {
-            set_timeout_with_handle(
-                move || a.abort(),
-                std::time::Duration::from_millis(timeout_ms as u64),
-            )
-            .ok()
-        });
-        let builder = builder
-            .header("Authorization", &self.auth)
-            .header("Accept", "application/json")
-            .cache(web_sys::RequestCache::NoStore)
-            .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
-        let sent = match body {
-            Some(body) => match builder
-                .header("Content-Type", "application/json")
-                .body(body)
-            {
-                Ok(request) => request.send().await,
-                Err(e) => Err(e),
-            },
-            None => builder.send().await,
-        };
-        let timed_out = abort.as_ref().is_some_and(|a| a.signal().aborted());
-        let reply = match sent {
-            Ok(response) => match response.text().await {
-                Ok(body) => Ok(Reply {
-                    status: response.status(),
-                    body,
-                }),
-                Err(_) if timed_out => Err(Failure::TimedOut),
-                Err(_) => Err(Failure::Offline),
-            },
-            Err(_) if timed_out => Err(Failure::TimedOut),
-            Err(_) => Err(Failure::Offline),
-        };
-        if let Some(timer) = timer {
-            timer.clear();
-        }
-        reply
+        request(method, &url, Some(&self.auth), body, timeout_ms).await
     }
 
     pub async fn get(&self, id: &str, rev: Option<&str>) -> Result<Remote, Failure> {
@@ -121,6 +76,66 @@ impl Couch {
         }
         from_doc(reply.json()).map_err(|_| Failure::Problem(Problem::Server(reply.status)))
     }
+}
+
+/// One request with a time limit (with `auth` when given): its answer, or why
+/// there is none.
+pub(super) async fn request(
+    method: &str,
+    url: &str,
+    auth: Option<&str>,
+    body: Option<String>,
+    timeout_ms: i32,
+) -> Result<Reply, Failure> {
+    use gloo_net::http::Request;
+    let builder = match method {
+        "PUT" => Request::put(url),
+        "DELETE" => Request::delete(url),
+        _ => Request::get(url),
+    };
+    let abort = web_sys::AbortController::new().ok();
+    let timer = abort.clone().and_then(|a| {
+        set_timeout_with_handle(
+            move || a.abort(),
+            std::time::Duration::from_millis(timeout_ms as u64),
+        )
+        .ok()
+    });
+    let builder = match auth {
+        Some(auth) => builder.header("Authorization", auth),
+        None => builder,
+    };
+    let builder = builder
+        .header("Accept", "application/json")
+        .cache(web_sys::RequestCache::NoStore)
+        .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
+    let sent = match body {
+        Some(body) => match builder
+            .header("Content-Type", "application/json")
+            .body(body)
+        {
+            Ok(request) => request.send().await,
+            Err(e) => Err(e),
+        },
+        None => builder.send().await,
+    };
+    let timed_out = abort.as_ref().is_some_and(|a| a.signal().aborted());
+    let reply = match sent {
+        Ok(response) => match response.text().await {
+            Ok(body) => Ok(Reply {
+                status: response.status(),
+                body,
+            }),
+            Err(_) if timed_out => Err(Failure::TimedOut),
+            Err(_) => Err(Failure::Offline),
+        },
+        Err(_) if timed_out => Err(Failure::TimedOut),
+        Err(_) => Err(Failure::Offline),
+    };
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    reply
 }
 
 pub(super) fn encode(s: &str) -> String {

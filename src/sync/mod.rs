@@ -15,6 +15,7 @@ pub mod doc;
 mod read;
 mod send;
 mod state;
+pub mod status;
 
 use leptos::prelude::*;
 
@@ -58,6 +59,7 @@ impl SyncLink {
         if let Some(couch) = couch {
             leptos::task::spawn_local(send::send_loop::<true>(sync, couch.clone()));
             if config.role == SyncRole::Desk {
+                leptos::task::spawn_local(status::write_loop(couch.clone()));
                 sync.recall_read_past();
                 leptos::task::spawn_local(read::read_loop(sync, couch));
             }

@@ -102,7 +102,8 @@ async fn apply(sync: &SyncLink, couch: &Couch, changes: Vec<doc::Change>) -> Res
     let mut unread = Vec::new();
     let mut result = Ok(());
     for change in changes {
-        if change.id.starts_with('_') {
+        // Design documents, and the lobby's status (which the board reads).
+        if change.id.starts_with('_') || change.id == super::status::STATUS_ID {
             continue;
         }
         if change.deleted {

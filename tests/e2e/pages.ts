@@ -60,13 +60,14 @@ export type ShopDevice = { context: BrowserContext; page: Page };
 /**
  * A device paired as a shop pairs one: a link made with the owner's token (from
  * scripts/shop.mjs's startShop), opened in a browser of its own; a desk is
- * opened and unlocked with `pin`. Errors a page throws are added to `errors`.
+ * opened and unlocked with `pin`. Errors a page throws are added to `errors`;
+ * with `clock`, the device's clock starts at that moment.
  */
 export async function pairDevice(
   browser: import('@playwright/test').Browser,
   shop: { url: string; ownerToken: string },
   role: 'kiosk' | 'desk',
-  { pin = DESK_PIN, errors = [] as string[], acceptDownloads = false } = {},
+  { pin = DESK_PIN, errors = [] as string[], acceptDownloads = false, clock = undefined as Date | undefined } = {},
 ): Promise<ShopDevice> {
   const made = await fetch(`${shop.url}/api/pairings`, {
     method: 'POST',
@@ -76,6 +77,8 @@ export async function pairDevice(
   const { link } = await made.json();
   const viewport = role === 'desk' ? { width: 1366, height: 768 } : { width: 1024, height: 768 };
   const context = await browser.newContext({ viewport, serviceWorkers: 'block', locale: 'en-US', acceptDownloads });
+  // A known morning: the device's clock starts there (and runs on).
+  if (clock) await context.clock.install({ time: clock });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${role}: ${e.message}`));
   await page.goto(link);

@@ -13,7 +13,9 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 // a tap without it (checked here by holding it back). It is held to a ceiling of
 // its own, so the cut cannot hide growth.
 const BUDGET = 150 * 1024;
-const LATER_CEILING = 80 * 1024;
+// 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
+// answers, the estimate, the words): 83.1 KB then.
+const LATER_CEILING = 86 * 1024;
 
 test('the kiosk\'s first load is within budget, and Welcome does not wait for the rest', async ({ page }, info) => {
   const requests: Request[] = [];

@@ -1,4 +1,5 @@
 import { test, expect, T, intakeKeys, type BrowserContext } from './pages';
+import { anIntake } from '../fixtures/records.mjs';
 
 // The browser's storage is not always kind: it fills up, and it may hold records
 // that are damaged, cut short, written by a newer Lobby, or not ours at all. A
@@ -155,7 +156,7 @@ const V1_RECORD =
 /** A current record, as this version writes it. */
 const GOOD_RECORD = JSON.stringify({
   schema: 2,
-  intake: {
+  intake: anIntake({
     id: 'k7-0aaa',
     device: 'k7',
     created_ms: 1795338300000,
@@ -163,20 +164,8 @@ const GOOD_RECORD = JSON.stringify({
     ticket: 4,
     name: 'Bo',
     reason: 'tyres',
-    recovery: false,
-    wants_person: false,
-    priority: 'quality',
-    deadline: null,
-    estimate_first: null,
-    limit: null,
-    help: [],
-    detail: 'brief',
     note: 'Left front tyre',
-    status: 'waiting',
-    done_help: [],
-    status_ms: null,
-    language: 'en',
-  },
+  }),
 });
 
 const BAD = {

@@ -1,0 +1,100 @@
+//! The lobby's status (`domain::wait::LobbyStatus`): a desk keeps it current
+//! in the shared database as one document, which kiosks quote a wait from and
+//! the lobby's board shows. Nothing in it is any customer's but a ticket.
+use std::cell::RefCell;
+
+use serde_json::{json, Value};
+
+use super::couch::{doc_path, request, Couch};
+use super::state::REQUEST_MS;
+use crate::domain::config::SyncConfig;
+use crate::domain::wait::LobbyStatus;
+use crate::web;
+
+/// The status document's id: no check-in's id has a colon.
+pub const STATUS_ID: &str = "status:lobby";
+/// How long a kiosk waits for the status before it quotes nothing.
+const READ_MS: i32 = 4_000;
+/// How often the writer looks for a status to write.
+const WRITE_EVERY_MS: i32 = 2_000;
+
+thread_local! {
+    /// The latest status a desk made and has not written yet.
+    static TO_WRITE: RefCell<Option<LobbyStatus>> = const { RefCell::new(None) };
+}
+
+/// A desk's newest status, written within a few seconds (only the newest is).
+pub fn publish(status: LobbyStatus) {
+    TO_WRITE.set(Some(status));
+}
+
+/// Writes what the desk published, over whichever revision is there: every
+/// desk makes the same status from the same queue, so the newest is right.
+pub(super) async fn write_loop(couch: Couch) {
+    let mut rev: Option<String> = None;
+    loop {
+        web::sleep(WRITE_EVERY_MS).await;
+        let Some(status) = TO_WRITE.take() else {
+            continue;
+        };
+        let mut doc = json!({
+            "_id": STATUS_ID,
+            "type": "status",
+            "schema": 1,
+            "at_ms": status.at_ms,
+            "lobby": status.lobby,
+            "serving": status.serving,
+            "next": status.next,
+        });
+        if let Some(rev) = &rev {
+            doc["_rev"] = Value::String(rev.clone());
+        }
+        let path = doc_path(STATUS_ID);
+        let written = match couch
+            .call("PUT", &path, Some(doc.to_string()), REQUEST_MS)
+            .await
+        {
+            Ok(reply) if reply.status == 201 || reply.status == 202 => {
+                rev = reply.json()["rev"].as_str().map(str::to_string);
+                true
+            }
+            // Another desk wrote it (CouchDB says 409; the rules, behind the
+            // shop's server, 403 for a revision not the latest): learn its
+            // revision, or that it is gone, and write over it next time.
+            Ok(reply) if reply.status == 409 || reply.status == 403 => {
+                match couch.call("GET", &path, None, REQUEST_MS).await {
+                    Ok(now) if now.status == 200 => {
+                        rev = now.json()["_rev"].as_str().map(str::to_string)
+                    }
+                    Ok(now) if now.status == 404 => rev = None,
+                    _ => {}
+                }
+                false
+            }
+            _ => false,
+        };
+        if !written {
+            // Again, unless something newer came meanwhile.
+            TO_WRITE.with_borrow_mut(|next| {
+                next.get_or_insert(status);
+            });
+        }
+    }
+}
+
+/// The lobby's status as the desks last wrote it, for a kiosk's quote: through
+/// the shop's server, which answers anyone (`/api/lobby`), or from the database
+/// a kiosk of one's own CouchDB reads. `None` when it cannot be had now.
+pub async fn read(config: &SyncConfig) -> Option<LobbyStatus> {
+    let reply = if config.paired {
+        request("GET", "/api/lobby", None, None, READ_MS).await
+    } else {
+        Couch::new(config)
+            .call("GET", &doc_path(STATUS_ID), None, READ_MS)
+            .await
+    }
+    .ok()?;
+    (reply.status == 200)
+        .then(|| serde_json::from_str(&reply.body).ok())
+        .flatten()
+}

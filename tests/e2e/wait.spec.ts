@@ -1,0 +1,237 @@
+import { test, expect, START, DESK_PIN, expectNoAxeViolations, pairDevice, useShop, Desk, Kiosk, type Page } from './pages';
+import { anIntake } from '../fixtures/records.mjs';
+
+// "How long?": the kiosk quotes an honest wait on Done from today's queue and the
+// desk's own service times; with too little history it says the desk will tell;
+// a deadline inside the quote is said kindly on Done and flagged on the brief at
+// once; the desk promises a ready time in one tap and is warned 15 minutes before
+// it would be broken; the day's figures hold promises and quotes to what came.
+// Then the same through the shop's server, where the kiosk reads no one's
+// check-in: the desk keeps the lobby's status, the kiosk quotes from it.
+
+const DAY = '2026-11-22';
+const at = (hhmm: string): number => Date.parse(`${DAY}T${hhmm}:00Z`);
+
+type Seed = Record<string, unknown>;
+
+/** A check-in of the known morning, as the kiosk stores it. */
+function intake(ticket: number, created: string, more: Seed = {}): Seed {
+  return anIntake({
+    id: `seed-${ticket}`,
+    device: 'seed',
+    created_ms: at(created),
+    day: DAY,
+    ticket,
+    name: `Customer ${ticket}`,
+    reason: 'service',
+    ...more,
+  });
+}
+
+const served = (ticket: number, created: string, from: string, to: string): Seed =>
+  intake(ticket, created, { status: 'done', served_ms: at(from), status_ms: at(to) });
+
+/**
+ * One person at the desk. Served this morning in 10, 12 and 14 minutes; number 4
+ * with them since 9:20; numbers 5 and 6 waiting. At 9:30 whoever checks in is
+ * third in line: typically 3 × 12 = 36 minutes (quoted from 35), at worst three
+ * long ones and a quarter more, 3 × 14 × 1.25 = 52.5 (quoted to 55).
+ */
+function knownMorning(): Seed[] {
+  return [
+    served(1, '08:00', '08:00', '08:10'),
+    served(2, '08:05', '08:10', '08:22'),
+    served(3, '08:15', '08:22', '08:36'),
+    intake(4, '09:00', { status: 'serving', served_ms: at('09:20'), status_ms: at('09:20') }),
+    intake(5, '09:15'),
+    intake(6, '09:20'),
+  ];
+}
+
+async function seed(page: Page, intakes: Seed[]): Promise<void> {
+  await page.goto('/');
+  await page.evaluate((all) => {
+    for (const i of all) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
+  }, intakes);
+}
+
+/** Done's words on the wait. */
+const waitOn = (kiosk: Kiosk) => kiosk.page.getByTestId('wait');
+
+test('a known morning: third in line, usually 35 to 55 minutes, and the wait that came was inside the quote', async ({ page, kiosk, openDesk }) => {
+  await seed(page, knownMorning());
+  await kiosk.open();
+  const ticket = await kiosk.quickCheckIn();
+  expect(ticket).toBe(7);
+  await expect(waitOn(kiosk)).toHaveText("You're number 3 in line.Usually 35 to 55 minutes.");
+  await expect(kiosk.page.getByTestId('wait-deadline')).toHaveCount(0);
+  await expectNoAxeViolations(kiosk.page, 'Done with a wait quoted');
+  // In the customer's language, whichever they pick.
+  for (const [name, words] of [
+    ['Español', 'Su lugar en la fila: 3.Normalmente, de 35 a 55 minutos.'],
+    ['العربية', 'ترتيبكم في الدور: 3.مدة الانتظار المعتادة بالدقائق: من 35 إلى 55.'],
+  ]) {
+    await kiosk.page.locator('.access-bar').getByRole('button', { name, exact: true }).click();
+    await expect(waitOn(kiosk)).toHaveText(words);
+  }
+
+  // The desk sees what was quoted, and serves at the morning's pace.
+  const desk = await openDesk();
+  const brief = await desk.show(7);
+  await expect(brief.getByTestId('quoted')).toHaveText('Quoted at check-in: 35 to 55 min');
+  const serveAndFinish = async (t: number, minutes: number) => {
+    const b = await desk.show(t);
+    if (await b.getByRole('button', { name: 'Serving' }).count()) await b.getByRole('button', { name: 'Serving' }).click();
+    await desk.passTime(minutes);
+    await (await desk.show(t)).getByRole('button', { name: 'Done', exact: true }).click();
+  };
+  await serveAndFinish(4, 2);
+  await serveAndFinish(5, 12);
+  await serveAndFinish(6, 12);
+  // Taken at 9:56: 26 minutes after checking in, inside the 55 quoted.
+  await (await desk.show(7)).getByRole('button', { name: 'Serving' }).click();
+  const today = await desk.openToday();
+  await expect(today.getByTestId('quotes')).toContainText('1 of 1');
+  await expect(today.getByTestId('quoted')).toContainText('55 min / 26 min');
+});
+
+test('too little history: the place in line, and that the desk will tell how long', async ({ page, kiosk }) => {
+  // Two served today: not enough to quote from.
+  await seed(page, [
+    served(1, '08:00', '08:00', '08:10'),
+    served(2, '08:05', '08:10', '08:22'),
+    intake(3, '09:00', { status: 'serving', served_ms: at('09:20'), status_ms: at('09:20') }),
+    intake(4, '09:15'),
+  ]);
+  await kiosk.open();
+  await kiosk.quickCheckIn();
+  await expect(waitOn(kiosk)).toHaveText("You're number 2 in line.The desk will tell you how long.");
+  await expect(waitOn(kiosk)).not.toContainText('minutes');
+});
+
+test('a free desk: next', async ({ page, kiosk }) => {
+  await seed(page, knownMorning().slice(0, 3));
+  await kiosk.open();
+  await kiosk.quickCheckIn();
+  await expect(waitOn(kiosk)).toHaveText("You're next.");
+});
+
+test('a deadline inside the quote: said kindly on Done, and the brief flagged and moved up at once', async ({ page, kiosk, openDesk }) => {
+  await seed(page, knownMorning());
+  await kiosk.open();
+  await kiosk.checkIn();
+  await kiosk.enterName('Ana');
+  await kiosk.choose('Something needs fixing');
+  await kiosk.choose('Time');
+  await kiosk.tap('At a time I choose');
+  await kiosk.page.getByLabel('I need to leave by').fill('10:15');
+  await kiosk.tap('Continue');
+  await kiosk.chooseHelp();
+  await kiosk.choose('Keep it brief');
+  await kiosk.enterNote();
+  await kiosk.confirm();
+  await expect(waitOn(kiosk)).toContainText('Usually 35 to 55 minutes.');
+  await expect(kiosk.page.getByTestId('wait-deadline')).toHaveText(
+    /^You need to leave by 10:15\sAM, and the wait may run past that\. The desk can see this and will do what it can\.$/,
+  );
+  await expectNoAxeViolations(kiosk.page, 'Done with a deadline inside the wait');
+
+  const desk = await openDesk();
+  // 45 minutes to their deadline is not yet at risk, but they must leave before
+  // the wait quoted may end: first in the queue now, not in a quarter of an hour.
+  expect(await desk.queueOrder()).toEqual([7, 5, 6]);
+  await expect(desk.row(7)).toContainText('Leaves before the wait ends');
+  const brief = await desk.show(7);
+  await expect(brief.locator('.flag.leaves-early')).toHaveText(/^MUST LEAVE BY 10:15\sAM: QUOTED WAIT UP TO 55 min$/);
+  await expectNoAxeViolations(desk.page, 'a brief flagged: leaves before the wait ends');
+});
+
+test('a promise set in one tap, shown beside the deadline, warned of 15 minutes before, and counted', async ({ page, openDesk }) => {
+  await seed(page, knownMorning());
+  const desk = await openDesk();
+  const brief = await desk.show(4);
+  const promise = brief.getByTestId('promise');
+  await expect(promise.getByTestId('promise-now')).toHaveText('No time promised yet.');
+  // A time in the past is refused in words; one ahead is taken.
+  await promise.getByLabel('At', { exact: true }).fill('09:00');
+  await promise.getByRole('button', { name: 'Promise', exact: true }).click();
+  await expect(promise.getByRole('alert')).toHaveText('That time has passed: pick a later one.');
+  await promise.getByLabel('At', { exact: true }).fill('11:40');
+  await promise.getByRole('button', { name: 'Promise', exact: true }).click();
+  await expect(promise.getByTestId('promise-now')).toHaveText(/^Promised ready by 11:40\sAM: 2 h 10 min left$/);
+  // One tap: ready in half an hour.
+  await promise.getByRole('button', { name: '+30 min' }).click();
+  const now = promise.getByTestId('promise-now');
+  await expect(now).toHaveText(/^Promised ready by 10:00\sAM: 30 min left$/);
+  await expect(now).not.toHaveClass(/warn/);
+  await expect(desk.row(4)).toContainText(/Ready by 10:00\sAM/);
+  await expectNoAxeViolations(desk.page, 'a brief with a promise');
+
+  // Fifteen minutes before it would be broken: warned, on the brief and the line.
+  await desk.passTime(14);
+  await expect(now).toHaveText(/: 16 min left$/);
+  await expect(now).not.toHaveClass(/warn/);
+  await desk.passTime(1);
+  await expect(now).toHaveText(/: 15 min left$/);
+  await expect(now).toHaveClass(/warn/);
+  await expect(desk.row(4).locator('.row-promise')).toHaveClass(/warn/);
+  await desk.passTime(15);
+  await expect(now).toHaveText(/^Promised ready by 10:00\sAM: 1 min late$/);
+
+  // Done late: a promise broken. Number 5, promised their own way and done in time.
+  await brief.getByRole('button', { name: 'Done', exact: true }).click();
+  const next = await desk.show(5);
+  await next.getByRole('button', { name: 'Serving' }).click();
+  await next.getByTestId('promise').getByRole('button', { name: '+60 min' }).click();
+  await desk.passTime(20);
+  await (await desk.show(5)).getByRole('button', { name: 'Done', exact: true }).click();
+  const today = await desk.openToday();
+  await expect(today.getByTestId('promises')).toContainText('1 of 2');
+});
+
+test.describe("through the shop's server", () => {
+  const run = useShop(8088, 'wait');
+
+  test("the desk keeps the lobby's status; a kiosk quotes from it, and it shows tickets, never names", async ({ browser }) => {
+    const errors: string[] = [];
+    const { url, admin } = run.shop.database;
+    const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+    for (const i of knownMorning()) {
+      const doc = { _id: i.id, type: 'intake', schema: 2, intake: { ...i, letter: 'B' } };
+      const res = await fetch(`${url}/lobby/${i.id}`, {
+        method: 'PUT',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(doc),
+      });
+      expect(res.status, await res.text()).toBe(201);
+    }
+    const lobby = async () => {
+      const res = await fetch(`${run.shop.url}/api/lobby`);
+      return res.status === 200 ? res.json() : null;
+    };
+    expect(await lobby(), 'nothing before a desk has kept it').toBeNull();
+
+    const deskDevice = await pairDevice(browser, run.shop, 'desk', { errors, clock: START, pin: DESK_PIN });
+    const desk = new Desk(deskDevice.page);
+    await expect(desk.row('B-5')).toBeVisible({ timeout: 15_000 });
+    await expect.poll(async () => (await lobby())?.lobby?.waiting, { timeout: 15_000 }).toBe(2);
+    const status = await lobby();
+    expect(status.serving).toEqual([{ ticket: 'B-4' }]);
+    expect(status.next).toEqual([{ ticket: 'B-5' }, { ticket: 'B-6' }]);
+    expect(status.lobby.recent_s).toEqual([600, 720, 840]);
+    expect(JSON.stringify(status)).not.toContain('Customer');
+
+    const kioskDevice = await pairDevice(browser, run.shop, 'kiosk', { errors, clock: START });
+    const kiosk = new Kiosk(kioskDevice.page);
+    await kiosk.quickCheckIn();
+    await expect(waitOn(kiosk)).toHaveText("You're number 3 in line.Usually 35 to 55 minutes.");
+    // The check-in reaches the desk with its quote, and the status follows within seconds.
+    const brief = await desk.show('A-1', { timeout: 15_000 });
+    await expect(brief.getByTestId('quoted')).toHaveText('Quoted at check-in: 35 to 55 min');
+    await expect.poll(async () => (await lobby())?.next?.map((c: { ticket: string }) => c.ticket), { timeout: 15_000 }).toEqual(['B-5', 'B-6', 'A-1']);
+
+    await kioskDevice.context.close();
+    await deskDevice.context.close();
+    expect(errors).toEqual([]);
+  });
+});
