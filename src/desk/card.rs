@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::focus::keeping_focus;
 use super::opened::{heading_id, Opened};
-use super::row::{flag_icon, flag_words};
+use super::row::{flag_icon, flags_view};
 use super::state::DeskState;
 use crate::domain::brief::{Approach, Brief, Flag, Headline, Urgency};
 use crate::domain::config::{Config, ESSENTIALS};
@@ -251,14 +251,7 @@ pub fn BriefCard(
     let status = move || brief.with(|b| b.as_ref().map(|b| b.status).unwrap_or(Status::Done));
     let urgent = move || brief.with(|b| b.as_ref().is_some_and(|b| b.urgency != Urgency::Normal));
 
-    let flags = b
-        .flags
-        .iter()
-        .map(|f| {
-            let (class, words) = flag_words(&b, *f, lang, false);
-            view! { <p class=format!("flag {class}")>{flag_icon(*f)}{words}</p> }
-        })
-        .collect_view();
+    let (flags, flagged) = flags_view(brief, lang, false);
     let reason = b
         .reason
         .as_deref()
@@ -447,7 +440,7 @@ pub fn BriefCard(
     view! {
         <article
             class="brief"
-            class:flagged=!b.flags.is_empty()
+            class:flagged=flagged
             class:at-risk=urgent
             class:serving=move || status() == Status::Serving
             class:finished=move || !status().is_open()
@@ -482,6 +475,7 @@ pub fn BriefCard(
             <Show when=move || status() == Status::Serving>
                 <super::promise::Promise brief id=promise_id.clone() />
             </Show>
+            <super::contact::Contact brief />
             {super::answers::own_answers(&config, &b.answers, lang)}
             <div class="brief-body">
                 {(!offers.is_empty()).then(|| view! {

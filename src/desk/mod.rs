@@ -3,6 +3,7 @@ mod alerts;
 mod answers;
 mod card;
 mod clear_today;
+mod contact;
 mod desk_pin;
 mod devices;
 mod focus;

@@ -78,7 +78,7 @@ pub fn Promise(brief: Memo<Option<Brief>>, id: String) -> impl IntoView {
     view! {
         <section class="promise" data-testid="promise" aria-labelledby=format!("{control}-title")>
             <h3 id=format!("{control}-title")>{move || i.t("desk.promise_title")}</h3>
-            <p class="promise-now" class:warn=at_risk data-testid="promise-now" role="status">{words}</p>
+            <p class="promise-now" class:warn=at_risk data-testid="promise-now">{words}</p>
             <div class="promise-choices">
                 {plus(30)}
                 {plus(60)}

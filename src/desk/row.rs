@@ -60,6 +60,39 @@ pub fn flag_words(b: &Brief, flag: Flag, lang: &str, short: bool) -> (&'static s
     (class, words)
 }
 
+/// A brief's flags, followed (a flag may go: leaving before the wait ends is
+/// said only while they wait), on a line of the queue (`short`: spans) or on
+/// the brief; and whether there is any.
+pub fn flags_view(
+    brief: Memo<Option<Brief>>,
+    lang: &'static str,
+    short: bool,
+) -> (
+    impl Fn() -> Option<AnyView> + Send + Sync + 'static,
+    impl Fn() -> bool + Copy + Send + Sync + 'static,
+) {
+    let flags = move || {
+        brief.with(|b| {
+            b.as_ref().map(|b| {
+                b.flags
+                    .iter()
+                    .map(|f| {
+                        let (class, words) = flag_words(b, *f, lang, short);
+                        if short {
+                            view! { <span class=format!("row-flag {class}")>{flag_icon(*f)}{words}</span> }.into_any()
+                        } else {
+                            view! { <p class=format!("flag {class}")>{flag_icon(*f)}{words}</p> }.into_any()
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            })
+        })
+    };
+    let flagged = move || brief.with(|b| b.as_ref().is_some_and(|b| !b.flags.is_empty()));
+    (flags, flagged)
+}
+
 #[component]
 pub fn Row(
     brief: Memo<Option<Brief>>,
@@ -82,14 +115,7 @@ pub fn Row(
     } else {
         b.name.clone()
     };
-    let flags = b
-        .flags
-        .iter()
-        .map(|f| {
-            let (class, words) = flag_words(&b, *f, lang, true);
-            view! { <span class=format!("row-flag {class}")>{flag_icon(*f)}{words}</span> }
-        })
-        .collect_view();
+    let (flags, flagged) = flags_view(brief, lang, true);
     let head = headline_view(brief, lang, config.currency.clone(), true);
     let urgent = move || brief.with(|b| b.as_ref().is_some_and(|b| b.urgency != Urgency::Normal));
     let status = move || brief.with(|b| b.as_ref().map(|b| b.status).unwrap_or(Status::Done));
@@ -112,7 +138,7 @@ pub fn Row(
         <button
             type="button"
             class="row"
-            class:flagged=!b.flags.is_empty()
+            class:flagged=flagged
             class:at-risk=urgent
             class:serving=move || status() == Status::Serving
             class:arrived=move || arrived.get()

@@ -117,14 +117,14 @@ fn minutes_floor(ms: i64) -> i64 {
 }
 
 /// Whole minutes to a promise, counted up (what is left of a 30-minute promise
-/// set a moment ago is 30 minutes); once it has passed, minus the minutes late,
-/// counted up too (a moment late is a minute late).
+/// set a moment ago is 30 minutes; at the very moment, 0); once it has passed,
+/// minus the minutes late, counted up too (a moment late is a minute late).
 fn minutes_to(ms: i64) -> i64 {
     let up = |ms: i64| (ms + 59_999) / 60_000;
-    if ms > 0 {
+    if ms >= 0 {
         up(ms)
     } else {
-        -up(-ms).max(1)
+        -up(-ms)
     }
 }
 
@@ -599,7 +599,8 @@ mod tests {
         assert_eq!(at(&i, NOW + 44 * MIN), (Some(16), false));
         assert_eq!(at(&i, NOW + 45 * MIN - 1), (Some(16), false));
         assert_eq!(at(&i, NOW + 45 * MIN), (Some(15), true));
-        assert_eq!(at(&i, NOW + 60 * MIN), (Some(-1), true), "broken");
+        assert_eq!(at(&i, NOW + 60 * MIN), (Some(0), true), "due now");
+        assert_eq!(at(&i, NOW + 60 * MIN + 1), (Some(-1), true), "broken");
         assert_eq!(at(&i, NOW + 61 * MIN), (Some(-1), true));
         assert_eq!(at(&i, NOW + 61 * MIN + 1), (Some(-2), true));
         // Done: nothing left to warn of.

@@ -32,6 +32,9 @@ pub const KEEP_DAYS: std::ops::RangeInclusive<u32> = 1..=366;
 
 /// The help item that means "nothing else, thanks": it excludes the others.
 pub const ESSENTIALS: &str = "essentials";
+/// The help items that need the customer's number: they are asked for it.
+pub const TEXT_UPDATES: &str = "text_updates";
+pub const CALL: &str = "call";
 
 /// Written back as JSON by the desk's Settings (and its export): never with
 /// `sync`, a device's own account, nor an empty PIN hash.
@@ -70,6 +73,9 @@ pub struct Config {
     /// are removed. The default, 2, keeps a day's data until the end of the day after.
     #[serde(default = "default_keep_days")]
     pub keep_days: u32,
+    /// Customers' phone numbers go in the export too (left out by default).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub export_phones: bool,
     /// Optional: share intakes with other devices through a CouchDB database.
     /// Without it, this device works alone.
     #[serde(default, skip_serializing)]
@@ -197,6 +203,10 @@ pub struct Business {
     pub color: String,
     /// Language code of the kiosk's default language.
     pub language: String,
+    /// Where the business is (ISO 3166 code, `US`): how a customer's phone
+    /// number is written here (`domain::phone`). Left out: any plausible number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -302,6 +312,14 @@ impl Config {
             return Err(err(
                 "business.language",
                 format!("`{}` is not one of {}", b.language, languages().join(", ")),
+            ));
+        }
+        if !(b.country.is_empty()
+            || b.country.len() == 2 && b.country.bytes().all(|c| c.is_ascii_uppercase()))
+        {
+            return Err(err(
+                "business.country",
+                "must be a country's two capital letters (ISO 3166), such as US, or left out",
             ));
         }
         if self.reasons.is_empty() || self.reasons.len() > 12 {

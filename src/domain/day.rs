@@ -63,7 +63,8 @@ pub fn summary(intakes: &[Intake], feedback: &[Feedback], now_ms: i64) -> Summar
             Some(Priority::Quality) => 3,
             None => 4,
         }] += 1;
-        if let Some(at) = i.promised_ms {
+        // A walkout is no promise broken: nobody served them.
+        if let Some(at) = i.promised_ms.filter(|_| i.status != Status::Left) {
             decide(
                 i.done_at(),
                 at,
@@ -273,15 +274,16 @@ mod tests {
         // 6: quoted up to 30, still waiting at 100: decided, not held.
         let mut f = at(6, 0, None);
         f.quote = quote(30);
-        // 7: quoted, but walked out: no measure of the quote.
+        // 7: quoted and promised, but walked out: no measure of either.
         let mut g = at(7, 0, None);
         g.quote = quote(5);
+        g.promised_ms = Some(10 * MIN);
         g.advance(Status::Left, 50 * MIN);
 
         let s = summary(&[a, b, c, d, e, f, g], &[], 100 * MIN);
         assert_eq!((s.promises_kept, s.promises_decided), (1, 3));
         assert_eq!((s.quotes_held, s.quotes_decided), (1, 3));
-        // Of the two quoted and taken: 15 and 10 quoted, 15 and 30 waited.
+        // Of the two quoted and taken: 20 and 10 quoted, 15 and 30 waited.
         assert_eq!((s.quoted_min, s.quoted_waited_min), (Some(15), Some(22)));
 
         let none = summary(&[at(1, 0, None)], &[], 100 * MIN);

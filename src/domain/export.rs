@@ -121,6 +121,8 @@ pub fn to_csv(
                 .map(|q| as_text(worded(&q.label, lang, fallback).unwrap_or(&q.code))),
         )
         .chain(gone.iter().map(|code| as_text(code)))
+        // Last, and only where the business has said so: customers' numbers.
+        .chain(config.export_phones.then(|| words("desk.csv_phone")))
         .collect();
     // Every cell is guarded as it is written, whoever wrote its text: a kiosk
     // account writes the ticket, the language and the codes as freely as a name.
@@ -246,10 +248,17 @@ pub fn to_csv(
                 .map(|a| as_text(&a.value))
                 .unwrap_or_default()
         }));
+        if config.export_phones {
+            record.push(i.phone.clone());
+        }
         write(&record);
     }
     for f in alone {
-        let width = COLUMNS.len() + CODE_COLUMNS.len() + config.questions.len() + gone.len();
+        let width = COLUMNS.len()
+            + CODE_COLUMNS.len()
+            + config.questions.len()
+            + gone.len()
+            + usize::from(config.export_phones);
         let mut record: Vec<String> = vec![String::new(); width];
         record[0] = as_text(&f.ticket);
         record[3] = crate::i18n::own_name(&f.language).to_string();
@@ -526,5 +535,28 @@ mod tests {
         let text = to_csv(&[intake(1)], &[], &config(), 0, "en", &english);
         assert!(text.contains("expectations_code\r\n"));
         assert!(text.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn phone_numbers_only_where_the_business_says_so() {
+        let mut a = intake(1);
+        a.phone = "+15551234567".into();
+        let mut fb = crate::domain::feedback::fixtures::feedback(
+            1,
+            crate::domain::feedback::Expectations::Met,
+            true,
+        );
+        fb.intake_id = None;
+        let plain = to_csv(&[a.clone()], &[fb.clone()], &config(), 0, "en", &english);
+        assert!(!plain.contains("5551234567"));
+        assert!(!plain.contains("Phone"));
+        let mut opted = config();
+        opted.export_phones = true;
+        let rows = read(&to_csv(&[a], &[fb], &opted, 0, "en", &english));
+        assert_eq!(rows[0].last().map(String::as_str), Some("Phone"));
+        // Guarded like every cell: a number starting with + is not a formula.
+        assert_eq!(rows[1].last().map(String::as_str), Some("'+15551234567"));
+        // Every row as wide as the header, feedback on its own too.
+        assert!(rows.iter().all(|r| r.len() == rows[0].len()));
     }
 }

@@ -1,7 +1,7 @@
 //! The kiosk's questions and the way through them: which step comes next, what
 //! Back does, how far along the customer is, and the draft that becomes an intake.
 use super::clock::{ClockTime, Now};
-use super::config::{Config, ESSENTIALS};
+use super::config::{Config, CALL, ESSENTIALS, TEXT_UPDATES};
 use super::feedback::{Expectations, Feedback, ID_PREFIX};
 use super::intake::{Deadline, DeadlineChoice, Detail, Intake, Limit, Priority, Status};
 use super::questions::{Answer, AnswerKind};
@@ -19,6 +19,8 @@ pub enum Step {
     Estimate,
     Limit,
     Help,
+    /// A number for the texts or the call they chose: part of Help, asked only then.
+    Phone,
     Detail,
     Note,
     Review,
@@ -78,6 +80,8 @@ pub struct Draft {
     pub help: Option<Vec<String>>,
     pub detail: Option<Detail>,
     pub note: Option<String>,
+    /// The number for texts or a call, as the desk dials it; `Some("")` when skipped.
+    pub phone: Option<String>,
     /// The business's own questions, one answer each: a typed text or a choice's
     /// code, `Some("")` when skipped.
     pub own: Vec<Option<String>>,
@@ -105,8 +109,17 @@ impl Draft {
                 steps.extend([Step::Estimate, Step::Limit]);
             }
         }
-        steps.extend([Step::Help, Step::Detail, Step::Note]);
+        steps.push(Step::Help);
+        if self.wants_contact() {
+            steps.push(Step::Phone);
+        }
+        steps.extend([Step::Detail, Step::Note]);
         steps
+    }
+
+    /// They asked for texts or a call: then they are asked for a number.
+    pub fn wants_contact(&self) -> bool {
+        self.has_help(TEXT_UPDATES) || self.has_help(CALL)
     }
 
     pub fn is_answered(&self, step: Step) -> bool {
@@ -120,6 +133,7 @@ impl Draft {
             Step::Help => self.help.is_some(),
             Step::Detail => self.detail.is_some(),
             Step::Note => self.note.is_some(),
+            Step::Phone => self.phone.is_some(),
             Step::Own(i) => self.own.get(i as usize).is_some_and(Option::is_some),
             _ => true,
         }
@@ -264,10 +278,17 @@ impl Flow {
         if let Some(i) = leaving.iter().position(|s| *s == self.step) {
             return Some((i + 1, Some(leaving.len())));
         }
-        let path = self.draft.path();
+        // The number is part of the help question: counted with it, so the total
+        // said after the priority never changes.
+        let mut path = self.draft.path();
+        path.retain(|s| *s != Step::Phone);
         let total = path.len() + 1; // and Review
         let known = self.draft.priority.is_some().then_some(total);
-        match self.step {
+        let step = match self.step {
+            Step::Phone => Step::Help,
+            s => s,
+        };
+        match step {
             Step::Review => Some((total, known)),
             s => path.iter().position(|p| *p == s).map(|i| (i + 1, known)),
         }
@@ -287,6 +308,7 @@ impl Flow {
             estimate_first: d.estimate_first.filter(|_| on(Step::Estimate)),
             limit: d.limit.filter(|_| on(Step::Limit)),
             help: d.help.clone(),
+            phone: d.phone.clone().filter(|_| on(Step::Phone)),
             detail: d.detail,
             note: d.note.clone(),
             own: d.own.clone(),
@@ -372,7 +394,7 @@ pub fn file(flow: &Flow, f: Filing) -> Intake {
         closed_by_feedback: false,
         language: f.language.to_string(),
         quote: f.quote,
-        phone: String::new(),
+        phone: d.phone.unwrap_or_default(),
         promised_ms: None,
     }
 }
@@ -768,6 +790,7 @@ mod tests {
                 help: Some(vec!["wifi".into(), "coffee".into()]),
                 detail: Some(Detail::WalkThrough),
                 note: Some("Rattle at 50 mph".into()),
+                phone: None,
                 own: vec![],
             },
             ..Flow::default()
@@ -805,5 +828,37 @@ mod tests {
             ("2026-11-22", 3, Status::Waiting)
         );
         assert_eq!(i.note, "Rattle at 50 mph");
+    }
+
+    #[test]
+    fn a_number_is_asked_only_for_texts_or_a_call_and_counted_with_help() {
+        let mut f = Flow::new(0);
+        f.start();
+        f.draft.name = Some(String::new());
+        f.draft.reason = Some("service".into());
+        f.draft.priority = Some(Priority::Quality);
+        f.step = Step::Help;
+        let at_help = f.progress();
+        f.draft.toggle_help("coffee");
+        assert!(!f.draft.path().contains(&Step::Phone));
+        f.draft.toggle_help(TEXT_UPDATES);
+        assert_eq!(f.progress(), at_help, "ticking texts changes no count");
+        f.advance();
+        assert_eq!(f.step, Step::Phone);
+        assert_eq!(
+            f.progress(),
+            at_help,
+            "the number is part of the help question"
+        );
+        f.draft.phone = Some("+15551234567".into());
+        f.advance();
+        assert_eq!(f.step, Step::Detail);
+        assert_eq!(f.answered().phone.as_deref(), Some("+15551234567"));
+        // A call alone asks too; neither, and a number given before is not filed.
+        f.draft.toggle_help(TEXT_UPDATES);
+        assert!(!f.draft.path().contains(&Step::Phone));
+        assert_eq!(f.answered().phone, None);
+        f.draft.toggle_help(CALL);
+        assert!(f.draft.path().contains(&Step::Phone));
     }
 }

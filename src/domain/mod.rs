@@ -12,6 +12,7 @@ pub mod flow;
 pub mod idle;
 pub mod intake;
 pub mod pairing;
+pub mod phone;
 pub mod pin;
 pub mod questions;
 pub mod settings;

@@ -44,6 +44,18 @@ pub fn changes(before: &Config, after: &Config) -> Vec<Change> {
         b.language.clone(),
         a.language.clone(),
     );
+    let country = |c: &str| {
+        if c.is_empty() {
+            "—".to_string()
+        } else {
+            c.to_string()
+        }
+    };
+    value(
+        "desk.settings_country",
+        country(&b.country),
+        country(&a.country),
+    );
     value(
         "desk.settings_currency",
         before.currency.clone(),
@@ -68,6 +80,10 @@ pub fn changes(before: &Config, after: &Config) -> Vec<Change> {
         value(key, of(before).to_string(), of(after).to_string());
     }
     let lists = [
+        (
+            "desk.settings_export_phones",
+            before.export_phones != after.export_phones,
+        ),
         ("desk.settings_reasons", before.reasons != after.reasons),
         (
             "desk.settings_questions",
@@ -125,6 +141,16 @@ pub fn merge(base: &Config, mine: &Config, theirs: &Config) -> Config {
         &mine.business.language,
         &mut out.business.language,
     );
+    keep(
+        &base.business.country,
+        &mine.business.country,
+        &mut out.business.country,
+    );
+    keep(
+        &base.export_phones,
+        &mine.export_phones,
+        &mut out.export_phones,
+    );
     keep(&base.reasons, &mine.reasons, &mut out.reasons);
     keep(&base.questions, &mine.questions, &mut out.questions);
     keep(&base.help_items, &mine.help_items, &mut out.help_items);
@@ -165,7 +191,7 @@ pub fn merge(base: &Config, mine: &Config, theirs: &Config) -> Config {
 pub fn section_of(field: &str) -> &'static str {
     let head = field.split(['.', '[']).next().unwrap_or_default();
     match head {
-        "business" => SECTIONS[0],
+        "business" | "export_phones" => SECTIONS[0],
         "reasons" => SECTIONS[1],
         "questions" => SECTIONS[2],
         "help_items" => SECTIONS[3],

@@ -29,6 +29,9 @@ const STEP_MIN: u32 = 5;
 const HANDOVER_MS: i64 = 5 * MINUTE_MS;
 /// More waiting than this, or a figure that cannot be true: no quote.
 const MAX_AHEAD: u32 = 500;
+/// A wait longer than this at its pessimistic end is no quote to give at a
+/// kiosk ("the desk will tell you"); the database takes no quote past a day.
+pub const MAX_QUOTE_MIN: u32 = 240;
 
 /// What a kiosk needs to quote a wait, and nothing about any customer: how
 /// many wait and are being served now, how many serve at once, and the day's
@@ -213,7 +216,8 @@ impl Estimate {
     /// The pessimistic end of the wait, in minutes, when there is a figure.
     pub fn high_min(self) -> Option<u32> {
         match self {
-            Estimate::Next => Some(0),
+            // A desk free now: held to a step, as kept with the check-in.
+            Estimate::Next => Some(STEP_MIN),
             Estimate::Range { high_min, .. } => Some(high_min),
             Estimate::Unknown { .. } => None,
         }
@@ -278,10 +282,14 @@ pub fn estimate(lobby: &Lobby, ahead: u32) -> Estimate {
     // (three to finish on two desks is two rounds), and a quarter more.
     let high_s = finishes.div_ceil(staff) * long * 5 / 4;
     let high_min = (high_s.div_ceil(60) as u32).div_ceil(STEP_MIN).max(1) * STEP_MIN;
+    let high_min = high_min.max(low_min + 2 * STEP_MIN);
+    if high_min > MAX_QUOTE_MIN {
+        return Estimate::Unknown { position };
+    }
     Estimate::Range {
         position,
         low_min,
-        high_min: high_min.max(low_min + 2 * STEP_MIN),
+        high_min,
     }
 }
 
@@ -513,7 +521,11 @@ mod tests {
         let high = e.high_min().unwrap() as i64;
         assert!(e.ends_after(NINE, NINE + (high - 1) * MINUTE_MS));
         assert!(!e.ends_after(NINE, NINE + high * MINUTE_MS));
-        assert!(!Estimate::Next.ends_after(NINE, NINE + 1));
+        assert!(!Estimate::Next.ends_after(NINE, NINE + STEP_MIN as i64 * MINUTE_MS));
+        assert!(
+            Estimate::Next.ends_after(NINE, NINE + MINUTE_MS),
+            "next, but not in a minute"
+        );
     }
 
     #[test]
@@ -609,5 +621,24 @@ mod tests {
         );
         assert_eq!(Estimate::Next.quote().map(|q| q.high_min), Some(STEP_MIN));
         assert_eq!(Estimate::Unknown { position: 2 }.quote(), None);
+    }
+
+    #[test]
+    fn a_wait_of_hours_is_no_quote() {
+        // One desk, two-hour services, ten ahead: the desk will say.
+        let l = Lobby {
+            day: DAY.into(),
+            waiting: 10,
+            serving: 1,
+            staff: 1,
+            recent_s: vec![7200; 5],
+        };
+        assert_eq!(estimate(&l, 10), Estimate::Unknown { position: 11 });
+        // Every quote given is within what the database keeps.
+        for ahead in 0..40 {
+            if let Some(high) = estimate(&l, ahead).high_min() {
+                assert!(high <= MAX_QUOTE_MIN, "{ahead}: {high}");
+            }
+        }
     }
 }

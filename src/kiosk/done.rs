@@ -73,7 +73,9 @@ pub fn Done() -> impl IntoView {
             {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
             {not_sent.then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_sent")}</p> })}
             <p class="lead">{thanks}</p>
-            {will_call.then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
+            // Filed here, and not a person coming over: how long, even while
+            // the desk cannot be reached (the figures came before).
+            {(outcome.saved && !outcome.wants_person).then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
         </div>
@@ -105,22 +107,30 @@ fn Wait(wait: Option<Estimate>, deadline_ms: Option<i64>) -> impl IntoView {
         }
         None => (None, None),
     };
-    let told = how_long.is_some() || matches!(wait, Some(Estimate::Next));
+    // Nothing to say of how long: the desk will.
+    let how_long = how_long.map(|(key, low, high)| (key, low.to_string(), high.to_string()));
+    let unknown = how_long.is_none() && !matches!(wait, Some(Estimate::Next));
     let past_deadline =
         deadline_ms.filter(|at| wait.is_some_and(|w| w.ends_after(web::now().ms, *at)));
+    // One line: the place in line first, then how long.
+    let place = move || {
+        place
+            .as_ref()
+            .map(|(key, n)| i.tw(key, &[("n", n)]))
+            .unwrap_or_default()
+    };
+    let time = move || match &how_long {
+        Some((key, low, high)) => i.tw(key, &[("low", low), ("high", high)]),
+        None if unknown => i.t("done.wait_unknown"),
+        None => String::new(),
+    };
     view! {
         <div class="wait" data-testid="wait">
-            {place.map(|(key, n)| view! { <p class="lead">{move || i.tw(key, &[("n", &n)])}</p> })}
-            {match how_long {
-                Some((key, low, high)) => view! {
-                    <p class="lead">
-                        {move || i.tw(key, &[("low", &low.to_string()), ("high", &high.to_string())])}
-                    </p>
-                }
-                .into_any(),
-                None if !told => view! { <p class="lead">{move || i.t("done.wait_unknown")}</p> }.into_any(),
-                None => ().into_any(),
-            }}
+            <p class="lead">
+                <strong>{place}</strong>
+                " "
+                {time}
+            </p>
             {past_deadline.map(|at| view! {
                 <p class="warning" data-testid="wait-deadline">
                     {move || i.tw("done.wait_deadline", &[("time", &web::intl::local_time(lang.get(), at))])}

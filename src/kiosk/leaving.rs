@@ -2,6 +2,7 @@
 //! the feedback is kept; a comment may follow, then thanks.
 use leptos::prelude::*;
 
+use super::number_pad::PadForm;
 use super::question::Question;
 use super::visit::use_kiosk;
 use crate::domain::feedback::{find_intake, parse_ticket, Expectations};
@@ -20,23 +21,11 @@ pub fn TicketStep() -> impl IntoView {
     let typed = RwSignal::new(state.flow.with_untracked(|f| f.leaving.ticket.clone()));
     let error = RwSignal::new(false);
     // Kept in the visit as typed, so a change of language does not lose it.
-    let edit = move |change: &dyn Fn(&mut String)| {
+    let edit = move |t: String| {
         error.set(false);
-        typed.update(|t| change(t));
-        let t = typed.get_untracked();
+        typed.set(t.clone());
         state.flow.update_untracked(|f| f.leaving.ticket = t);
     };
-    let key = move |digit: char| {
-        edit(&|t: &mut String| {
-            if t.chars().count() < TICKET_MAX {
-                t.push(digit)
-            }
-        })
-    };
-    let keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
-        .into_iter()
-        .map(|d| view! { <button type="button" class="key" on:click=move |_| key(d)>{d.to_string()}</button> })
-        .collect_view();
     let submit = move || {
         let text = typed.get_untracked().trim().to_ascii_uppercase();
         if !text.is_empty() && parse_ticket(&text).is_none() {
@@ -57,53 +46,18 @@ pub fn TicketStep() -> impl IntoView {
     };
     view! {
         <Question title=Signal::derive(move || i.t("leaving.ticket_title")) hint=Signal::derive(move || i.t("leaving.ticket_hint")) talk=false>
-            <form
-                class="ticket-pad"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    submit();
-                }
-            >
-                <div class="pad-entry">
-                    <label for="ticket">{move || i.t("leaving.ticket_label")}</label>
-                    <input
-                        id="ticket"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        maxlength=TICKET_MAX + 2
-                        aria-describedby="ticket-error"
-                        aria-invalid=move || if error.get() { "true" } else { "false" }
-                        prop:value=move || typed.get()
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            edit(&|t: &mut String| t.clone_from(&value));
-                        }
-                    />
-                    <p id="ticket-error" class="error" role="alert">
-                        {move || error.get().then(|| i.t("leaving.ticket_invalid"))}
-                    </p>
-                    <button type="submit" class="primary">
-                        {move || if typed.with(|t| t.trim().is_empty()) { i.t("kiosk.skip") } else { i.t("kiosk.continue") }}
-                    </button>
-                </div>
-                <div class="keys" role="group" aria-label=move || i.t("leaving.number_pad")>
-                    {keys}
-                    <button type="button" class="key zero" on:click=move |_| key('0')>"0"</button>
-                    <button
-                        type="button"
-                        class="key erase"
-                        on:click=move |_| {
-                            edit(&|t: &mut String| {
-                                t.pop();
-                            })
-                        }
-                    >
-                        <span aria-hidden="true">"⌫ "</span>
-                        {move || i.t("leaving.erase")}
-                    </button>
-                </div>
-            </form>
+            <PadForm
+                id="ticket"
+                label="leaving.ticket_label"
+                input_type="text"
+                inputmode="numeric"
+                max=TICKET_MAX
+                typed_max=TICKET_MAX + 2
+                typed
+                error=Signal::derive(move || error.get().then(|| i.t("leaving.ticket_invalid")))
+                on_edit=Callback::new(edit)
+                on_submit=Callback::new(move |()| submit())
+            />
         </Question>
     }
 }

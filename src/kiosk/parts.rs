@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::filing::flush_outbox;
 use super::visit::{use_kiosk, Fetched, KioskState, LaterScreens};
-use super::{choices, done, leaving, own, review, staff, text_step, welcome};
+use super::{choices, done, leaving, own, phone_step, review, staff, text_step, welcome};
 use crate::domain::config::Config;
 use crate::domain::flow::{Flow, Step};
 use crate::ui::{focused_heading, use_i18n};
@@ -126,6 +126,7 @@ pub fn screen(step: Step) -> AnyView {
         Step::Estimate => view! { <choices::EstimateStep /> }.into_any(),
         Step::Limit => view! { <choices::LimitStep /> }.into_any(),
         Step::Help => view! { <choices::HelpStep /> }.into_any(),
+        Step::Phone => view! { <phone_step::PhoneStep /> }.into_any(),
         Step::Detail => view! { <choices::DetailStep /> }.into_any(),
         Step::Note => view! { <text_step::NoteStep /> }.into_any(),
         Step::Review => view! { <review::Review /> }.into_any(),

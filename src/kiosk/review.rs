@@ -93,6 +93,13 @@ pub fn Review() -> impl IntoView {
                         items.join(", ")
                     }
                 }
+                // Isolated left to right, so that its + stays in front in Arabic.
+                Step::Phone => d
+                    .phone
+                    .clone()
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!("\u{2066}{p}\u{2069}"))
+                    .unwrap_or_else(|| i.t("review.not_given")),
                 Step::Detail => d
                     .detail
                     .map(|x| i.t(&format!("detail.{}", x.code())))
@@ -123,6 +130,7 @@ pub fn Review() -> impl IntoView {
         Step::Estimate => "review.estimate",
         Step::Limit => "review.limit",
         Step::Help => "review.help",
+        Step::Phone => "review.phone",
         Step::Detail => "review.detail",
         _ => "review.note",
     };

@@ -1,10 +1,12 @@
 //! "How long?" on the kiosk: the lobby's figures, asked for while the customer
-//! answers, so that Done quotes a wait at once. The figures are counts and
-//! service times only: a kiosk learns nothing of any other customer.
+//! answers, so that Done quotes a wait at once. The kiosk keeps the counts and
+//! service times only, nothing of any other customer (the status's tickets are
+//! dropped as it comes).
 use std::cell::RefCell;
 
 use crate::domain::clock::Now;
 use crate::domain::config::Config;
+use crate::domain::intake::Status;
 use crate::domain::wait::{estimate, lobby, Estimate, LobbyStatus};
 use crate::web::{self, Storage};
 
@@ -33,7 +35,12 @@ pub fn learn(config: &Config) {
     });
     if due {
         leptos::task::spawn_local(async move {
-            let status = crate::sync::status::read(&sync).await;
+            // The figures only: who is being served and who is next is the board's.
+            let status = crate::sync::status::read(&sync).await.map(|mut s| {
+                s.serving.clear();
+                s.next.clear();
+                s
+            });
             LEARNT.with_borrow_mut(|(_, known)| *known = status);
         });
     }
@@ -44,7 +51,21 @@ pub fn learn(config: &Config) {
 pub fn quote_now(config: &Config, storage: Storage, now: Now) -> Option<Estimate> {
     let today = now.day();
     match config.sync {
-        Some(_) => LEARNT.with_borrow(|(_, known)| known.as_ref()?.quote_now(&today, now.ms)),
+        Some(_) => {
+            let mut status = LEARNT.with_borrow(|(_, known)| known.clone())?;
+            // Those this kiosk checked in since the desk wrote the figures are
+            // ahead too: two customers in a row are not told the same place.
+            let since = status.at_ms;
+            status.lobby.waiting += storage.store().map_or(0, |s| {
+                s.intakes()
+                    .iter()
+                    .filter(|i| {
+                        i.day == today && i.status == Status::Waiting && i.created_ms > since
+                    })
+                    .count() as u32
+            });
+            status.quote_now(&today, now.ms)
+        }
         // The desk's own device: its queue is here (and the desk's order, for
         // the board, is not needed to count).
         None => {

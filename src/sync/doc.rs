@@ -337,6 +337,12 @@ pub fn merge(a: &Intake, b: &Intake) -> Intake {
             (x, y) => x.or(y),
         };
     }
+    // A promise made on one desk is kept; two: the later time, the same on every
+    // desk (the one the customer must not be told is broken).
+    merged.promised_ms = match (a.promised_ms, b.promised_ms) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    };
     // A note written on one desk is kept; two different notes: the same one on every desk.
     merged.staff_note = std::cmp::max(&a.staff_note, &b.staff_note).clone();
     let ticked: BTreeSet<&String> = ahead.done_help.iter().chain(&behind.done_help).collect();
@@ -381,6 +387,24 @@ mod tests {
     use super::*;
     use crate::domain::intake::fixtures::intake;
     use crate::domain::intake::Status;
+
+    #[test]
+    fn a_promise_made_on_one_desk_survives_a_change_on_another() {
+        let mut promised = intake(1);
+        promised.advance(Status::Serving, 5);
+        promised.promised_ms = Some(100);
+        let mut done = intake(1);
+        done.advance(Status::Serving, 5);
+        done.advance(Status::Done, 9);
+        for (a, b) in [(&promised, &done), (&done, &promised)] {
+            let m = merge(a, b);
+            assert_eq!((m.status, m.promised_ms), (Status::Done, Some(100)));
+        }
+        let mut later = promised.clone();
+        later.promised_ms = Some(200);
+        assert_eq!(merge(&promised, &later).promised_ms, Some(200));
+        assert_eq!(merge(&later, &promised).promised_ms, Some(200));
+    }
 
     fn with_help(ticket: u32) -> Intake {
         let mut i = intake(ticket);

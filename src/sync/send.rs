@@ -107,6 +107,9 @@ async fn send<const MERGES: bool>(sync: &SyncLink, couch: &Couch, id: &str) -> R
                 if let Some(rev) = reply.json()["rev"].as_str() {
                     let _ = store.set_rev(id, rev);
                 }
+                if !merges {
+                    forget_phone(&store, id);
+                }
                 return Ok(());
             }
             // A kiosk only creates. Already there means sent before (an answer lost
@@ -115,6 +118,7 @@ async fn send<const MERGES: bool>(sync: &SyncLink, couch: &Couch, id: &str) -> R
                 return match couch.get(id, None).await {
                     Ok(remote) => {
                         let _ = store.set_rev(id, &remote.rev);
+                        forget_phone(&store, id);
                         Ok(())
                     }
                     Err(_) => Err(reply.problem()),
@@ -136,6 +140,14 @@ async fn send<const MERGES: bool>(sync: &SyncLink, couch: &Couch, id: &str) -> R
         }
     }
     Err(Failure::Problem(Problem::Server(409)))
+}
+
+/// A kiosk's copy of a check-in the database has: the customer's phone number
+/// is the desk's to use, not the lobby tablet's to keep.
+fn forget_phone<B: crate::store::Backend>(store: &crate::store::Store<B>, id: &str) {
+    if matches!(store.read_by_id(id), Some(Record::Intake(i)) if !i.phone.is_empty()) {
+        let _ = store.update(id, |i| i.phone.clear());
+    }
 }
 
 /// Writes an intake that came from the database (or a merge with it) to this

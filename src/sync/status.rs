@@ -28,13 +28,32 @@ pub fn publish(status: LobbyStatus) {
     TO_WRITE.set(Some(status));
 }
 
+/// What came of one write.
+enum Wrote {
+    /// Written, or refused for good (an account unpaired, a body refused):
+    /// the next status is written as it comes.
+    Done,
+    /// Not now (offline, the server, another desk's revision): again later,
+    /// each time a little later.
+    Again,
+}
+
+/// A revision not the latest this many times in a row, even after reading the
+/// latest: not a race with another desk but a refusal, and given up.
+const STALE_TRIES: u32 = 3;
+
 /// Writes what the desk published, over whichever revision is there: every
 /// desk makes the same status from the same queue, so the newest is right.
+/// What could not be written is tried again with a growing pause, unless a
+/// newer status came meanwhile.
 pub(super) async fn write_loop(couch: Couch) {
     let mut rev: Option<String> = None;
+    let mut pause = WRITE_EVERY_MS;
+    let mut stale = 0;
     loop {
-        web::sleep(WRITE_EVERY_MS).await;
+        web::sleep(pause).await;
         let Some(status) = TO_WRITE.take() else {
+            pause = WRITE_EVERY_MS;
             continue;
         };
         let mut doc = json!({
@@ -50,18 +69,20 @@ pub(super) async fn write_loop(couch: Couch) {
             doc["_rev"] = Value::String(rev.clone());
         }
         let path = doc_path(STATUS_ID);
-        let written = match couch
+        let wrote = match couch
             .call("PUT", &path, Some(doc.to_string()), REQUEST_MS)
             .await
         {
             Ok(reply) if reply.status == 201 || reply.status == 202 => {
                 rev = reply.json()["rev"].as_str().map(str::to_string);
-                true
+                stale = 0;
+                Wrote::Done
             }
             // Another desk wrote it (CouchDB says 409; the rules, behind the
             // shop's server, 403 for a revision not the latest): learn its
             // revision, or that it is gone, and write over it next time.
-            Ok(reply) if reply.status == 409 || reply.status == 403 => {
+            Ok(reply) if (reply.status == 409 || reply.status == 403) && stale < STALE_TRIES => {
+                stale += 1;
                 match couch.call("GET", &path, None, REQUEST_MS).await {
                     Ok(now) if now.status == 200 => {
                         rev = now.json()["_rev"].as_str().map(str::to_string)
@@ -69,15 +90,23 @@ pub(super) async fn write_loop(couch: Couch) {
                     Ok(now) if now.status == 404 => rev = None,
                     _ => {}
                 }
-                false
+                Wrote::Again
             }
-            _ => false,
+            Ok(reply) if (400..500).contains(&reply.status) => {
+                leptos::logging::warn!("the lobby's status was refused: {}", reply.body);
+                stale = 0;
+                Wrote::Done
+            }
+            _ => Wrote::Again,
         };
-        if !written {
-            // Again, unless something newer came meanwhile.
-            TO_WRITE.with_borrow_mut(|next| {
-                next.get_or_insert(status);
-            });
+        match wrote {
+            Wrote::Done => pause = WRITE_EVERY_MS,
+            Wrote::Again => {
+                pause = (pause * 2).min(super::state::MAX_BACKOFF_MS);
+                TO_WRITE.with_borrow_mut(|next| {
+                    next.get_or_insert(status);
+                });
+            }
         }
     }
 }

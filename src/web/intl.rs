@@ -85,3 +85,24 @@ pub fn money(lang: &str, symbol: &str, amount: u32) -> String {
         format!("{symbol}{digits}")
     }
 }
+
+/// A country's name in `lang` (`US`: "United States"), by the browser's
+/// `Intl.DisplayNames`; the code itself where the browser has none.
+pub fn region_name(lang: &str, code: &str) -> String {
+    use js_sys::{Array, Function, Object, Reflect};
+    use wasm_bindgen::JsCast;
+    let name = (|| {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let names: Function = Reflect::get(&intl, &"DisplayNames".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let options = Object::new();
+        Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+        let args = Array::of2(&Array::of1(&lang.into()), &options);
+        let names = Reflect::construct(&names, &args).ok()?;
+        let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
+        of.call1(&names, &code.into()).ok()?.as_string()
+    })();
+    name.unwrap_or_else(|| code.to_string())
+}

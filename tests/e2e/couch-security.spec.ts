@@ -371,6 +371,8 @@ test('a kiosk files the wait it quoted and a phone number, each checked as the r
     [{ phone: `+${'1'.repeat(16)}` }, 'The phone number must be 4 to 15 digits'],
     [{ phone: '+1 555 1234' }, 'The phone number must be 4 to 15 digits'],
     [{ phone: 15551234567 }, 'The phone number must be 4 to 15 digits'],
+    // The app reads no null for it: left out when there is none.
+    [{ phone: null }, 'The phone number must be 4 to 15 digits'],
     [{ quote: { position: 3, low_min: 30, high_min: 15 } }, "The quote's low_min must not be more than its high_min."],
     [{ quote: { position: 3, low_min: 15, high_min: 25, exact: true } }, 'The quote has a field the rules do not know: "exact".'],
     [{ quote: { low_min: 15, high_min: 25 } }, "The quote's position must be a whole number from 1 to 100000."],

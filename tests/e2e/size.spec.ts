@@ -14,8 +14,9 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 // its own, so the cut cannot hide growth.
 const BUDGET = 150 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
-// answers, the estimate, the words): 83.1 KB then.
-const LATER_CEILING = 86 * 1024;
+// answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
+// number for texts (its screen, its checks by country, forgetting it once sent).
+const LATER_CEILING = 88 * 1024;
 
 test('the kiosk\'s first load is within budget, and Welcome does not wait for the rest', async ({ page }, info) => {
   const requests: Request[] = [];

@@ -1,4 +1,6 @@
-import { test, expect, START, DESK_PIN, expectNoAxeViolations, pairDevice, useShop, Desk, Kiosk, type Page } from './pages';
+import { test, expect, START, DESK_PIN, expectNoAxeViolations, intakeKeys, pairDevice, storageText, useShop, Desk, Kiosk, type Page } from './pages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { anIntake } from '../fixtures/records.mjs';
 
 // "How long?": the kiosk quotes an honest wait on Done from today's queue and the
@@ -48,6 +50,16 @@ function knownMorning(): Seed[] {
   ];
 }
 
+/**
+ * Done stays five minutes rather than the sample's 10 seconds, however busy the
+ * machine: these tests read it, check it with axe and change its language.
+ */
+async function doneStays(page: Page): Promise<void> {
+  const config = JSON.parse(readFileSync(join(process.env.E2E_DIST!, 'kiosk.json'), 'utf8'));
+  config.reset_seconds = 300;
+  await page.route('**/kiosk.json', (route) => route.fulfill({ json: config }));
+}
+
 async function seed(page: Page, intakes: Seed[]): Promise<void> {
   await page.goto('/');
   await page.evaluate((all) => {
@@ -59,17 +71,18 @@ async function seed(page: Page, intakes: Seed[]): Promise<void> {
 const waitOn = (kiosk: Kiosk) => kiosk.page.getByTestId('wait');
 
 test('a known morning: third in line, usually 35 to 55 minutes, and the wait that came was inside the quote', async ({ page, kiosk, openDesk }) => {
+  await doneStays(page);
   await seed(page, knownMorning());
   await kiosk.open();
   const ticket = await kiosk.quickCheckIn();
   expect(ticket).toBe(7);
-  await expect(waitOn(kiosk)).toHaveText("You're number 3 in line.Usually 35 to 55 minutes.");
+  await expect(waitOn(kiosk)).toHaveText("You're number 3 in line. Usually 35 to 55 minutes.");
   await expect(kiosk.page.getByTestId('wait-deadline')).toHaveCount(0);
   await expectNoAxeViolations(kiosk.page, 'Done with a wait quoted');
   // In the customer's language, whichever they pick.
   for (const [name, words] of [
-    ['Español', 'Su lugar en la fila: 3.Normalmente, de 35 a 55 minutos.'],
-    ['العربية', 'ترتيبكم في الدور: 3.مدة الانتظار المعتادة بالدقائق: من 35 إلى 55.'],
+    ['Español', 'Su lugar en la fila: 3. Normalmente, de 35 a 55 minutos.'],
+    ['العربية', 'ترتيبكم في الدور: 3. مدة الانتظار المعتادة بالدقائق: من 35 إلى 55.'],
   ]) {
     await kiosk.page.locator('.access-bar').getByRole('button', { name, exact: true }).click();
     await expect(waitOn(kiosk)).toHaveText(words);
@@ -105,7 +118,7 @@ test('too little history: the place in line, and that the desk will tell how lon
   ]);
   await kiosk.open();
   await kiosk.quickCheckIn();
-  await expect(waitOn(kiosk)).toHaveText("You're number 2 in line.The desk will tell you how long.");
+  await expect(waitOn(kiosk)).toHaveText("You're number 2 in line. The desk will tell you how long.");
   await expect(waitOn(kiosk)).not.toContainText('minutes');
 });
 
@@ -117,6 +130,7 @@ test('a free desk: next', async ({ page, kiosk }) => {
 });
 
 test('a deadline inside the quote: said kindly on Done, and the brief flagged and moved up at once', async ({ page, kiosk, openDesk }) => {
+  await doneStays(page);
   await seed(page, knownMorning());
   await kiosk.open();
   await kiosk.checkIn();
@@ -132,7 +146,7 @@ test('a deadline inside the quote: said kindly on Done, and the brief flagged an
   await kiosk.confirm();
   await expect(waitOn(kiosk)).toContainText('Usually 35 to 55 minutes.');
   await expect(kiosk.page.getByTestId('wait-deadline')).toHaveText(
-    /^You need to leave by 10:15\sAM, and the wait may run past that\. The desk can see this and will do what it can\.$/,
+    /^You need to leave by 10:15\sAM: the wait may run past that\. The desk knows, and will do what it can\.$/,
   );
   await expectNoAxeViolations(kiosk.page, 'Done with a deadline inside the wait');
 
@@ -192,7 +206,7 @@ test('a promise set in one tap, shown beside the deadline, warned of 15 minutes 
 test.describe("through the shop's server", () => {
   const run = useShop(8088, 'wait');
 
-  test("the desk keeps the lobby's status; a kiosk quotes from it, and it shows tickets, never names", async ({ browser }) => {
+  test("the desk keeps the lobby's status, tickets only; a kiosk quotes from it and keeps no number once sent", async ({ browser }) => {
     const errors: string[] = [];
     const { url, admin } = run.shop.database;
     const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
@@ -209,7 +223,7 @@ test.describe("through the shop's server", () => {
       const res = await fetch(`${run.shop.url}/api/lobby`);
       return res.status === 200 ? res.json() : null;
     };
-    expect(await lobby(), 'nothing before a desk has kept it').toBeNull();
+    expect((await fetch(`${run.shop.url}/api/lobby`)).status, 'nothing before a desk has kept it').toBe(404);
 
     const deskDevice = await pairDevice(browser, run.shop, 'desk', { errors, clock: START, pin: DESK_PIN });
     const desk = new Desk(deskDevice.page);
@@ -223,11 +237,27 @@ test.describe("through the shop's server", () => {
 
     const kioskDevice = await pairDevice(browser, run.shop, 'kiosk', { errors, clock: START });
     const kiosk = new Kiosk(kioskDevice.page);
-    await kiosk.quickCheckIn();
-    await expect(waitOn(kiosk)).toHaveText("You're number 3 in line.Usually 35 to 55 minutes.");
-    // The check-in reaches the desk with its quote, and the status follows within seconds.
+    // The kiosk asks for the figures as the first question shows.
+    const learnt = kioskDevice.page.waitForResponse((r) => r.url().endsWith('/api/lobby') && r.status() === 200);
+    await kiosk.checkIn();
+    await kiosk.enterName();
+    await kiosk.choose('Scheduled service or oil change');
+    await kiosk.choose('Neither');
+    await kiosk.chooseHelp('Updates by text');
+    await kiosk.page.getByLabel('Phone number').fill('555 123 4567');
+    await kiosk.tap('Continue');
+    await kiosk.choose('Keep it brief');
+    await kiosk.enterNote();
+    await learnt;
+    await kiosk.confirm();
+    await expect(waitOn(kiosk)).toHaveText("You're number 3 in line. Usually 35 to 55 minutes.");
+    // The check-in reaches the desk with its quote and the number, and the status follows within seconds.
     const brief = await desk.show('A-1', { timeout: 15_000 });
     await expect(brief.getByTestId('quoted')).toHaveText('Quoted at check-in: 35 to 55 min');
+    await expect(brief.getByTestId('phone')).toHaveText('+15551234567');
+    // The lobby tablet keeps no number once the database has the check-in.
+    await expect.poll(() => storageText(kioskDevice.page), { timeout: 15_000 }).not.toContain('5551234567');
+    expect(await intakeKeys(kioskDevice.page), 'the check-in itself is kept').toHaveLength(1);
     await expect.poll(async () => (await lobby())?.next?.map((c: { ticket: string }) => c.ticket), { timeout: 15_000 }).toEqual(['B-5', 'B-6', 'A-1']);
 
     await kioskDevice.context.close();

@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use super::fields::{invalid, read, NumberField, TextField};
 use super::state::SettingsState;
 use crate::domain::config::Config;
+use crate::domain::phone::COUNTRIES;
 use crate::domain::settings::{field_id, SECTIONS};
 use crate::ui::use_i18n;
+use crate::web;
 
 /// A part of the form, with its heading.
 #[component]
@@ -112,6 +114,40 @@ pub fn BusinessPart() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label for=field_id("business.country")>{i.t("desk.settings_country")}</label>
+                <p class="field-hint" id="country-hint">{i.t("desk.settings_country_hint")}</p>
+                <select
+                    id=field_id("business.country")
+                    aria-describedby="country-hint"
+                    prop:value=move || read(state, |c| c.business.country.clone())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        state.edit(|c| c.business.country = value);
+                    }
+                >
+                    <option value="">{i.t("desk.settings_country_any")}</option>
+                    {COUNTRIES
+                        .map(|code| view! { <option value=code>{web::intl::region_name(i.lang.get_untracked(), code)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="tick">
+                    <input
+                        id=field_id("export_phones")
+                        type="checkbox"
+                        aria-describedby="export-phones-hint"
+                        prop:checked=move || read(state, |c| c.export_phones)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.edit(|c| c.export_phones = on);
+                        }
+                    />
+                    <span>{i.t("desk.settings_export_phones")}</span>
+                </label>
+                <p class="field-hint" id="export-phones-hint">{i.t("desk.settings_export_phones_hint")}</p>
             </div>
         </Part>
     }
