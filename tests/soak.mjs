@@ -321,6 +321,12 @@ async function main() {
       await onScreen(T.help);
       for (const item of j.help) await press(item);
       await next(j.help.length ? 'Continue' : 'Skip');
+      if (j.help.includes('Updates by text')) {
+        // Texts asked for: a number, typed on the pad.
+        await onScreen('What number should we text?');
+        await kiosk.locator('#phone').fill('555 123 4567');
+        await next('Continue');
+      }
       await onScreen(T.detail);
       await next(j.walkThrough ? 'Walk me through it' : 'Keep it brief');
       await onScreen(T.note);

@@ -14,17 +14,26 @@ pub fn promise_words(b: &Brief, lang: &str, short: bool) -> Option<String> {
     let i = use_i18n();
     let at = b.promised_ms?;
     let time = web::intl::local_time(lang, at);
-    Some(match b.promise_left_min {
-        _ if short => i.tw("desk.row_promise", &[("time", &time)]),
-        Some(m) if m < 0 => i.tw(
+    // On a line of the queue the time alone, but for a promise about to be
+    // broken: then how long is left, or how late, in words and not only colour.
+    let (late, left, value) = match short {
+        true => (
+            "desk.row_promise_late",
+            "desk.row_promise_due",
+            "desk.row_promise",
+        ),
+        false => (
             "desk.promise_late",
-            &[("time", &time), ("late", &i.duration(-m))],
-        ),
-        Some(m) => i.tw(
             "desk.promise_left",
-            &[("time", &time), ("left", &i.duration(m))],
+            "desk.promise_value",
         ),
-        None => i.tw("desk.promise_value", &[("time", &time)]),
+    };
+    Some(match b.promise_left_min {
+        Some(m) if m < 0 => i.tw(late, &[("time", &time), ("late", &i.duration(-m))]),
+        Some(m) if !short || b.promise_at_risk => {
+            i.tw(left, &[("time", &time), ("left", &i.duration(m))])
+        }
+        _ => i.tw(value, &[("time", &time)]),
     })
 }
 

@@ -73,9 +73,11 @@ pub fn Done() -> impl IntoView {
             {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
             {not_sent.then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_sent")}</p> })}
             <p class="lead">{thanks}</p>
-            // Filed here, and not a person coming over: how long, even while
-            // the desk cannot be reached (the figures came before).
-            {(outcome.saved && !outcome.wants_person).then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
+            // Filed here, and not a person coming over: how long; while the desk
+            // cannot be reached, only a figure that came before (nobody can say
+            // "the desk will tell you" now).
+            {(outcome.saved && !outcome.wants_person && (outcome.wait.is_some() || !not_sent))
+                .then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
         </div>
@@ -126,13 +128,14 @@ fn Wait(wait: Option<Estimate>, deadline_ms: Option<i64>) -> impl IntoView {
     };
     view! {
         <div class="wait" data-testid="wait">
-            <p class="lead">
+            <p class="lead" role="status">
                 <strong>{place}</strong>
                 " "
                 {time}
             </p>
             {past_deadline.map(|at| view! {
-                <p class="warning" data-testid="wait-deadline">
+                // Said at once, as the other warnings of this screen are.
+                <p class="warning" role="alert" data-testid="wait-deadline">
                     {move || i.tw("done.wait_deadline", &[("time", &web::intl::local_time(lang.get(), at))])}
                 </p>
             })}

@@ -189,6 +189,8 @@ test('a promise set in one tap, shown beside the deadline, warned of 15 minutes 
   await expect(now).toHaveText(/: 15 min left$/);
   await expect(now).toHaveClass(/warn/);
   await expect(desk.row(4).locator('.row-promise')).toHaveClass(/warn/);
+  // In words on the line too, not only in colour.
+  await expect(desk.row(4).locator('.row-promise')).toHaveText(/^Ready by 10:00\sAM: 15 min left$/);
   await desk.passTime(15);
   await expect(now).toHaveText(/^Promised ready by 10:00\sAM: 1 min late$/);
 

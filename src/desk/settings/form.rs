@@ -2,7 +2,7 @@
 //! of every part of the form.
 use leptos::prelude::*;
 
-use super::fields::{invalid, read, NumberField, TextField};
+use super::fields::{invalid, peek, read, NumberField, TextField};
 use super::state::SettingsState;
 use crate::domain::config::Config;
 use crate::domain::phone::COUNTRIES;
@@ -131,6 +131,15 @@ pub fn BusinessPart() -> impl IntoView {
                     {COUNTRIES
                         .map(|code| view! { <option value=code>{web::intl::region_name(i.lang.get_untracked(), code)}</option> })
                         .collect_view()}
+                    // One set in kiosk.json that is not among those checked is
+                    // still shown as chosen (its numbers are checked as any).
+                    {
+                        let code = peek(state, |c| c.business.country.clone());
+                        (!code.is_empty() && !COUNTRIES.contains(&code.as_str())).then(|| {
+                            let name = web::intl::region_name(i.lang.get_untracked(), &code);
+                            view! { <option value=code>{name}</option> }
+                        })
+                    }
                 </select>
             </div>
             <div class="field">
