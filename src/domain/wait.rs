@@ -344,6 +344,17 @@ mod tests {
         i
     }
 
+    /// Figures of one person at the desk, with a customer now: these service times.
+    fn one_desk_busy(recent_s: Vec<u32>) -> Lobby {
+        Lobby {
+            day: DAY.into(),
+            waiting: 0,
+            serving: 1,
+            staff: 1,
+            recent_s,
+        }
+    }
+
     /// One person at the desk: services of 10, 12 and 14 minutes; one being served, two waiting.
     fn morning() -> Vec<Intake> {
         vec![
@@ -446,13 +457,7 @@ mod tests {
 
     #[test]
     fn figures_past_belief_give_no_quote_rather_than_a_short_one() {
-        let sane = Lobby {
-            day: DAY.into(),
-            waiting: 0,
-            serving: 1,
-            staff: 1,
-            recent_s: vec![600, 600, 600],
-        };
+        let sane = one_desk_busy(vec![600, 600, 600]);
         assert!(matches!(estimate(&sane, 3), Estimate::Range { .. }));
         assert_eq!(
             estimate(&sane, u32::MAX),
@@ -511,13 +516,7 @@ mod tests {
 
     #[test]
     fn a_deadline_inside_the_pessimistic_end_is_said() {
-        let day = vec![
-            served(1, 0, 10),
-            served(2, 10, 12),
-            served(3, 22, 14),
-            serving(4, 36),
-        ];
-        let e = estimate(&lobby(&day, DAY, NOW), 0);
+        let e = estimate(&lobby(&morning(), DAY, NOW), 0);
         let high = e.high_min().unwrap() as i64;
         assert!(e.ends_after(NINE, NINE + (high - 1) * MINUTE_MS));
         assert!(!e.ends_after(NINE, NINE + high * MINUTE_MS));
@@ -530,13 +529,7 @@ mod tests {
 
     #[test]
     fn a_range_is_never_narrower_than_ten_minutes() {
-        let l = Lobby {
-            day: DAY.into(),
-            waiting: 0,
-            serving: 1,
-            staff: 1,
-            recent_s: vec![60, 60, 60],
-        };
+        let l = one_desk_busy(vec![60, 60, 60]);
         assert_eq!(
             estimate(&l, 0),
             Estimate::Range {
@@ -626,13 +619,7 @@ mod tests {
     #[test]
     fn a_wait_of_hours_is_no_quote() {
         // One desk, two-hour services, ten ahead: the desk will say.
-        let l = Lobby {
-            day: DAY.into(),
-            waiting: 10,
-            serving: 1,
-            staff: 1,
-            recent_s: vec![7200; 5],
-        };
+        let l = one_desk_busy(vec![7200; 5]);
         assert_eq!(estimate(&l, 10), Estimate::Unknown { position: 11 });
         // Every quote given is within what the database keeps.
         for ahead in 0..40 {
