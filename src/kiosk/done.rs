@@ -90,41 +90,39 @@ pub fn Done() -> impl IntoView {
 fn Wait(wait: Option<Estimate>, deadline_ms: Option<i64>) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang;
-    let (place, how_long) = match wait {
-        Some(Estimate::Next) => (Some(("done.wait_next", String::new())), None),
+    // One line: the place in line first, then how long (or that the desk will say).
+    let place = match wait {
+        Some(Estimate::Next) => Some(("done.wait_next", 0)),
+        Some(Estimate::Range { position, .. } | Estimate::Unknown { position }) => {
+            Some(("done.wait_position", position))
+        }
+        None => None,
+    };
+    let time = match wait {
         Some(Estimate::Range {
-            position,
+            low_min, high_min, ..
+        }) => Some((
+            if low_min == 0 {
+                "done.wait_up_to"
+            } else {
+                "done.wait_range"
+            },
             low_min,
             high_min,
-        }) => (
-            Some(("done.wait_position", position.to_string())),
-            Some(if low_min == 0 {
-                ("done.wait_up_to", low_min, high_min)
-            } else {
-                ("done.wait_range", low_min, high_min)
-            }),
-        ),
-        Some(Estimate::Unknown { position }) => {
-            (Some(("done.wait_position", position.to_string())), None)
-        }
-        None => (None, None),
+        )),
+        Some(Estimate::Next) => None,
+        _ => Some(("done.wait_unknown", 0, 0)),
     };
-    // Nothing to say of how long: the desk will.
-    let how_long = how_long.map(|(key, low, high)| (key, low.to_string(), high.to_string()));
-    let unknown = how_long.is_none() && !matches!(wait, Some(Estimate::Next));
     let past_deadline =
         deadline_ms.filter(|at| wait.is_some_and(|w| w.ends_after(web::now().ms, *at)));
-    // One line: the place in line first, then how long.
-    let place = move || {
-        place
-            .as_ref()
-            .map(|(key, n)| i.tw(key, &[("n", n)]))
-            .unwrap_or_default()
-    };
-    let time = move || match &how_long {
-        Some((key, low, high)) => i.tw(key, &[("low", low), ("high", high)]),
-        None if unknown => i.t("done.wait_unknown"),
-        None => String::new(),
+    let place = move || place.map(|(key, n)| i.tw(key, &[("n", &n.to_string())]));
+    let time = move || {
+        time.map(|(key, low, high)| {
+            i.tw(
+                key,
+                &[("low", &low.to_string()), ("high", &high.to_string())],
+            )
+        })
     };
     view! {
         <div class="wait" data-testid="wait">

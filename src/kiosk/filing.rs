@@ -99,6 +99,7 @@ impl KioskState {
         });
         self.last_ticket
             .set_value(Some((intake.day.clone(), intake.ticket)));
+        super::wait::filed(intake.created_ms);
         let saved = matches!(store.map(|s| s.put(&intake)), Some(Ok(())));
         if let (true, Some(sync)) = (saved, self.sync) {
             sync.changed(&intake.id);

@@ -6,7 +6,7 @@ use crate::ui::use_i18n;
 
 /// Digits 1 to 9, 0 below them, and erase: `key` is told each digit.
 #[component]
-pub fn NumberPad(key: Callback<char>, erase: Callback<()>) -> impl IntoView {
+fn NumberPad(key: Callback<char>, erase: Callback<()>) -> impl IntoView {
     let i = use_i18n();
     let keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
         .into_iter()

@@ -6,8 +6,7 @@ use std::cell::RefCell;
 
 use crate::domain::clock::Now;
 use crate::domain::config::Config;
-use crate::domain::intake::Status;
-use crate::domain::wait::{estimate, lobby, Estimate, LobbyStatus};
+use crate::domain::wait::{estimate, lobby, Estimate, LobbyStatus, STALE_MS};
 use crate::web::{self, Storage};
 
 /// Figures asked for less than this long ago are not asked for again.
@@ -16,6 +15,19 @@ const ASK_AGAIN_MS: i64 = 10_000;
 thread_local! {
     /// When the figures were last asked for, and what came.
     static LEARNT: RefCell<(i64, Option<LobbyStatus>)> = const { RefCell::new((i64::MIN, None)) };
+    /// When this page filed its check-ins, as long as figures from before them
+    /// could still be quoted from: kept in memory, so that quoting at Confirm
+    /// reads nothing from storage.
+    static FILED: RefCell<Vec<i64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A check-in filed at `at_ms`: ahead of whoever checks in next, until the
+/// desk's figures count it.
+pub fn filed(at_ms: i64) {
+    FILED.with_borrow_mut(|filed| {
+        filed.retain(|at| at_ms - at <= STALE_MS);
+        filed.push(at_ms);
+    });
 }
 
 /// Asks for the lobby's status, unless just asked: from the shared database
@@ -56,14 +68,8 @@ pub fn quote_now(config: &Config, storage: Storage, now: Now) -> Option<Estimate
             // Those this kiosk checked in since the desk wrote the figures are
             // ahead too: two customers in a row are not told the same place.
             let since = status.at_ms;
-            status.lobby.waiting += storage.store().map_or(0, |s| {
-                s.intakes()
-                    .iter()
-                    .filter(|i| {
-                        i.day == today && i.status == Status::Waiting && i.created_ms > since
-                    })
-                    .count() as u32
-            });
+            status.lobby.waiting +=
+                FILED.with_borrow(|filed| filed.iter().filter(|at| **at > since).count() as u32);
             status.quote_now(&today, now.ms)
         }
         // The desk's own device: its queue is here (and the desk's order, for
