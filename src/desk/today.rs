@@ -148,7 +148,11 @@ pub fn Today() -> impl IntoView {
                 {figure("desk.today_quoted", "quoted", Box::new(move |s| match (s.quoted_min, s.quoted_waited_min) {
                     (Some(quoted), Some(waited)) => i.tw(
                         "desk.today_quoted_value",
-                        &[("quoted", &i.duration(quoted)), ("waited", &i.duration(waited))],
+                        // Each wait kept on one line, should the two not fit on one.
+                        &[
+                            ("quoted", &i.duration(quoted).replace(' ', "\u{a0}")),
+                            ("waited", &i.duration(waited).replace(' ', "\u{a0}")),
+                        ],
                     ),
                     _ => i.t("desk.today_no_data"),
                 }))}
