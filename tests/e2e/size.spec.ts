@@ -12,7 +12,11 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 // as Welcome comes up. It is not part of the first load: Welcome shows and takes
 // a tap without it (checked here by holding it back). It is held to a ceiling of
 // its own, so the cut cannot hide growth.
-const BUDGET = 150 * 1024;
+// 150 KB until the wait quoted on Done and the number for texts: their words are
+// in the kiosk's program (English is built in), and left it at 150.0 KB with
+// 18 bytes to spare, less than a rebuild moves Brotli's figure by. Issue 22 cuts
+// the first load to 100 KB.
+const BUDGET = 151 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
 // number for texts (its screen, its checks by country, forgetting it once sent).
