@@ -1,4 +1,4 @@
-import { test, expect, T, expectNoAxeViolations as axe, type Page } from './pages';
+import { test, expect, T, expectNoAxeViolations as axe, serveConfig, type Page } from './pages';
 
 /**
  * A screen as a person meets it: its heading has focus (a screen reader starts
@@ -82,11 +82,8 @@ test('every kiosk screen has no axe violations', async ({ kiosk }) => {
 });
 
 test('the configuration problem screen has no axe violations', async ({ page }) => {
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     json.reset_seconds = 'ten';
-    await route.fulfill({ response, json });
   });
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.configProblem);

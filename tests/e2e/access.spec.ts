@@ -1,4 +1,4 @@
-import { test, expect, T, DESK_PIN, expectNoAxeViolations, type Kiosk, type Page } from './pages';
+import { test, expect, T, DESK_PIN, expectNoAxeViolations, serveConfig, type Kiosk, type Page } from './pages';
 
 // Every customer can use it: each kiosk screen in each language (English, Spanish,
 // Arabic written right to left), portrait and landscape, checked by axe-core
@@ -351,11 +351,8 @@ test('reduced motion turns animation and transitions off', async ({ kiosk, page 
 
 for (const lang of LANGUAGES) {
   test(`a business whose language is ${lang.name}: the kiosk starts in it, and the desk's PIN screen passes axe in it`, async ({ page, context }) => {
-    await context.route('**/kiosk.json', async (route) => {
-      const response = await route.fetch();
-      const json = await response.json();
+    await serveConfig(context, (json) => {
       json.business.language = lang.code;
-      await route.fulfill({ response, json });
     });
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
@@ -408,11 +405,8 @@ test('a language whose words cannot be fetched: the kiosk says so and stays in t
 });
 
 test('a business language whose words cannot be fetched: the kiosk starts in English rather than not at all', async ({ page, context }) => {
-  await context.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(context, (json) => {
     json.business.language = 'es';
-    await route.fulfill({ response, json });
   });
   await context.route('**/locales/es.json', (route) => route.abort('internetdisconnected'));
   await page.goto('/');

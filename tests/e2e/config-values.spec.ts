@@ -1,18 +1,8 @@
-import { test, expect, T, type Page } from './pages';
+import { test, expect, T, serveConfig, type Page } from './pages';
 
 // More ways kiosk.json can be wrong, each refused with the field named: a field
 // the kiosk does not know (a typo would otherwise be silently ignored), an empty
 // list, and values that cannot work.
-
-/** Serves the real kiosk.json with `change` applied. */
-async function serveConfig(page: Page, change: (json: Record<string, unknown>) => void): Promise<void> {
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
-    change(json);
-    await route.fulfill({ response, json });
-  });
-}
 
 async function expectProblem(page: Page, detail: string | RegExp): Promise<void> {
   await page.goto('/');

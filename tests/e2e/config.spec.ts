@@ -1,4 +1,4 @@
-import { test, expect, T, type Page } from './pages';
+import { test, expect, T, serveConfig, type Page } from './pages';
 
 // A kiosk.json that cannot be used gives a plain "needs setting up" screen that
 // names what is wrong: never a blank page, never a half-working kiosk.
@@ -22,11 +22,8 @@ test('invalid JSON: the screen says where the file breaks', async ({ page }) => 
 });
 
 test('a field of the wrong type: the detail names the field', async ({ page }) => {
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     json.reset_seconds = 'ten';
-    await route.fulfill({ response, json });
   });
   await expectConfigProblem(page, '/', 'reset_seconds');
   await expect(page.getByTestId('config-error')).toContainText(/invalid type: string "ten"/);
@@ -46,32 +43,23 @@ test('kiosk.json answered by the single-page fallback (index.html): not JSON, sa
 });
 
 test('a value out of range: the detail names the field and the rule', async ({ page }) => {
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     json.reset_seconds = 1;
-    await route.fulfill({ response, json });
   });
   await expectConfigProblem(page, '/', 'reset_seconds: must be between 3 and 300');
 });
 
 test('the desk with a broken configuration shows the same screen, not a PIN', async ({ page }) => {
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     // The PIN itself where its hash belongs.
     json.desk_pin_hash = '2468';
-    await route.fulfill({ response, json });
   });
   await expectConfigProblem(page, '/desk', 'desk_pin_hash');
 });
 
 test('a desk whose kiosk.json has no PIN hash (as the shop\'s server serves it) and is not paired says how to pair it', async ({ page }) => {
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     delete json.desk_pin_hash;
-    await route.fulfill({ response, json });
   });
   await page.goto('/desk');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);

@@ -1,4 +1,4 @@
-import { test, expect, T, OWN_PIN, expectNoAxeViolations, useOwnPin, type Desk } from './pages';
+import { test, expect, T, OWN_PIN, expectNoAxeViolations, useOwnPin, builtConfigText, type Desk } from './pages';
 import type { Page } from '@playwright/test';
 import { busyDay, BUSY_NOW, BUSY_ORDER } from '../fixtures/busy-day.mjs';
 
@@ -286,10 +286,9 @@ test('a broken kiosk.json leaves the desk its queue and export, under a banner n
   const ticket = await kiosk.quickCheckIn(T.reasons.service, 'Ana');
   await kiosk.finish();
   // Then someone edits the file and leaves a trailing comma.
-  await context.route('**/kiosk.json', async (route) => {
-    const text = await (await route.fetch()).text();
-    await route.fulfill({ contentType: 'application/json', body: text.replace(/"currency": "\$",/, '"currency": "$",,') });
-  });
+  await context.route('**/kiosk.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: builtConfigText().replace(/"currency": "\$",/, '"currency": "$",,') }),
+  );
   const desk = await openDesk();
   await expect(desk.row(ticket)).toBeVisible();
   const banner = desk.page.getByTestId('config-fault');

@@ -1,4 +1,4 @@
-import { test, expect, T, expectNoAxeViolations, pageNow, type Page } from './pages';
+import { test, expect, T, expectNoAxeViolations, pageNow, serveConfig, type Page } from './pages';
 
 // A customer who walks away mid-way: after idle_seconds (60) without a touch or a
 // key on a question, "Are you still there?" counts down idle_countdown_seconds
@@ -189,11 +189,8 @@ test('Welcome never asks "Are you still there?", however long it waits', async (
 test('the overlay waits for Done too when Done stays longer than the idle time', async ({ page, kiosk }) => {
   // A business may keep the ticket on screen for two minutes: the idle question
   // must not cover (or wipe) the ticket before then.
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     json.reset_seconds = 120;
-    await route.fulfill({ response, json });
   });
   await watchOverlay(page);
   await kiosk.open();
@@ -211,11 +208,8 @@ test('the overlay waits for Done too when Done stays longer than the idle time',
 test('the overlay has no axe violations', async ({ page, kiosk }) => {
   // axe needs the page's timers running; a long countdown keeps the overlay up
   // while it works on a busy machine.
-  await page.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(page, (json) => {
     json.idle_countdown_seconds = 120;
-    await route.fulfill({ response, json });
   });
   await kiosk.open();
   await kiosk.checkIn();

@@ -1,5 +1,5 @@
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -24,6 +24,28 @@ export { OWN_PIN };
  */
 export async function useOwnPin(page: Page): Promise<void> {
   await page.evaluate(keepOwnPin, OWN_PIN);
+}
+
+/** The build's own kiosk.json, as text, read from its file. */
+export function builtConfigText(): string {
+  return readFileSync(join(process.env.E2E_DIST!, 'kiosk.json'), 'utf8');
+}
+
+/**
+ * Serves the build's kiosk.json with `change` applied, to a page or to every
+ * page of a context. Read from the build's file, not fetched through the route
+ * at each request: a fetch of the page's own request can be cut off as the page
+ * moves on ("Response has been disposed"), which failed a run on a busy machine.
+ */
+export async function serveConfig(
+  target: Page | BrowserContext,
+  change: (json: Record<string, any>) => void,
+): Promise<void> {
+  await target.route('**/kiosk.json', (route) => {
+    const json = JSON.parse(builtConfigText());
+    change(json);
+    return route.fulfill({ json });
+  });
 }
 
 /** A shop's server as scripts/shop.mjs's startShop gives it. */

@@ -1,4 +1,4 @@
-import { test, expect, T, DESK_PIN } from './pages';
+import { test, expect, T, DESK_PIN, serveConfig } from './pages';
 
 // Settings at a desk with no shop's server: kept on the device, in place of
 // kiosk.json, and taken up by a kiosk in the same browser at its next Welcome;
@@ -42,11 +42,8 @@ test('with no shop\'s server, settings are kept on this device: the kiosk takes 
 });
 
 test('a PIN hash of the first form still unlocks, and is replaced by today\'s at the first unlock', async ({ context, openDesk }) => {
-  await context.route('**/kiosk.json', async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveConfig(context, (json) => {
     json.desk_pin_hash = FIRST_FORM;
-    await route.fulfill({ response, json });
   });
   const desk = await openDesk({ unlock: false });
   await desk.pin.fill('1357');

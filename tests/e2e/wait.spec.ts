@@ -1,6 +1,4 @@
-import { test, expect, START, DESK_PIN, expectNoAxeViolations, intakeKeys, pairDevice, storageText, useShop, Desk, Kiosk, type Page } from './pages';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { test, expect, START, DESK_PIN, expectNoAxeViolations, intakeKeys, pairDevice, storageText, useShop, Desk, Kiosk, serveConfig, type Page } from './pages';
 import { anIntake } from '../fixtures/records.mjs';
 
 // "How long?": the kiosk quotes an honest wait on Done from today's queue and the
@@ -55,9 +53,9 @@ function knownMorning(): Seed[] {
  * machine: these tests read it, check it with axe and change its language.
  */
 async function doneStays(page: Page): Promise<void> {
-  const config = JSON.parse(readFileSync(join(process.env.E2E_DIST!, 'kiosk.json'), 'utf8'));
-  config.reset_seconds = 300;
-  await page.route('**/kiosk.json', (route) => route.fulfill({ json: config }));
+  await serveConfig(page, (json) => {
+    json.reset_seconds = 300;
+  });
 }
 
 async function seed(page: Page, intakes: Seed[]): Promise<void> {
