@@ -57,17 +57,22 @@ fn main() {
         }
     }
     let n = codes.len();
-    // English in two parts: what every page shows, and the desk's own words
-    // (`desk.*`), built into the desk's program only.
+    // English in three parts: what every page shows, and the desk's and the
+    // lobby board's own words (`desk.*`, `board.*`), each built into its own
+    // program only.
     let out_dir = env::var("OUT_DIR").unwrap();
-    let (desk, shared): (
-        std::collections::BTreeMap<_, _>,
-        std::collections::BTreeMap<_, _>,
-    ) = english
+    type Words = std::collections::BTreeMap<String, String>;
+    let (desk, rest): (Words, Words) = english
         .expect("English is first")
         .into_iter()
         .partition(|(k, _)| k.starts_with("desk."));
-    for (name, part) in [("en-shared.json", &shared), ("en-desk.json", &desk)] {
+    let (board, shared): (Words, Words) =
+        rest.into_iter().partition(|(k, _)| k.starts_with("board."));
+    for (name, part) in [
+        ("en-shared.json", &shared),
+        ("en-desk.json", &desk),
+        ("en-board.json", &board),
+    ] {
         fs::write(
             Path::new(&out_dir).join(name),
             serde_json::to_string(part).unwrap(),
@@ -88,10 +93,12 @@ fn main() {
         format!(
             "/// Every language in `locales/`, English first.\n\
              pub const LANGUAGES: [Language; {n}] = [\n{languages}];\n\
-             /// English, but the desk's words: every other language falls back to English.\n\
+             /// English, but the desk's and the board's words: every other language falls back to English.\n\
              pub const ENGLISH: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/en-shared.json\"));\n\
              /// The desk's English words (`desk.*`).\n\
              pub const ENGLISH_DESK: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/en-desk.json\"));\n\
+             /// The lobby board's English words (`board.*`).\n\
+             pub const ENGLISH_BOARD: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/en-board.json\"));\n\
              /// Every catalogue's text, by code, English first.\n\
              #[cfg_attr(target_arch = \"wasm32\", allow(dead_code))]\n\
              pub const CATALOGUES: [(&str, &str); {n}] = [\n{entries}];\n"

@@ -8,9 +8,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** The project's root folder. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The build: the kiosk's page in dist/, the desk's in dist/desk/, served at /desk/. */
+/**
+ * The build: the kiosk's page in dist/, the desk's in dist/desk/, served at
+ * /desk/, and the lobby board's in dist/board/, served at /board/.
+ */
 export const DIST = join(ROOT, 'dist');
 export const DESK = 'desk';
+export const BOARD = 'board';
+/** The pages in a folder of their own, each under its own address. */
+export const PAGES = [DESK, BOARD];
 
 /**
  * Trunk's content hash in a file name, `name-<hash>.ext`: up to 16 hex digits,

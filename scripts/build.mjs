@@ -1,15 +1,16 @@
 // The release build, into dist/: `make build` runs it (`node scripts/build.mjs`).
 // `--out <folder>` builds elsewhere: `make build-e2e` builds the end-to-end tests'
 // own copy into target/e2e-dist/ with LOBBY_SYNC_ORIGIN naming the test database,
-// so that dist/ only ever holds what `make build` made. The kiosk (/) and the desk
-// (/desk/) are two pages, each its own download, built one after the other by
-// Trunk; then the steps Trunk has none of. Each step is named as it starts, and the
+// so that dist/ only ever holds what `make build` made. The kiosk (/), the desk
+// (/desk/) and the lobby board (/board/) are three pages, each its own download,
+// built one after the other by Trunk; then the steps Trunk has none of. Each step is named as it starts, and the
 // first that fails stops the build with its message:
 //
 //   kiosk: trunk build        the program split on the way (scripts/split/wasm-bindgen)
 //   kiosk: split parts        placed beside the page (scripts/split.mjs)
 //   kiosk: CSP                the Content-Security-Policy (scripts/csp.mjs)
 //   desk: trunk build, split parts (none, only checked), CSP
+//   board: the same
 //   minify                    the JS glue and the stylesheet (scripts/minify.mjs)
 //   service worker            dist/sw.js, listing both pages (scripts/sw.mjs)
 //   compress                  the Brotli and gzip copies (scripts/compress.mjs)
@@ -24,7 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
-import { DESK, DIST, HANDOFF, ROOT } from './build-facts.mjs';
+import { DIST, HANDOFF, PAGES, ROOT } from './build-facts.mjs';
 import { compress } from './compress.mjs';
 import { addCsp } from './csp.mjs';
 import { place } from './split.mjs';
@@ -115,7 +116,6 @@ try {
   console.error(`build: ${e.message}`);
   process.exit(2);
 }
-const desk = join(OUT, DESK);
 const steps = [
   ['tools', () => {
     checkNodeModules();
@@ -128,9 +128,13 @@ const steps = [
   }],
   ['kiosk: split parts', () => place(OUT)],
   ['kiosk: CSP', () => addCsp(OUT)],
-  ['desk: trunk build', () => trunk(['build', '--release', '--dist', relative(ROOT, desk), '--public-url', `/${DESK}/`, `${DESK}/index.html`])],
-  ['desk: split parts', () => place(desk)],
-  ['desk: CSP', () => addCsp(desk)],
+  // The desk and the board: each page's folder holds its index.html, built into
+  // the same folder of the build, and served under that address.
+  ...PAGES.flatMap((page) => [
+    [`${page}: trunk build`, () => trunk(['build', '--release', '--dist', relative(ROOT, join(OUT, page)), '--public-url', `/${page}/`, `${page}/index.html`])],
+    [`${page}: split parts`, () => place(join(OUT, page))],
+    [`${page}: CSP`, () => addCsp(join(OUT, page))],
+  ]),
   // Imported here, not above: terser and lightningcss come from node_modules, which
   // the tools step has checked.
   ['minify', async () => (await import('./minify.mjs')).minify(OUT)],
@@ -149,4 +153,4 @@ for (const [i, [name, step]] of steps.entries()) {
     process.exit(1);
   }
 }
-console.log(`\nbuild: done in ${Math.round((Date.now() - start) / 1000)} s: ${relative(ROOT, OUT)}/ (the desk in ${relative(ROOT, desk)}/)`);
+console.log(`\nbuild: done in ${Math.round((Date.now() - start) / 1000)} s: ${relative(ROOT, OUT)}/ (${PAGES.map((p) => `${p}/`).join(', ')} beside the kiosk)`);

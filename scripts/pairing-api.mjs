@@ -40,8 +40,8 @@ import { pinTries } from './pin.mjs';
 export const API = '/api/';
 /** A pairing request is a few dozen bytes. */
 const MAX_BODY = 1024;
-/** The lobby's status is read from the database at most this often; a board asks every few seconds. */
-export const LOBBY_CACHE_MS = 1000;
+/** The lobby's status is read from the database at most this often; a board asks every second. */
+export const LOBBY_CACHE_MS = 500;
 /** As many tickets as the rules let a desk list, and recent service times. */
 const SHOWN = 20;
 

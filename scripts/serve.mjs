@@ -3,7 +3,8 @@
 //
 //   node scripts/serve.mjs <dist> [--listen 127.0.0.1:8080]
 //
-// - `/` is the kiosk (index.html) and `/desk` the desk (desk/index.html); any
+// - `/` is the kiosk (index.html), `/desk` the desk (desk/index.html) and
+//   `/board` the lobby board (board/index.html); any
 //   other unknown address gets the kiosk, which says the page does not exist,
 //   and an unknown address under /desk/ is a 404.
 // - Files are sent precompressed when the browser accepts it: Brotli at its
@@ -24,7 +25,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
-import { DESK, HASHED_FILE, isMain } from './build-facts.mjs';
+import { BOARD, DESK, HASHED_FILE, PAGES, isMain } from './build-facts.mjs';
 
 /**
  * No other site may show these pages inside its own (clickjacking: a desk's
@@ -62,8 +63,10 @@ export function sendText(req, res, text, headers) {
  */
 export function buildFiles(dist) {
   dist = resolve(dist);
-  if (!existsSync(resolve(dist, 'index.html')) || !existsSync(resolve(dist, DESK, 'index.html'))) {
-    throw new Error(`no release build in ${dist} (index.html and ${DESK}/index.html): run make build first`);
+  for (const page of ['.', ...PAGES]) {
+    if (!existsSync(resolve(dist, page, 'index.html'))) {
+      throw new Error(`no release build in ${dist} (no ${page}/index.html): run make build first`);
+    }
   }
   const files = sirv(dist, {
     dev: true,
@@ -90,9 +93,12 @@ export function buildFiles(dist) {
       }
       return sendText(req, res, text, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
     }
-    const underDesk = path === `/${DESK}` || path.startsWith(`/${DESK}/`);
+    // The shop's server's API (scripts/pairing-api.mjs) is not here: a page that
+    // asks (the lobby board, for the lobby's status) is told so, not sent a page.
+    if (path.startsWith('/api/')) return notFound(res);
+    const underPage = PAGES.some((page) => path === `/${page}` || path.startsWith(`/${page}/`));
     files(req, res, () => {
-      if (underDesk) return notFound(res);
+      if (underPage) return notFound(res);
       req.url = '/index.html';
       files(req, res, () => notFound(res));
     });
@@ -130,7 +136,7 @@ if (isMain(import.meta.url)) {
   }
   serveBuild(args[0], { host, port }).then(
     (server) => {
-      console.log(`Serving ${resolve(args[0])} at http://${host}:${port}/ (the desk at /${DESK})`);
+      console.log(`Serving ${resolve(args[0])} at http://${host}:${port}/ (the desk at /${DESK}, the lobby board at /${BOARD})`);
       for (const signal of ['SIGINT', 'SIGTERM']) {
         process.on(signal, () => {
           server.closeAllConnections();

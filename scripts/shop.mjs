@@ -273,7 +273,7 @@ if (isMain(import.meta.url)) {
     (shop) => {
       // Listening on every interface: the address tablets use.
       const at = linkOrigin(undefined, { host, port, tls: shop.url.startsWith('https:') });
-      console.log(`Lobby is at ${at}/ (the desk at ${at}/desk)`);
+      console.log(`Lobby is at ${at}/ (the desk at ${at}/desk, the lobby board at ${at}/board)`);
       console.log(`The shop's database: ${shop.database.kind}${shop.database.pid ? `, pid ${shop.database.pid}` : ''}, through ${shop.url}/db/`);
       console.log('Pair a device: make pair ROLE=desk (the counter PC first), then make pair ROLE=kiosk for each tablet');
       for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -71,6 +71,7 @@ fn english() -> &'static Catalogue {
         let words = {
             let mut words = words;
             words.append(&mut parse("en", ENGLISH_DESK));
+            words.append(&mut parse("en", ENGLISH_BOARD));
             words
         };
         words
@@ -363,10 +364,15 @@ mod tests {
         }
         let whole: Catalogue = parse("en", CATALOGUES[0].1);
         assert_eq!(&whole, english(), "the two parts of English are all of it");
-        assert!(parse("en", ENGLISH).keys().all(|k| !k.starts_with("desk.")));
+        assert!(parse("en", ENGLISH)
+            .keys()
+            .all(|k| !k.starts_with("desk.") && !k.starts_with("board.")));
         assert!(parse("en", ENGLISH_DESK)
             .keys()
             .all(|k| k.starts_with("desk.")));
+        assert!(parse("en", ENGLISH_BOARD)
+            .keys()
+            .all(|k| k.starts_with("board.")));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Lobby: a front-desk intake kiosk. The customer says what matters today; the desk
 //! gets a short brief. Data flows one way: taps -> draft -> intake -> store -> brief.
+pub mod board;
 pub mod configuration;
 pub mod desk;
 pub mod domain;
@@ -44,13 +45,15 @@ pub fn config_fault_words(i: I18n, error: &ConfigError) -> String {
 #[derive(Clone, Debug)]
 pub struct ConfigFault(pub Option<ConfigError>);
 
-/// One of the two programs: what it draws, and how it shares with the database.
+/// One of the three programs: what it draws, and how it shares with the database.
 #[derive(Clone, Copy)]
 pub struct Page {
     pub view: fn() -> AnyView,
     /// The part a device paired for this page plays.
     pub role: domain::config::SyncRole,
-    pub sync: fn(&domain::config::SyncConfig) -> sync::SyncLink,
+    /// How it shares check-ins; `None` for a page that shares none (the lobby
+    /// board), which is never paired either.
+    pub sync: Option<fn(&domain::config::SyncConfig) -> sync::SyncLink>,
     /// English words of this page's own, beyond those every page has.
     pub words: &'static str,
 }
@@ -59,7 +62,7 @@ pub struct Page {
 pub const KIOSK: Page = Page {
     view: kiosk_page,
     role: domain::config::SyncRole::Kiosk,
-    sync: sync::SyncLink::start_kiosk,
+    sync: Some(sync::SyncLink::start_kiosk),
     words: "",
 };
 
@@ -67,18 +70,30 @@ pub const KIOSK: Page = Page {
 pub const DESK: Page = Page {
     view: desk_page,
     role: domain::config::SyncRole::Desk,
-    sync: sync::SyncLink::start_desk,
+    sync: Some(sync::SyncLink::start_desk),
     words: i18n::ENGLISH_DESK,
 };
 
-/// The kiosk and the desk are two programs, each its own page and download: a
-/// customer's tablet never loads the desk's code. `page` is the one this is.
+/// The lobby's board, at `/board`: tickets and the wait, for a screen in the room.
+pub const BOARD: Page = Page {
+    view: board_page,
+    // Never paired: a kiosk's pairing on the same device says where its
+    // shop's server is, and the board asks that server only what anyone may.
+    role: domain::config::SyncRole::Kiosk,
+    sync: None,
+    words: i18n::ENGLISH_BOARD,
+};
+
+/// The kiosk, the desk and the board are three programs, each its own page and
+/// download: a customer's tablet never loads the desk's code. `page` is the one
+/// this is.
 pub fn start(page: Page) {
     console_error_panic_hook::set_once();
     i18n::add_english(page.words);
     // Before anything is drawn: a pairing link's secret leaves the address bar.
     let pairing = web::document::take_pairing_fragment()
-        .and_then(|fragment| domain::pairing::code_in_fragment(&fragment));
+        .and_then(|fragment| domain::pairing::code_in_fragment(&fragment))
+        .filter(|_| page.sync.is_some());
     web::service_worker::register();
     mount_to_body(move || view! { <App page pairing=pairing.clone() /> });
 }
@@ -95,6 +110,10 @@ fn kiosk_page() -> AnyView {
 
 fn desk_page() -> AnyView {
     view! { <desk::Desk /> }.into_any()
+}
+
+fn board_page() -> AnyView {
+    view! { <board::Board /> }.into_any()
 }
 
 /// `pairing`: the code of the pairing link this page was opened with.
@@ -150,8 +169,8 @@ fn Configured(mut config: Config, page: Page, pairing: Option<String>) -> impl I
     let lang = i18n::starting_language(&config.business.language);
     use_i18n().lang.set(lang);
     web::document::set_page_language(lang);
-    if let Some(sync) = &config.sync {
-        provide_context((page.sync)(sync));
+    if let (Some(sync), Some(start)) = (&config.sync, page.sync) {
+        provide_context(start(sync));
     }
     provide_context(config.clone());
     // The configuration a newer one may replace while the page runs.

@@ -16,7 +16,9 @@ const EVERY: Duration = Duration::from_secs(30);
 /// Publishes the status whenever the queue changes what it says, and again now
 /// and then so readers can tell a desk is keeping it. A desk without a shared
 /// database has nothing to publish: a kiosk on the same device reads the queue.
-pub fn keep_current(desk: DeskState, names: bool) {
+/// `names`: whether the business shows first names on the board (followed as
+/// its settings change).
+pub fn keep_current(desk: DeskState, names: impl Fn() -> bool + Copy + 'static) {
     if desk.sync.is_none() {
         return;
     }
@@ -25,7 +27,7 @@ pub fn keep_current(desk: DeskState, names: bool) {
         let now = web::now();
         let made = desk
             .stored
-            .with(|stored| lobby_status(stored, &now.day(), now.ms, names));
+            .with(|stored| lobby_status(stored, &now.day(), now.ms, names()));
         if made.worth_writing(written.get_value().as_ref()) {
             written.set_value(Some(made.clone()));
             status::publish(made);

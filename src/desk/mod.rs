@@ -40,7 +40,6 @@ pub fn Desk() -> impl IntoView {
     // again in another language.
     provide_context(opened::Opened::new());
     desk.start();
-    lobby::keep_current(desk, false);
     crate::web::channel::use_unsaved(move |record| desk.receive_unsaved(&record));
     // Briefs are in the staff's language, whatever language the customer used.
     let i = crate::ui::use_i18n();
@@ -48,6 +47,7 @@ pub fn Desk() -> impl IntoView {
     // Settings saved at another desk are taken up here within a minute.
     let live = expect_context::<LiveConfig>();
     live.refresh_every(move |fresh| live.adopt(fresh));
+    lobby::keep_current(desk, move || live.current.with(|c| c.board_names));
     let settings = settings::SettingsState::provide(live, crate::web::use_storage());
     view! {
         <Show

@@ -76,6 +76,12 @@ pub struct Config {
     /// Customers' phone numbers go in the export too (left out by default).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub export_phones: bool,
+    /// The lobby board shows each ticket's first name too (tickets only by default).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub board_names: bool,
+    /// Done offers *Print my number* on the kiosk's receipt printer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub printing: bool,
     /// Optional: share intakes with other devices through a CouchDB database.
     /// Without it, this device works alone.
     #[serde(default, skip_serializing)]

@@ -84,6 +84,11 @@ pub fn changes(before: &Config, after: &Config) -> Vec<Change> {
             "desk.settings_export_phones",
             before.export_phones != after.export_phones,
         ),
+        (
+            "desk.settings_board_names",
+            before.board_names != after.board_names,
+        ),
+        ("desk.settings_printing", before.printing != after.printing),
         ("desk.settings_reasons", before.reasons != after.reasons),
         (
             "desk.settings_questions",
@@ -151,6 +156,8 @@ pub fn merge(base: &Config, mine: &Config, theirs: &Config) -> Config {
         &mine.export_phones,
         &mut out.export_phones,
     );
+    keep(&base.board_names, &mine.board_names, &mut out.board_names);
+    keep(&base.printing, &mine.printing, &mut out.printing);
     keep(&base.reasons, &mine.reasons, &mut out.reasons);
     keep(&base.questions, &mine.questions, &mut out.questions);
     keep(&base.help_items, &mine.help_items, &mut out.help_items);
@@ -191,7 +198,7 @@ pub fn merge(base: &Config, mine: &Config, theirs: &Config) -> Config {
 pub fn section_of(field: &str) -> &'static str {
     let head = field.split(['.', '[']).next().unwrap_or_default();
     match head {
-        "business" | "export_phones" => SECTIONS[0],
+        "business" | "export_phones" | "board_names" | "printing" => SECTIONS[0],
         "reasons" => SECTIONS[1],
         "questions" => SECTIONS[2],
         "help_items" => SECTIONS[3],
@@ -252,6 +259,15 @@ mod tests {
         assert_eq!(got[0].after.as_deref(), Some("Northside Tyres"));
         assert_eq!(got[1].after.as_deref(), Some("90"));
         assert_eq!((got[2].before.clone(), got[2].after.clone()), (None, None));
+        // The lobby board's names and printing: named, on or off.
+        let mut after = sample();
+        after.board_names = true;
+        after.printing = true;
+        let keys: Vec<_> = changes(&before, &after).iter().map(|c| c.key).collect();
+        assert_eq!(
+            keys,
+            ["desk.settings_board_names", "desk.settings_printing"]
+        );
     }
 
     #[test]
@@ -260,16 +276,29 @@ mod tests {
         let mut theirs = sample();
         theirs.currency = "€".into();
         theirs.business.name = "Theirs".into();
+        theirs.board_names = true;
         let mut mine = sample();
         mine.business.name = "Mine".into();
         mine.idle_seconds = 90;
+        mine.printing = true;
         let merged = merge(&base, &mine, &theirs);
+        assert!(
+            merged.board_names && merged.printing,
+            "each desk's own tick kept"
+        );
         assert_eq!(merged.business.name, "Mine", "both changed it: this desk's");
         assert_eq!(merged.currency, "€", "only they changed it: theirs");
         assert_eq!(merged.idle_seconds, 90, "only this desk changed it");
         // What saving changes of theirs: only what this desk changed.
         let keys: Vec<_> = changes(&theirs, &merged).iter().map(|c| c.key).collect();
-        assert_eq!(keys, ["desk.settings_name", "desk.settings_idle_seconds"]);
+        assert_eq!(
+            keys,
+            [
+                "desk.settings_name",
+                "desk.settings_idle_seconds",
+                "desk.settings_printing"
+            ]
+        );
         // Nothing changed here: theirs, as it is.
         assert_eq!(merge(&base, &base, &theirs), theirs);
     }
@@ -282,6 +311,7 @@ mod tests {
         assert_eq!(section_of("currency"), "settings-spending");
         assert_eq!(section_of("end_of_day"), "settings-deadlines");
         assert_eq!(section_of("keep_days"), "settings-timings");
+        assert_eq!(section_of("printing"), "settings-business");
         assert_eq!(field_id("reasons[2].label.es"), "field-reasons-2-label-es");
         assert_eq!(field_id("business.name"), "field-business-name");
     }

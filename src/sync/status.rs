@@ -15,8 +15,9 @@ use crate::web;
 pub const STATUS_ID: &str = "status:lobby";
 /// How long a kiosk waits for the status before it quotes nothing.
 const READ_MS: i32 = 4_000;
-/// How often the writer looks for a status to write.
-const WRITE_EVERY_MS: i32 = 2_000;
+/// How often the writer looks for a status to write: a change reaches the
+/// lobby's board within about two seconds (src/board/mod.rs).
+const WRITE_EVERY_MS: i32 = 500;
 
 thread_local! {
     /// The latest status a desk made and has not written yet.
@@ -115,14 +116,26 @@ pub(super) async fn write_loop(couch: Couch) {
 /// the shop's server, which answers anyone (`/api/lobby`), or from the database
 /// a kiosk of one's own CouchDB reads. `None` when it cannot be had now.
 pub async fn read(config: &SyncConfig) -> Option<LobbyStatus> {
-    let reply = if config.paired {
-        request("GET", "/api/lobby", None, None, READ_MS).await
-    } else {
-        Couch::new(config)
-            .call("GET", &doc_path(STATUS_ID), None, READ_MS)
-            .await
+    if config.paired {
+        return read_public().await;
     }
-    .ok()?;
+    let reply = Couch::new(config)
+        .call("GET", &doc_path(STATUS_ID), None, READ_MS)
+        .await;
+    status_in(reply.ok()?)
+}
+
+/// The lobby's status as the shop's server gives it to anyone (`/api/lobby`);
+/// `None` without a shop's server, or before a desk has written it.
+pub async fn read_public() -> Option<LobbyStatus> {
+    status_in(
+        request("GET", "/api/lobby", None, None, READ_MS)
+            .await
+            .ok()?,
+    )
+}
+
+fn status_in(reply: super::couch::Reply) -> Option<LobbyStatus> {
     (reply.status == 200)
         .then(|| serde_json::from_str(&reply.body).ok())
         .flatten()

@@ -46,6 +46,31 @@ impl I18n {
         i18n::tr_with(lang, &key, args)
     }
 
+    /// How long a wait is, in words: "Usually 15 to 25 minutes.", "Usually no
+    /// more than 10 minutes.", or that the desk will tell (no figures to
+    /// quote from); `None` for whoever is next, who has no wait to be told.
+    pub fn wait_words(&self, wait: Option<crate::domain::wait::Estimate>) -> Option<String> {
+        use crate::domain::wait::Estimate;
+        match wait {
+            Some(Estimate::Next) => None,
+            Some(Estimate::Range {
+                low_min: 0,
+                high_min,
+                ..
+            }) => Some(self.tw("done.wait_up_to", &[("high", &high_min.to_string())])),
+            Some(Estimate::Range {
+                low_min, high_min, ..
+            }) => Some(self.tw(
+                "done.wait_range",
+                &[
+                    ("low", &low_min.to_string()),
+                    ("high", &high_min.to_string()),
+                ],
+            )),
+            _ => Some(self.t("done.wait_unknown")),
+        }
+    }
+
     /// A span of minutes as staff read it: "45 min", "2 h", "8 h 26 min".
     pub fn duration(&self, minutes: i64) -> String {
         let (h, m) = crate::domain::clock::hours_and_minutes(minutes);

@@ -76,6 +76,29 @@ export function useShop(port: number, name: string): { shop: Shop; data: string 
   return run;
 }
 
+/** Check-ins put in the page's storage as a kiosk of this origin stores them. */
+export async function seedStorage(page: Page, intakes: Record<string, unknown>[]): Promise<void> {
+  await page.goto('/');
+  await page.evaluate((all) => {
+    for (const i of all) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
+  }, intakes);
+}
+
+/** Check-ins put straight into a shop's database as its admin, filed by the kiosk of `letter`. */
+export async function seedShop(shop: Shop, intakes: Record<string, unknown>[], letter: string): Promise<void> {
+  const { url, admin } = shop.database;
+  const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+  for (const i of intakes) {
+    const doc = { _id: i.id, type: 'intake', schema: 2, intake: { ...i, letter } };
+    const res = await fetch(`${url}/lobby/${i.id}`, {
+      method: 'PUT',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(doc),
+    });
+    expect(res.status, await res.text()).toBe(201);
+  }
+}
+
 /** A device of a shop: its own browser context, and its page. */
 export type ShopDevice = { context: BrowserContext; page: Page };
 

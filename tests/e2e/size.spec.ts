@@ -19,8 +19,44 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 const BUDGET = 151 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
-// number for texts (its screen, its checks by country, forgetting it once sent).
-const LATER_CEILING = 88 * 1024;
+// number for texts (its screen, its checks by country, forgetting it once sent);
+// 90.0 KB with Print my number (its button and slip; the QR code's encoder, 13 KB,
+// is a part of its own, fetched only where printing is on: print.spec.ts).
+const LATER_CEILING = 92 * 1024;
+
+// The lobby board (/board) is a page and a download of its own, on a TV or a
+// second screen: 141.3 KB when it came, most of it Leptos and the reading of
+// the configuration that every page has.
+const BOARD_BUDGET = 144 * 1024;
+
+type Fetched = { path: string; status: number; encoding: string; bytes: number };
+
+/** Every request the page made so far, as it came over the wire. */
+async function fetched(requests: Request[]): Promise<Fetched[]> {
+  return Promise.all(
+    requests.map(async (request) => {
+      const response = await request.response();
+      const sizes = await request.sizes();
+      return {
+        path: new URL(request.url()).pathname,
+        status: response?.status() ?? 0,
+        encoding: (await response?.headerValue('content-encoding')) ?? 'none',
+        bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+      };
+    }),
+  );
+}
+
+const sum = (list: Fetched[]) => list.reduce((total, f) => total + f.bytes, 0);
+const table = (list: Fetched[]) =>
+  list.map((f) => `${String(f.bytes).padStart(8)}  ${f.encoding.padEnd(5)} ${f.status} ${f.path}`).join('\n');
+
+/** The big files travel compressed. */
+function expectCompressed(files: Fetched[]): void {
+  for (const f of files.filter((f) => /\.(wasm|js|css)$/.test(f.path))) {
+    expect(['br', 'gzip'], `${f.path} is sent compressed`).toContain(f.encoding);
+  }
+}
 
 test('the kiosk\'s first load is within budget, and Welcome does not wait for the rest', async ({ page }, info) => {
   const requests: Request[] = [];
@@ -33,23 +69,9 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
     .toBe(1);
   await page.waitForLoadState('networkidle');
 
-  const files = await Promise.all(
-    requests.map(async (request) => {
-      const response = await request.response();
-      const sizes = await request.sizes();
-      return {
-        path: new URL(request.url()).pathname,
-        status: response?.status() ?? 0,
-        encoding: (await response?.headerValue('content-encoding')) ?? 'none',
-        bytes: sizes.responseBodySize + sizes.responseHeadersSize,
-      };
-    }),
-  );
+  const files = await fetched(requests);
   const first = files.filter((f) => !LATER.test(f.path));
   const later = files.filter((f) => LATER.test(f.path));
-  const sum = (list: typeof files) => list.reduce((total, f) => total + f.bytes, 0);
-  const table = (list: typeof files) =>
-    list.map((f) => `${String(f.bytes).padStart(8)}  ${f.encoding.padEnd(5)} ${f.status} ${f.path}`).join('\n');
   const summary =
     `first load ${(sum(first) / 1024).toFixed(1)} KB in ${first.length} files; budget ${BUDGET / 1024} KB\n${table(first)}\n` +
     `after Welcome ${(sum(later) / 1024).toFixed(1)} KB in ${later.length} files; ceiling ${LATER_CEILING / 1024} KB\n${table(later)}`;
@@ -61,12 +83,9 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
   const paths = first.map((f) => f.path);
   expect(paths.some((p) => p.endsWith('_bg.wasm'))).toBe(true);
   expect(paths).toContain('/kiosk.json');
-  expect(paths.filter((p) => p.startsWith('/desk'))).toEqual([]);
+  expect(paths.filter((p) => p.startsWith('/desk') || p.startsWith('/board'))).toEqual([]);
   expect(paths.filter((p) => p.startsWith('/locales/'))).toEqual([]);
-  // The big files travel compressed.
-  for (const f of files.filter((f) => /\.(wasm|js|css)$/.test(f.path))) {
-    expect(['br', 'gzip'], `${f.path} is sent compressed`).toContain(f.encoding);
-  }
+  expectCompressed(files);
   expect(later.some((f) => SCREENS_PART.test(f.path))).toBe(true);
   expect(sum(first), summary).toBeLessThanOrEqual(BUDGET);
   expect(sum(later), summary).toBeLessThanOrEqual(LATER_CEILING);
@@ -87,4 +106,22 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
   await expect(page.getByRole('button', { name: T.talk })).toBeEnabled();
   await expect.poll(() => asked.some((p) => SCREENS_PART.test(p)), { message: 'the rest is asked for at once' }).toBe(true);
   release();
+});
+
+test("the lobby board's load is within its budget, and none of it the kiosk's or the desk's", async ({ page }, info) => {
+  const requests: Request[] = [];
+  page.on('requestfinished', (request) => requests.push(request));
+  await page.goto('/board');
+  await expect(page.getByTestId('board-idle')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const files = await fetched(requests);
+  const summary = `the board ${(sum(files) / 1024).toFixed(1)} KB in ${files.length} files; budget ${BOARD_BUDGET / 1024} KB\n${table(files)}`;
+  console.log(summary);
+  info.annotations.push({ type: 'board load', description: summary });
+  const wasm = files.filter((f) => f.path.endsWith('_bg.wasm')).map((f) => f.path);
+  expect(wasm).toHaveLength(1);
+  expect(wasm[0]).toMatch(/^\/board\/lobby-board-/);
+  expect(files.filter((f) => f.path.startsWith('/desk') || LATER.test(f.path))).toEqual([]);
+  expectCompressed(files);
+  expect(sum(files), summary).toBeLessThanOrEqual(BOARD_BUDGET);
 });

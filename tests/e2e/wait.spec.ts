@@ -1,5 +1,5 @@
-import { test, expect, START, DESK_PIN, expectNoAxeViolations, intakeKeys, pairDevice, storageText, useShop, Desk, Kiosk, serveConfig, type Page } from './pages';
-import { anIntake } from '../fixtures/records.mjs';
+import { test, expect, START, DESK_PIN, expectNoAxeViolations, intakeKeys, pairDevice, seedShop, seedStorage, storageText, useShop, Desk, Kiosk, serveConfig, type Page } from './pages';
+import { MORNING, intakeOfTheMorning as intake, knownMorning } from '../fixtures/records.mjs';
 
 // "How long?": the kiosk quotes an honest wait on Done from today's queue and the
 // desk's own service times; with too little history it says the desk will tell;
@@ -9,44 +9,7 @@ import { anIntake } from '../fixtures/records.mjs';
 // Then the same through the shop's server, where the kiosk reads no one's
 // check-in: the desk keeps the lobby's status, the kiosk quotes from it.
 
-const DAY = '2026-11-22';
-const at = (hhmm: string): number => Date.parse(`${DAY}T${hhmm}:00Z`);
-
-type Seed = Record<string, unknown>;
-
-/** A check-in of the known morning, as the kiosk stores it. */
-function intake(ticket: number, created: string, more: Seed = {}): Seed {
-  return anIntake({
-    id: `seed-${ticket}`,
-    device: 'seed',
-    created_ms: at(created),
-    day: DAY,
-    ticket,
-    name: `Customer ${ticket}`,
-    reason: 'service',
-    ...more,
-  });
-}
-
-const served = (ticket: number, created: string, from: string, to: string): Seed =>
-  intake(ticket, created, { status: 'done', served_ms: at(from), status_ms: at(to) });
-
-/**
- * One person at the desk. Served this morning in 10, 12 and 14 minutes; number 4
- * with them since 9:20; numbers 5 and 6 waiting. At 9:30 whoever checks in is
- * third in line: typically 3 × 12 = 36 minutes (quoted from 35), at worst three
- * long ones and a quarter more, 3 × 14 × 1.25 = 52.5 (quoted to 55).
- */
-function knownMorning(): Seed[] {
-  return [
-    served(1, '08:00', '08:00', '08:10'),
-    served(2, '08:05', '08:10', '08:22'),
-    served(3, '08:15', '08:22', '08:36'),
-    intake(4, '09:00', { status: 'serving', served_ms: at('09:20'), status_ms: at('09:20') }),
-    intake(5, '09:15'),
-    intake(6, '09:20'),
-  ];
-}
+const { at } = MORNING;
 
 /**
  * Done stays five minutes rather than the sample's 10 seconds, however busy the
@@ -58,19 +21,12 @@ async function doneStays(page: Page): Promise<void> {
   });
 }
 
-async function seed(page: Page, intakes: Seed[]): Promise<void> {
-  await page.goto('/');
-  await page.evaluate((all) => {
-    for (const i of all) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
-  }, intakes);
-}
-
 /** Done's words on the wait. */
 const waitOn = (kiosk: Kiosk) => kiosk.page.getByTestId('wait');
 
 test('a known morning: third in line, usually 35 to 55 minutes, and the wait that came was inside the quote', async ({ page, kiosk, openDesk }) => {
   await doneStays(page);
-  await seed(page, knownMorning());
+  await seedStorage(page, knownMorning());
   await kiosk.open();
   const ticket = await kiosk.quickCheckIn();
   expect(ticket).toBe(7);
@@ -108,9 +64,8 @@ test('a known morning: third in line, usually 35 to 55 minutes, and the wait tha
 
 test('too little history: the place in line, and that the desk will tell how long', async ({ page, kiosk }) => {
   // Two served today: not enough to quote from.
-  await seed(page, [
-    served(1, '08:00', '08:00', '08:10'),
-    served(2, '08:05', '08:10', '08:22'),
+  await seedStorage(page, [
+    ...knownMorning().slice(0, 2),
     intake(3, '09:00', { status: 'serving', served_ms: at('09:20'), status_ms: at('09:20') }),
     intake(4, '09:15'),
   ]);
@@ -121,7 +76,7 @@ test('too little history: the place in line, and that the desk will tell how lon
 });
 
 test('a free desk: next', async ({ page, kiosk }) => {
-  await seed(page, knownMorning().slice(0, 3));
+  await seedStorage(page, knownMorning().slice(0, 3));
   await kiosk.open();
   await kiosk.quickCheckIn();
   await expect(waitOn(kiosk)).toHaveText("You're next.");
@@ -129,7 +84,7 @@ test('a free desk: next', async ({ page, kiosk }) => {
 
 test('a deadline inside the quote: said kindly on Done, and the brief flagged and moved up at once', async ({ page, kiosk, openDesk }) => {
   await doneStays(page);
-  await seed(page, knownMorning());
+  await seedStorage(page, knownMorning());
   await kiosk.open();
   await kiosk.checkIn();
   await kiosk.enterName('Ana');
@@ -159,7 +114,7 @@ test('a deadline inside the quote: said kindly on Done, and the brief flagged an
 });
 
 test('a promise set in one tap, shown beside the deadline, warned of 15 minutes before, and counted', async ({ page, openDesk }) => {
-  await seed(page, knownMorning());
+  await seedStorage(page, knownMorning());
   const desk = await openDesk();
   const brief = await desk.show(4);
   const promise = brief.getByTestId('promise');
@@ -208,17 +163,7 @@ test.describe("through the shop's server", () => {
 
   test("the desk keeps the lobby's status, tickets only; a kiosk quotes from it and keeps no number once sent", async ({ browser }) => {
     const errors: string[] = [];
-    const { url, admin } = run.shop.database;
-    const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
-    for (const i of knownMorning()) {
-      const doc = { _id: i.id, type: 'intake', schema: 2, intake: { ...i, letter: 'B' } };
-      const res = await fetch(`${url}/lobby/${i.id}`, {
-        method: 'PUT',
-        headers: { Authorization: auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify(doc),
-      });
-      expect(res.status, await res.text()).toBe(201);
-    }
+    await seedShop(run.shop, knownMorning(), 'B');
     const lobby = async () => {
       const res = await fetch(`${run.shop.url}/api/lobby`);
       return res.status === 200 ? res.json() : null;

@@ -142,23 +142,60 @@ pub fn BusinessPart() -> impl IntoView {
                     }
                 </select>
             </div>
-            <div class="field">
-                <label class="tick">
-                    <input
-                        id=field_id("export_phones")
-                        type="checkbox"
-                        aria-describedby="export-phones-hint"
-                        prop:checked=move || read(state, |c| c.export_phones)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            state.edit(|c| c.export_phones = on);
-                        }
-                    />
-                    <span>{i.t("desk.settings_export_phones")}</span>
-                </label>
-                <p class="field-hint" id="export-phones-hint">{i.t("desk.settings_export_phones_hint")}</p>
-            </div>
+            <Tick
+                field="export_phones"
+                label="desk.settings_export_phones"
+                hint="desk.settings_export_phones_hint"
+                get=|c| c.export_phones
+                set=|c, on| c.export_phones = on
+            />
+            <Tick
+                field="board_names"
+                label="desk.settings_board_names"
+                hint="desk.settings_board_names_hint"
+                get=|c| c.board_names
+                set=|c, on| c.board_names = on
+            />
+            <Tick
+                field="printing"
+                label="desk.settings_printing"
+                hint="desk.settings_printing_hint"
+                get=|c| c.printing
+                set=|c, on| c.printing = on
+            />
         </Part>
+    }
+}
+
+/// A setting that is on or off, with what it means under it.
+#[component]
+fn Tick(
+    field: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    get: fn(&Config) -> bool,
+    set: fn(&mut Config, bool),
+) -> impl IntoView {
+    let i = use_i18n();
+    let state = expect_context::<SettingsState>();
+    let hint_id = format!("{field}-hint");
+    view! {
+        <div class="field">
+            <label class="tick">
+                <input
+                    id=field_id(field)
+                    type="checkbox"
+                    aria-describedby=hint_id.clone()
+                    prop:checked=move || read(state, get)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.edit(|c| set(c, on));
+                    }
+                />
+                <span>{i.t(label)}</span>
+            </label>
+            <p class="field-hint" id=hint_id>{i.t(hint)}</p>
+        </div>
     }
 }
 
