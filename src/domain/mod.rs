@@ -15,6 +15,7 @@ pub mod pairing;
 pub mod phone;
 pub mod pin;
 pub mod questions;
+pub mod receipt;
 pub mod settings;
 pub mod text;
 pub mod wait;

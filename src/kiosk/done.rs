@@ -7,7 +7,7 @@ use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::domain::wait::Estimate;
 use crate::sync::Link;
-use crate::ui::{focused_heading, use_i18n};
+use crate::ui::{focused_heading, use_i18n, I18n};
 use crate::web;
 
 /// Seconds left before the screen clears itself for the next customer.
@@ -39,6 +39,7 @@ pub fn Done() -> impl IntoView {
             deadline_ms: None,
         });
     let left = countdown(state);
+    let config = expect_context::<Config>();
     // Filed here, but the desk is on another device and cannot be reached now.
     // Read once, not followed: the sync outlives this screen, and a screen that
     // subscribed to it would stay in its subscriber list after the customer left.
@@ -78,52 +79,37 @@ pub fn Done() -> impl IntoView {
             // "the desk will tell you" now).
             {(outcome.saved && !outcome.wants_person && (outcome.wait.is_some() || !not_sent))
                 .then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
+            {(config.printing && outcome.saved && !outcome.ticket.is_empty()).then(|| view! {
+                <super::printed::PrintMyNumber ticket=outcome.ticket.clone() wait=outcome.wait />
+            })}
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
         </div>
     }
 }
 
-/// "You're number 3 in line. Usually 15 to 25 minutes.", or that the desk will
-/// say; and, kindly, when they must leave before the wait may end.
+/// "You're number 3 in line." and "Usually 15 to 25 minutes.", or that the
+/// desk will say: the place in line, and how long.
+pub fn wait_words(i: I18n, wait: Option<Estimate>) -> (Option<String>, Option<String>) {
+    let place = match wait {
+        Some(Estimate::Next) => Some(i.t("done.wait_next")),
+        Some(Estimate::Range { position, .. } | Estimate::Unknown { position }) => {
+            Some(i.tw("done.wait_position", &[("n", &position.to_string())]))
+        }
+        None => None,
+    };
+    (place, i.wait_words(wait))
+}
+
+/// The wait quoted, and, kindly, when they must leave before the wait may end.
 #[component]
 fn Wait(wait: Option<Estimate>, deadline_ms: Option<i64>) -> impl IntoView {
     let i = use_i18n();
     let lang = i.lang;
     // One line: the place in line first, then how long (or that the desk will say).
-    let place = match wait {
-        Some(Estimate::Next) => Some(("done.wait_next", 0)),
-        Some(Estimate::Range { position, .. } | Estimate::Unknown { position }) => {
-            Some(("done.wait_position", position))
-        }
-        None => None,
-    };
-    let time = match wait {
-        Some(Estimate::Range {
-            low_min, high_min, ..
-        }) => Some((
-            if low_min == 0 {
-                "done.wait_up_to"
-            } else {
-                "done.wait_range"
-            },
-            low_min,
-            high_min,
-        )),
-        Some(Estimate::Next) => None,
-        _ => Some(("done.wait_unknown", 0, 0)),
-    };
+    let (place, time) = wait_words(i, wait);
     let past_deadline =
         deadline_ms.filter(|at| wait.is_some_and(|w| w.ends_after(web::now().ms, *at)));
-    let place = move || place.map(|(key, n)| i.tw(key, &[("n", &n.to_string())]));
-    let time = move || {
-        time.map(|(key, low, high)| {
-            i.tw(
-                key,
-                &[("low", &low.to_string()), ("high", &high.to_string())],
-            )
-        })
-    };
     view! {
         <div class="wait" data-testid="wait">
             <p class="lead" role="status">

@@ -12,6 +12,7 @@ mod number_pad;
 mod own;
 mod parts;
 mod phone_step;
+mod printed;
 mod question;
 mod review;
 mod staff;
@@ -28,6 +29,7 @@ use crate::configuration::LiveConfig;
 use crate::domain::config::Config;
 use crate::domain::flow::{Flow, Step};
 use crate::domain::idle::Idle;
+use crate::domain::receipt;
 use crate::sync::use_sync;
 use crate::ui::I18n;
 use crate::web::{self, use_storage};
@@ -93,8 +95,18 @@ pub fn Kiosk() -> impl IntoView {
             live.refresh(adopt);
         }
         let starts_in = crate::i18n::starting_language(&config.business.language);
+        let mut flow = Flow::new(config.questions.len());
+        // Opened from a printed number's QR code: the way out, its ticket filled in.
+        if let Some(ticket) = first
+            .then(|| web::document::take_fragment(receipt::LEAVING_FRAGMENT))
+            .flatten()
+            .and_then(|f| receipt::ticket_in_fragment(&f))
+        {
+            flow.leave();
+            flow.leaving.ticket = ticket;
+        }
         let state = KioskState {
-            flow: RwSignal::new(Flow::new(config.questions.len())),
+            flow: RwSignal::new(flow),
             settling: RwSignal::new(false),
             outcome: RwSignal::new(None),
             lang: RwSignal::new(starts_in),

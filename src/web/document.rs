@@ -57,9 +57,15 @@ pub fn path() -> String {
 /// out of this history entry at once: the secret is not left on a shared
 /// screen. Any other fragment is left alone and not returned.
 pub fn take_pairing_fragment() -> Option<String> {
+    take_fragment("#pair=")
+}
+
+/// The address's fragment when it starts with `prefix`, taken out of the
+/// address bar and the history (see [`take_pairing_fragment`]).
+pub fn take_fragment(prefix: &str) -> Option<String> {
     let window = web_sys::window()?;
     let location = window.location();
-    let fragment = location.hash().ok().filter(|h| h.starts_with("#pair="))?;
+    let fragment = location.hash().ok().filter(|h| h.starts_with(prefix))?;
     let clean = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
@@ -187,4 +193,12 @@ pub fn keeping_focus(fallback: &'static str, change: impl FnOnce()) {
             focus_by_id(&document, fallback);
         }
     });
+}
+
+/// Opens the browser's printing of this page (at once, with no dialog, where
+/// the kiosk's browser runs with `--kiosk-printing`).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
 }
