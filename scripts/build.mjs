@@ -12,7 +12,7 @@
 //   desk: trunk build, split parts (none, only checked), CSP
 //   board: the same
 //   minify                    the JS glue and the stylesheet (scripts/minify.mjs)
-//   service worker            dist/sw.js, listing both pages (scripts/sw.mjs)
+//   service worker            dist/sw.js, listing every page (scripts/sw.mjs)
 //   compress                  the Brotli and gzip copies (scripts/compress.mjs)
 //
 // Trunk runs the programs it finds on PATH: this script gives it scripts/split

@@ -1,7 +1,7 @@
 // Adds a Content-Security-Policy to a built page's index.html that admits no script
 // but the app's own files and the one start-up script Trunk writes inline (admitted
 // by its SHA-256 hash, so no other inline script runs). scripts/build.mjs runs it
-// on each page (the kiosk's and the desk's) once Trunk has built it:
+// on each page (the kiosk's, the desk's and the board's) once Trunk has built it:
 //
 //   node scripts/csp.mjs <page folder>      e.g. dist, dist/desk
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Minifies the JS glue and the stylesheet of a build in place, once both pages are
+// Minifies the JS glue and the stylesheet of a build in place, once every page is
 // built and before sw.js is written (scripts/build.mjs; alone: `node
 // scripts/minify.mjs dist`): terser for the JS, lightningcss for the CSS. Each
 // page's index.html names these files with a Subresource Integrity hash, which is

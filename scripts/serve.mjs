@@ -4,9 +4,9 @@
 //   node scripts/serve.mjs <dist> [--listen 127.0.0.1:8080]
 //
 // - `/` is the kiosk (index.html), `/desk` the desk (desk/index.html) and
-//   `/board` the lobby board (board/index.html); any
-//   other unknown address gets the kiosk, which says the page does not exist,
-//   and an unknown address under /desk/ is a 404.
+//   `/board` the lobby board (board/index.html); any other unknown address gets
+//   the kiosk, which says the page does not exist, and an unknown address under
+//   /desk/ or /board/, or under /api/ (the shop's server's), is a 404.
 // - Files are sent precompressed when the browser accepts it: Brotli at its
 //   highest quality (`.br`, written by scripts/compress.mjs at build time), else
 //   gzip (`.gz`), else as they are. kiosk.json is never precompressed, so an edit

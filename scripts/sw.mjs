@@ -1,4 +1,4 @@
-// Writes dist/sw.js once both pages are built (scripts/build.mjs; alone: `node
+// Writes dist/sw.js once every page is built (scripts/build.mjs; alone: `node
 // scripts/sw.mjs dist`): the service worker that keeps the kiosk starting with the
 // network down. It lists every file of this build and
 // names its cache after a hash of their contents, so one build's files are never

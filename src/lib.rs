@@ -51,18 +51,34 @@ pub struct Page {
     pub view: fn() -> AnyView,
     /// The part a device paired for this page plays.
     pub role: domain::config::SyncRole,
-    /// How it shares check-ins; `None` for a page that shares none (the lobby
-    /// board), which is never paired either.
-    pub sync: Option<fn(&domain::config::SyncConfig) -> sync::SyncLink>,
+    /// How it shares check-ins, and the screen a pairing link opens; `None`
+    /// for a page that shares none and is never paired (the lobby board,
+    /// whose download then holds neither).
+    pub sync: Option<Sharing>,
     /// English words of this page's own, beyond those every page has.
     pub words: &'static str,
+}
+
+/// How a page that shares check-ins does it, and is paired.
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    pub start: fn(&domain::config::SyncConfig) -> sync::SyncLink,
+    /// The pairing screen, for the code of the link the page was opened with.
+    pub pairing: fn(String, domain::config::SyncRole) -> AnyView,
+}
+
+fn pairing_screen(code: String, page: domain::config::SyncRole) -> AnyView {
+    view! { <pairing::Pairing code page /> }.into_any()
 }
 
 /// The customer's page, at `/`.
 pub const KIOSK: Page = Page {
     view: kiosk_page,
     role: domain::config::SyncRole::Kiosk,
-    sync: Some(sync::SyncLink::start_kiosk),
+    sync: Some(Sharing {
+        start: sync::SyncLink::start_kiosk,
+        pairing: pairing_screen,
+    }),
     words: "",
 };
 
@@ -70,7 +86,10 @@ pub const KIOSK: Page = Page {
 pub const DESK: Page = Page {
     view: desk_page,
     role: domain::config::SyncRole::Desk,
-    sync: Some(sync::SyncLink::start_desk),
+    sync: Some(Sharing {
+        start: sync::SyncLink::start_desk,
+        pairing: pairing_screen,
+    }),
     words: i18n::ENGLISH_DESK,
 };
 
@@ -169,15 +188,15 @@ fn Configured(mut config: Config, page: Page, pairing: Option<String>) -> impl I
     let lang = i18n::starting_language(&config.business.language);
     use_i18n().lang.set(lang);
     web::document::set_page_language(lang);
-    if let (Some(sync), Some(start)) = (&config.sync, page.sync) {
-        provide_context(start(sync));
+    if let (Some(sync), Some(sharing)) = (&config.sync, page.sync) {
+        provide_context((sharing.start)(sync));
     }
     provide_context(config.clone());
     // The configuration a newer one may replace while the page runs.
     let live = configuration::LiveConfig::provide(config, web::use_storage());
     let name = move || live.current.with(|c| c.business.name.clone());
-    let shown = match pairing {
-        Some(code) => view! { <pairing::Pairing code page=page.role /> }.into_any(),
+    let shown = match pairing.zip(page.sync) {
+        Some((code, sharing)) => (sharing.pairing)(code, page.role),
         None => (page.view)(),
     };
     view! {

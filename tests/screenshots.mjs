@@ -123,6 +123,21 @@ async function shootBusyDesk(browser, [width, height], tag, open) {
   await context.close();
 }
 
+/** The lobby board on a TV (1920x1080) on the same busy morning, tickets only. */
+async function shootBoard(browser, [width, height], tag) {
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date(BUSY_NOW) });
+  await page.goto(base + '/');
+  await page.evaluate((intakes) => {
+    for (const i of intakes) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
+  }, busyDay());
+  await page.goto(base + '/board');
+  await page.locator('.board-ticket').first().waitFor();
+  await page.screenshot({ path: `${out}board-${tag}.png` });
+  await context.close();
+}
+
 /** The desk's Settings on a PC: the form, and its preview before saving. */
 async function shootSettings(browser, [width, height], tag) {
   const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
@@ -159,6 +174,7 @@ try {
   await shootBusyDesk(browser, [1024, 768], 'landscape', 39);
   await shootBusyDesk(browser, [768, 1024], 'portrait', null);
   await shootSettings(browser, [1366, 768], 'pc');
+  await shootBoard(browser, [1920, 1080], 'tv');
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {

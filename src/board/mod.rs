@@ -6,6 +6,7 @@
 //! desk's own device.
 use leptos::prelude::*;
 
+use crate::configuration::LiveConfig;
 use crate::domain::config::Config;
 use crate::domain::wait::{lobby_status, Called, Estimate, LobbyStatus, STALE_MS};
 use crate::ui::use_i18n;
@@ -22,23 +23,49 @@ const NEXT_SHOWN: usize = 6;
 /// With first names, each under its ticket.
 const NEXT_SHOWN_NAMED: usize = 4;
 
-/// The status to show: from the database through the shop's server (or the
-/// database itself, for a board configured with one), else from this device's
-/// own queue, where the desk works alone. `None`: nobody keeps it.
-async fn read_status(config: &Config, storage: web::Storage) -> Option<LobbyStatus> {
-    let shared = match &config.sync {
-        Some(sync) => crate::sync::status::read(sync).await,
-        None => crate::sync::status::read_public().await,
-    };
-    shared.or_else(|| {
-        let intakes = storage.store()?.intakes();
-        let now = web::now();
-        let today = now.day();
-        intakes
-            .iter()
-            .any(|i| i.day == today)
-            .then(|| lobby_status(&intakes, &today, now.ms, config.board_names))
-    })
+/// On the desk's own device, its queue is read again when a page of this
+/// device changes it, and at least this often (the figures move with time).
+const LOCAL_EVERY_MS: i64 = 30_000;
+
+/// Where the board's status comes from, as the last reading found.
+enum Source {
+    /// The status the desks keep: through the shop's server, or from the
+    /// database itself for a board configured with one. `None`: no desk has
+    /// kept it yet.
+    Shared(Option<LobbyStatus>),
+    /// No shop's server here (the build served as static files): the desk
+    /// works alone, on this device.
+    Alone,
+    /// Not reachable now: what is on the board stays until it is stale.
+    Unreachable,
+}
+
+async fn read_source(config: &Config) -> Source {
+    use crate::sync::status::{read, read_public, Public};
+    match &config.sync {
+        Some(sync) => match read(sync).await {
+            Some(status) => Source::Shared(Some(status)),
+            None => Source::Unreachable,
+        },
+        None => match read_public().await {
+            Public::Status(status) => Source::Shared(Some(status)),
+            Public::NotYet => Source::Shared(None),
+            Public::NoServer => Source::Alone,
+            Public::Unreachable => Source::Unreachable,
+        },
+    }
+}
+
+/// The status of this device's own queue, where the desk works alone; `None`
+/// when there is nobody today.
+fn local_status(config: &Config, storage: web::Storage) -> Option<LobbyStatus> {
+    let intakes = storage.store()?.intakes();
+    let now = web::now();
+    let today = now.day();
+    intakes
+        .iter()
+        .any(|i| i.day == today)
+        .then(|| lobby_status(&intakes, &today, now.ms, config.board_names))
 }
 
 /// What the board has to say: the status, when it is today's and current.
@@ -47,16 +74,54 @@ fn current(status: Option<LobbyStatus>) -> Option<LobbyStatus> {
     status.filter(|s| s.lobby.day == now.day() && (now.ms - s.at_ms).abs() <= STALE_MS)
 }
 
+/// The same on the board: what it shows, whenever it was written.
+fn same(a: &Option<LobbyStatus>, b: &Option<LobbyStatus>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.lobby == b.lobby && a.serving == b.serving && a.next == b.next,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 #[component]
 pub fn Board() -> impl IntoView {
-    let config = expect_context::<Config>();
+    let live = expect_context::<LiveConfig>();
+    // Settings saved at a desk (first names on or off) reach the board too.
+    live.refresh_every(move |fresh| live.adopt(fresh));
     let storage = web::use_storage();
     let status = RwSignal::new(None::<LobbyStatus>);
+    // This device's queue changed in another of its pages (a desk, a kiosk):
+    // read again. Decoding every check-in each second would grow with the day.
+    let local_changed = StoredValue::new(true);
+    let local_read_at = StoredValue::new(i64::MIN);
+    let listener = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_none_or(|k| k.starts_with("lobby.")) {
+            local_changed.set_value(true);
+        }
+    });
+    on_cleanup(move || listener.remove());
     // Read until the page closes, one question at a time.
     leptos::task::spawn_local(async move {
         loop {
-            let read = current(read_status(&config, storage).await);
-            if status.with_untracked(|s| *s != read) {
+            let config = live.current.get_untracked();
+            let read = match read_source(&config).await {
+                Source::Shared(shared) => shared,
+                Source::Alone => {
+                    let now = web::now().ms;
+                    let due = local_changed.get_value()
+                        || now.saturating_sub(local_read_at.get_value()) >= LOCAL_EVERY_MS;
+                    if due {
+                        local_changed.set_value(false);
+                        local_read_at.set_value(now);
+                        local_status(&config, storage)
+                    } else {
+                        status.get_untracked()
+                    }
+                }
+                Source::Unreachable => status.get_untracked(),
+            };
+            let read = current(read);
+            if !status.with_untracked(|s| same(s, &read)) {
                 status.try_set(read);
             }
             web::sleep(ASK_EVERY_MS).await;
@@ -88,16 +153,17 @@ fn announcements(status: RwSignal<Option<LobbyStatus>>) -> RwSignal<String> {
     let said = RwSignal::new(String::new());
     let serving_before = StoredValue::new(None::<Vec<String>>);
     Effect::new(move || {
-        let serving: Vec<String> = status.with(|s| {
-            s.iter()
-                .flat_map(|s| &s.serving)
-                .map(|c| c.ticket.clone())
-                .collect()
+        let serving: Option<Vec<String>> = status.with(|s| {
+            s.as_ref()
+                .map(|s| s.serving.iter().map(|c| c.ticket.clone()).collect())
         });
         let before = serving_before.get_value();
-        serving_before.set_value(Some(serving.clone()));
-        // The first reading is what the board opened on, not news.
-        let Some(before) = before else { return };
+        serving_before.set_value(serving.clone());
+        // The first status the board has is what it opened on, not news (nor
+        // is the first after a time with none).
+        let (Some(before), Some(serving)) = (before, serving) else {
+            return;
+        };
         let called: Vec<String> = serving
             .into_iter()
             .filter(|t| !before.contains(t))
@@ -113,6 +179,12 @@ fn announcements(status: RwSignal<Option<LobbyStatus>>) -> RwSignal<String> {
 fn Lobby(status: LobbyStatus) -> impl IntoView {
     let i = use_i18n();
     let waiting = status.lobby.waiting;
+    // More served at once than fit: the last place says how many more.
+    let serving_shown = if status.lobby.serving as usize > SERVING_SHOWN {
+        SERVING_SHOWN - 1
+    } else {
+        SERVING_SHOWN
+    };
     let next_shown = if status.next.iter().any(|c| c.name.is_some()) {
         NEXT_SHOWN_NAMED
     } else {
@@ -126,11 +198,11 @@ fn Lobby(status: LobbyStatus) -> impl IntoView {
     view! {
         <section class="board-serving" aria-labelledby="board-serving">
             <h2 id="board-serving">{i.t("board.serving")}</h2>
-            <Tickets called=status.serving shown=SERVING_SHOWN testid="board-serving" />
+            <Tickets called=status.serving total=status.lobby.serving shown=serving_shown testid="board-serving" />
         </section>
         <section class="board-next" aria-labelledby="board-next">
             <h2 id="board-next">{i.t("board.next")}</h2>
-            <Tickets called=status.next shown=next_shown testid="board-next" />
+            <Tickets called=status.next total=waiting shown=next_shown testid="board-next" />
         </section>
         <footer class="board-foot">
             <p data-testid="board-waiting">
@@ -146,11 +218,12 @@ fn Lobby(status: LobbyStatus) -> impl IntoView {
 }
 
 /// Tickets called, the first `shown` of them as large as the screen allows,
-/// the rest counted.
+/// the rest of `total` counted.
 #[component]
-fn Tickets(called: Vec<Called>, shown: usize, testid: &'static str) -> impl IntoView {
+fn Tickets(called: Vec<Called>, total: u32, shown: usize, testid: &'static str) -> impl IntoView {
     let i = use_i18n();
-    let more = called.len().saturating_sub(shown);
+    let shown = shown.min(called.len());
+    let more = (total as usize).max(called.len()).saturating_sub(shown);
     if called.is_empty() {
         return view! { <p class="board-none">{i.t("board.none")}</p> }.into_any();
     }

@@ -117,7 +117,10 @@ pub(super) async fn write_loop(couch: Couch) {
 /// a kiosk of one's own CouchDB reads. `None` when it cannot be had now.
 pub async fn read(config: &SyncConfig) -> Option<LobbyStatus> {
     if config.paired {
-        return read_public().await;
+        return match read_public().await {
+            Public::Status(status) => Some(status),
+            _ => None,
+        };
     }
     let reply = Couch::new(config)
         .call("GET", &doc_path(STATUS_ID), None, READ_MS)
@@ -125,14 +128,34 @@ pub async fn read(config: &SyncConfig) -> Option<LobbyStatus> {
     status_in(reply.ok()?)
 }
 
-/// The lobby's status as the shop's server gives it to anyone (`/api/lobby`);
-/// `None` without a shop's server, or before a desk has written it.
-pub async fn read_public() -> Option<LobbyStatus> {
-    status_in(
-        request("GET", "/api/lobby", None, None, READ_MS)
-            .await
-            .ok()?,
-    )
+/// What the shop's server says of the lobby's status.
+pub enum Public {
+    Status(LobbyStatus),
+    /// A shop's server, but no desk has kept the status yet.
+    NotYet,
+    /// No shop's server: the build is served as static files.
+    NoServer,
+    /// No answer now (the server away, the network down).
+    Unreachable,
+}
+
+/// The lobby's status as the shop's server gives it to anyone (`/api/lobby`).
+pub async fn read_public() -> Public {
+    let Ok(reply) = request("GET", "/api/lobby", None, None, READ_MS).await else {
+        return Public::Unreachable;
+    };
+    // The shop's server answers in JSON, whatever it says; a static server,
+    // a plain 404.
+    let answer: Option<Value> = serde_json::from_str(&reply.body).ok();
+    match (reply.status, answer) {
+        (200, Some(_)) => match serde_json::from_str(&reply.body) {
+            Ok(status) => Public::Status(status),
+            Err(_) => Public::Unreachable,
+        },
+        (404, Some(_)) => Public::NotYet,
+        (404, None) => Public::NoServer,
+        _ => Public::Unreachable,
+    }
 }
 
 fn status_in(reply: super::couch::Reply) -> Option<LobbyStatus> {

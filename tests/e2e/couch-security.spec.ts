@@ -1105,7 +1105,10 @@ test("through the shop's server, a desk publishes the lobby's status, anyone rea
   const status = lobbyStatus();
   const created = await door('PUT', 'lobby/status%3Alobby', DESK, status);
   expect(created.status, created.text).toBe(201);
-  const shown = { at_ms: status.at_ms, lobby: status.lobby, serving: status.serving, next: status.next };
+  // First names only while the business shows them on the board: not this
+  // shop, so whatever a desk wrote, anyone reads tickets only.
+  const ticketsOnly = (list: { ticket: string }[]) => list.map(({ ticket }) => ({ ticket }));
+  const shown = { at_ms: status.at_ms, lobby: status.lobby, serving: ticketsOnly(status.serving), next: ticketsOnly(status.next) };
   await expect.poll(async () => (await board()).status, { timeout: 5_000 }).toBe(200);
   read = await board();
   expect(read.headers.get('cache-control')).toBe('no-store');
@@ -1169,10 +1172,15 @@ test("the board's answer is read from the database twice a second at most, and a
   await expect(current()).rejects.toThrow('answered 500');
   expect(reads).toBe(5);
   // The whitelist, field by field.
-  expect(publicLobby({ type: 'status', at_ms: 1, lobby: { day: '2026-01-01', waiting: '4', staff: 1, recent_s: [1, 'x', 2], x: 1 }, serving: [{ ticket: 'A-1', name: 'Zoë', phone: '1' }, 'B-2'], next: null })).toEqual({
+  const doc = { type: 'status', at_ms: 1, lobby: { day: '2026-01-01', waiting: '4', staff: 1, recent_s: [1, 'x', 2], x: 1 }, serving: [{ ticket: 'A-1', name: 'Zoë', phone: '1' }, 'B-2'], next: null };
+  expect(publicLobby(doc, { names: true })).toEqual({
     at_ms: 1,
     lobby: { day: '2026-01-01', waiting: null, serving: null, staff: 1, recent_s: [1, 2] },
     serving: [{ ticket: 'A-1', name: 'Zoë' }],
     next: [],
   });
+  // First names only where the business shows them, whatever a desk wrote.
+  expect(publicLobby(doc).serving).toEqual([{ ticket: 'A-1' }]);
+  const named = lobbyBoard({ read: async () => ({ status: 200, body: doc }), names: () => false, now: () => 0 });
+  expect((await named()).body.serving).toEqual([{ ticket: 'A-1' }]);
 });
