@@ -407,6 +407,36 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
   }
 
   /** A device was heard from: kept in memory, and written now and then. */
+  /**
+   * Feedback from a visitor: a customer's phone, opened from the QR code of a
+   * printed number, with no account. Taken only as a kiosk's first write of
+   * feedback would be, from a device named visitor-…, naming no check-in (the
+   * desk links it by the ticket); held to the shop's rules with a kiosk as its
+   * author, then written as the admin. `{ status, reason }`: 201 filed, 200 had
+   * already, 400 refused.
+   */
+  async function fileVisitorFeedback(doc) {
+    const refuse = (reason) => ({ status: 400, reason });
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return refuse('Send the feedback document as JSON.');
+    const extra = Object.keys(doc).filter((k) => !['_id', 'type', 'schema', 'feedback'].includes(k));
+    if (extra.length) return refuse(`A visitor's feedback holds _id, type, schema and feedback only, not ${extra.join(', ')}.`);
+    const f = doc.feedback;
+    if (doc.type !== 'feedback' || !f || typeof f !== 'object') return refuse('Only feedback is taken here.');
+    if (typeof f.device !== 'string' || !f.device.startsWith('visitor-')) return refuse('Only a visitor\'s feedback is taken here.');
+    if ((f.intake_id ?? null) !== null || (f.priority ?? null) !== null) return refuse('A visitor\'s feedback names its ticket only.');
+    const validate = await shopRules();
+    const refused = judge(validate, doc, { db, name: 'visitor', roles: ['kiosk'] });
+    if (refused) return refuse(refused);
+    const res = await c.request('PUT', `/${db}/${enc(doc._id)}`, doc);
+    if (res.status === 201 || res.status === 202) {
+      log(`visitor feedback ${doc._id} filed`);
+      return { status: 201 };
+    }
+    // Sent again (the phone did not hear the answer): the database has it.
+    if (res.status === 409) return { status: 200 };
+    throw new Error(`the database answered ${res.status}`);
+  }
+
   function sawDevice(account) {
     const at = now();
     const last = seen.get(account);
@@ -448,6 +478,7 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     cancelPairing: (id) => oneAtATime(() => cancelPairing(id)),
     unpair: (account) => oneAtATime(() => unpair(account)),
     sawDevice,
+    fileVisitorFeedback,
     async close() {
       closed = true;
       clearInterval(pruner);

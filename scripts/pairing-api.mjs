@@ -25,6 +25,10 @@
 //                                                 nothing else; anyone, no account (a lobby
 //                                                 board); 404 until a desk has written it.
 //                                                 HEAD too
+//   POST   /api/feedback  {feedback document}     a visitor's way-out answers (a customer's phone,
+//                                                 opened from a printed number's QR code): anyone,
+//                                                 no account, a few an hour from one address;
+//                                                 held to the database's rules as a kiosk's
 //
 // The owner's token is in the data folder's shop.json, which only the shop's
 // computer can read: `make pair` sends it. No kiosk and no anonymous caller
@@ -103,9 +107,11 @@ export const pairingLink = (origin, pairing) => `${origin}${pairing.role === 'de
 /**
  * The lobby's status as anyone may see it: the fields a lobby board shows,
  * taken one by one from the document (never its id, revision, type or a
- * field the rules do not know), each only when it has the shape the rules give it.
+ * field the rules do not know), each only when it has the shape the rules give
+ * it; first names only with `names` (the business's board_names), whatever a
+ * desk wrote (one may not have taken up the setting yet).
  */
-export function publicLobby(doc) {
+export function publicLobby(doc, { names = false } = {}) {
   const whole = (v) => (Number.isSafeInteger(v) ? v : null);
   const text = (v) => (typeof v === 'string' ? v : null);
   const l = doc?.lobby && typeof doc.lobby === 'object' ? doc.lobby : {};
@@ -113,7 +119,7 @@ export function publicLobby(doc) {
     (Array.isArray(list) ? list : [])
       .filter((c) => c && typeof c === 'object' && typeof c.ticket === 'string')
       .slice(0, SHOWN)
-      .map((c) => (typeof c.name === 'string' ? { ticket: c.ticket, name: c.name } : { ticket: c.ticket }));
+      .map((c) => (names && typeof c.name === 'string' ? { ticket: c.ticket, name: c.name } : { ticket: c.ticket }));
   return {
     at_ms: whole(doc?.at_ms),
     lobby: {
@@ -131,11 +137,12 @@ export function publicLobby(doc) {
 /**
  * The answer to GET /api/lobby, { status, body }, from `read()` (the
  * database's answer to a GET of status:lobby, as the admin), kept for
- * LOBBY_CACHE_MS: however many boards ask, the database is asked once a
- * second at most, and one question at a time. A database that does not
+ * LOBBY_CACHE_MS: however many boards ask, the database is asked twice a
+ * second at most, and one question at a time. `names()`: whether the
+ * business shows first names on the board. A database that does not
  * answer throws (a 502), and is asked again next time.
  */
-export function lobbyBoard({ read, now = Date.now, cacheMs = LOBBY_CACHE_MS }) {
+export function lobbyBoard({ read, now = Date.now, cacheMs = LOBBY_CACHE_MS, names = () => false }) {
   let kept;
   let asking;
   async function ask() {
@@ -143,7 +150,7 @@ export function lobbyBoard({ read, now = Date.now, cacheMs = LOBBY_CACHE_MS }) {
     const res = await read();
     let answer;
     if (res.status === 200 && res.body?.type === 'status' && !res.body._deleted) {
-      answer = { status: 200, body: publicLobby(res.body) };
+      answer = { status: 200, body: publicLobby(res.body, { names: names() }) };
     } else if (res.status === 404 || res.status === 200) {
       answer = { status: 404, body: { error: 'not_found', reason: "No desk has published the lobby's status yet." } };
     } else {
@@ -156,6 +163,31 @@ export function lobbyBoard({ read, now = Date.now, cacheMs = LOBBY_CACHE_MS }) {
     if (kept && now() - kept.at < cacheMs) return Promise.resolve(kept.answer);
     asking ??= ask().finally(() => (asking = undefined));
     return asking;
+  };
+}
+
+/** A visitor's feedback, its longest comment and all, is a few KB. */
+const MAX_FEEDBACK_BODY = 16 * 1024;
+/** From one address, at most this many feedbacks in VISITOR_WINDOW_MS; from all, VISITOR_TOTAL. */
+export const VISITOR_EACH = 5;
+export const VISITOR_TOTAL = 200;
+export const VISITOR_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * How many feedbacks visitors may send: a few an hour from one address, and a
+ * ceiling for all, so that nobody fills the shop's database from the street.
+ * `allow(address)` counts one and says whether it may go.
+ */
+export function visitorLimit({ now = Date.now } = {}) {
+  let sent = [];
+  return {
+    allow(address) {
+      const at = now();
+      sent = sent.filter((s) => at - s.at < VISITOR_WINDOW_MS);
+      if (sent.length >= VISITOR_TOTAL || sent.filter((s) => s.address === address).length >= VISITOR_EACH) return false;
+      sent.push({ address, at });
+      return true;
+    },
   };
 }
 
@@ -185,7 +217,8 @@ async function readJson(req, max = MAX_BODY) {
  */
 export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readLobby, env = process.env, now = Date.now }) {
   const tries = pinTries({ now });
-  const board = lobbyBoard({ read: readLobby, now });
+  const visitors = visitorLimit({ now });
+  const board = lobbyBoard({ read: readLobby, now, names: () => settings?.served?.()?.board_names === true });
   /** Who asks: 'owner', a desk or kiosk account { name, role }, or undefined. */
   async function asker(req) {
     const authorization = req.headers.authorization ?? '';
@@ -207,6 +240,20 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readL
       if (body.tooLarge) return problem(res, 413, 'too_large', 'A pairing request is a code, nothing more.');
       if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
       return json(res, 200, await devices.redeem(body.value?.code));
+    }
+    // Public: a visitor's way-out answers, from a phone with no account, a few
+    // at a time from one address (scripts/devices.mjs holds them to the rules).
+    if (path === 'feedback') {
+      if (method !== 'POST') return json(res, 405, { error: 'method_not_allowed', reason: `${method} is not allowed here: feedback is only sent.` }, { Allow: 'POST' });
+      if (!visitors.allow(req.socket?.remoteAddress ?? '')) {
+        return problem(res, 429, 'too_many', 'Thank you: we have your answers already. Please tell the desk anything more.');
+      }
+      const body = await readJson(req, MAX_FEEDBACK_BODY);
+      if (body.tooLarge) return problem(res, 413, 'too_large', 'That is more than feedback can be.');
+      if (body.bad) return problem(res, 400, 'bad_request', 'Send the feedback as JSON.');
+      const filed = await devices.fileVisitorFeedback(body.value);
+      if (filed.status === 400) return problem(res, 400, 'bad_request', filed.reason);
+      return json(res, filed.status, { ok: true });
     }
     // Public: what a lobby board shows, to whoever asks, without an account.
     if (path === 'lobby') {

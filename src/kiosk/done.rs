@@ -37,6 +37,7 @@ pub fn Done() -> impl IntoView {
             saved: false,
             wait: None,
             deadline_ms: None,
+            checked_in_ms: 0,
         });
     let left = countdown(state);
     let config = expect_context::<Config>();
@@ -58,6 +59,11 @@ pub fn Done() -> impl IntoView {
     // One message for each situation: "we'll call your number" only when the
     // desk has the check-in and nobody is coming over already.
     let will_call = outcome.saved && !not_sent && !outcome.wants_person;
+    // Filed here, and not a person coming over: how long; while the desk
+    // cannot be reached, only a figure that came before (nobody can say "the
+    // desk will tell you" now). The printed number says the same.
+    let wait_shown =
+        outcome.saved && !outcome.wants_person && (outcome.wait.is_some() || !not_sent);
     let thanks = move || match (will_call, name.is_empty()) {
         (true, true) => i.t("done.thanks"),
         (true, false) => i.tw("done.thanks_name", &[("name", &name)]),
@@ -74,13 +80,13 @@ pub fn Done() -> impl IntoView {
             {(!outcome.saved).then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_saved")}</p> })}
             {not_sent.then(|| view! { <p class="warning" role="alert">{move || i.t("done.not_sent")}</p> })}
             <p class="lead">{thanks}</p>
-            // Filed here, and not a person coming over: how long; while the desk
-            // cannot be reached, only a figure that came before (nobody can say
-            // "the desk will tell you" now).
-            {(outcome.saved && !outcome.wants_person && (outcome.wait.is_some() || !not_sent))
-                .then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
+            {wait_shown.then(|| view! { <Wait wait=outcome.wait deadline_ms=outcome.deadline_ms /> })}
             {(config.printing && outcome.saved && !outcome.ticket.is_empty()).then(|| view! {
-                <super::printed::PrintMyNumber ticket=outcome.ticket.clone() wait=outcome.wait />
+                <super::printed::PrintMyNumber
+                    ticket=outcome.ticket.clone()
+                    checked_in_ms=outcome.checked_in_ms
+                    wait=wait_shown.then_some(outcome.wait)
+                />
             })}
             <p class="clears">{move || i.tw_count("done.clears", left.get() as i64, &[("s", &left.get().to_string())])}</p>
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>

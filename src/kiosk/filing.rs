@@ -116,6 +116,7 @@ impl KioskState {
             saved,
             wait,
             deadline_ms: intake.deadline.map(|d| d.at_ms),
+            checked_in_ms: intake.created_ms,
         }));
         self.flow.update(Flow::done);
         self.settle();
@@ -127,7 +128,12 @@ impl KioskState {
             return;
         }
         let store = self.storage.store();
-        let device = device_id(store.as_ref(), web::random_hex);
+        let mut device = device_id(store.as_ref(), web::random_hex);
+        // A customer's phone says so: the shop's server takes feedback from
+        // visitors only (src/kiosk/visitor.rs).
+        if super::visitor::is_visitor() {
+            device = format!("visitor-{device}");
+        }
         let feedback = self.flow.with_untracked(|f| {
             flow::keep(
                 &f.leaving,
@@ -159,6 +165,7 @@ impl KioskState {
         }
         let kept = self.flow.with_untracked(|f| f.leaving.kept.clone());
         let mut saved = false;
+        let visitor = super::visitor::is_visitor();
         if let Some(mut feedback) = kept {
             if !comment.is_empty() || talk {
                 feedback.comment = comment;
@@ -167,14 +174,18 @@ impl KioskState {
             } else if let Some(sync) = self.sync {
                 sync.changed(&feedback.id);
             }
+            if visitor {
+                super::visitor::send(self.storage, feedback);
+            }
         }
         // Told from here only when kept and, with a desk elsewhere, reachable now.
         let reached = saved
             && !self
                 .sync
                 .is_some_and(|s| s.link.with_untracked(Link::is_down));
+        // A visitor is not in the lobby: nobody comes over, the desk follows up.
         self.go(|f| {
-            f.leaving.talk = talk.then_some(reached);
+            f.leaving.talk = (talk && !visitor).then_some(reached);
             f.step = Step::Thanks;
         });
     }

@@ -167,6 +167,11 @@ pub fn CommentStep() -> impl IntoView {
 
 #[component]
 pub fn Thanks() -> impl IntoView {
+    // A customer's phone: thanks, and nothing more to do (it never becomes a
+    // check-in screen).
+    if super::visitor::is_visitor() {
+        return view! { <super::visitor::Closing /> }.into_any();
+    }
     let i = use_i18n();
     let state = use_kiosk();
     let left = super::done::countdown(state);
@@ -189,4 +194,5 @@ pub fn Thanks() -> impl IntoView {
             <button type="button" class="primary" on:click=move |_| state.reset()>{move || i.t("done.finish")}</button>
         </div>
     }
+    .into_any()
 }

@@ -18,6 +18,7 @@ mod review;
 mod staff;
 mod text_step;
 mod visit;
+pub mod visitor;
 mod wait;
 mod welcome;
 
@@ -104,6 +105,10 @@ pub fn Kiosk() -> impl IntoView {
         {
             flow.leave();
             flow.leaving.ticket = ticket;
+            // Not a tablet of the shop's: a customer's phone.
+            if config.sync.is_none() {
+                visitor::arrived();
+            }
         }
         let state = KioskState {
             flow: RwSignal::new(flow),

@@ -5,8 +5,8 @@
 //! (style/main.css, `@media print`) prints it and nothing else.
 //!
 //! The QR code's encoder is a download of its own (the `printed` part, about
-//! 13 KB), fetched when Done shows with printing on: a kiosk that never prints
-//! never fetches it.
+//! 13 KB), fetched when Done shows with printing on (and kept by the service
+//! worker with the rest of the build, where there is one).
 use leptos::prelude::*;
 
 use crate::domain::config::Config;
@@ -29,11 +29,18 @@ async fn qr_code(text: String) -> Result<Option<QrCode>, PartMissing> {
 
 /// The button, and the slip it prints.
 #[component]
-pub fn PrintMyNumber(ticket: String, wait: Option<Estimate>) -> impl IntoView {
+pub fn PrintMyNumber(
+    ticket: String,
+    checked_in_ms: i64,
+    /// The wait as Done says it; `None` where Done says nothing of it.
+    wait: Option<Option<Estimate>>,
+) -> impl IntoView {
     let i = use_i18n();
     let config = expect_context::<Config>();
-    let (place, time) = super::done::wait_words(i, wait);
-    let at = web::intl::local_time(i.lang.get_untracked(), web::now().ms);
+    let (place, time) = wait
+        .map(|w| super::done::wait_words(i, w))
+        .unwrap_or_default();
+    let at = web::intl::local_time(i.lang.get_untracked(), checked_in_ms);
     let link = receipt::way_out_link(&web::document::origin(), &ticket);
     // Made as Done comes up, so it is there by the time the button is tapped;
     // should its part not come (offline before it was ever cached), the slip

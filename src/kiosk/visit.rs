@@ -25,6 +25,8 @@ pub struct Outcome {
     pub wait: Option<crate::domain::wait::Estimate>,
     /// When they must leave, if they said.
     pub deadline_ms: Option<i64>,
+    /// When they checked in (a printed number says so).
+    pub checked_in_ms: i64,
 }
 
 /// The kiosk's state, shared by its screens through context.

@@ -90,6 +90,7 @@ pub(super) async fn request(
     use gloo_net::http::Request;
     let builder = match method {
         "PUT" => Request::put(url),
+        "POST" => Request::post(url),
         "DELETE" => Request::delete(url),
         _ => Request::get(url),
     };

@@ -1,4 +1,5 @@
-import { test, expect, expectNoAxeViolations, serveConfig, T, type Page } from './pages';
+import { test, expect, expectNoAxeViolations, pairDevice, seedShop, serveConfig, storageText, useShop, Desk, Kiosk, START, T, type Page } from './pages';
+import { knownMorning } from '../fixtures/records.mjs';
 
 // A printed number: where the business turns printing on, Done offers *Print my
 // number*, and the page prints a slip for a 58 or 80 mm receipt printer (the
@@ -111,4 +112,62 @@ test("the QR code's link opens the way out with the number filled in, and leaves
   await page.goto('about:blank');
   await page.goto('/#leaving=<b>');
   await kiosk.expectScreen(T.welcome);
+});
+
+test.describe("through the shop's server", () => {
+  const run = useShop(8090, 'print');
+
+  test("a customer's phone that scans the code answers the way out, the desk gets it as a follow-up, and the phone keeps nothing", async ({ browser }) => {
+    const errors: string[] = [];
+    await seedShop(run.shop, knownMorning(), 'B');
+    const deskDevice = await pairDevice(browser, run.shop, 'desk', { errors, clock: START });
+    const desk = new Desk(deskDevice.page);
+    await expect(desk.row('B-5')).toBeVisible({ timeout: 15_000 });
+
+    // A phone: no pairing, no account, the shop's Wi-Fi.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block', locale: 'en-US' });
+    await phone.clock.install({ time: START });
+    const page = await phone.newPage();
+    page.on('pageerror', (e) => errors.push(`phone: ${e.message}`));
+    await page.goto(`${run.shop.url}/#leaving=B-5`);
+    const customer = new Kiosk(page);
+    await customer.expectScreen(T.ticketQ);
+    await expect(page.getByLabel('Your number')).toHaveValue('B-5');
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/feedback') && r.request().method() === 'POST');
+    await customer.tap('Continue');
+    await customer.rate('Below what I expected', false);
+    await customer.addComment('Waited an hour past the quote');
+    expect((await sent).status()).toBe(201);
+    // Not in the lobby: nobody is sent over, and the page ends there, with no
+    // way to a check-in screen that is not theirs.
+    await expect(page.getByTestId('visitor-closing')).toHaveText('You can close this page now.');
+    await expect(page.getByRole('button', { name: 'Finish' })).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('button')).toHaveCount(0);
+    await expectNoAxeViolations(page, "the way out's end on a customer's phone");
+    await page.clock.fastForward('05:00');
+    await expect(page.getByTestId('visitor-closing')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Check in' })).toHaveCount(0);
+    await expect.poll(() => storageText(page), { message: 'the phone keeps no answer once the shop has it' }).not.toContain('Waited an hour');
+
+    // The desk has it, linked by the ticket, and follows it up.
+    await expect(desk.followUps).toHaveCount(1, { timeout: 15_000 });
+    await expect(desk.followUps.first()).toHaveAttribute('data-ticket', 'B-5');
+    await expect(desk.followUps.first()).toContainText('Waited an hour past the quote');
+
+    // What a visitor may send is a kiosk's first feedback, and a few an hour.
+    const post = (body: unknown) => fetch(`${run.shop.url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const bad = await post({ _id: 'status:lobby', type: 'status', schema: 1 });
+    expect(bad.status).toBe(400);
+    const kioskLike = await post({ _id: 'feedback-abc-1', type: 'feedback', schema: 2, feedback: { id: 'feedback-abc-1', device: 'abc' } });
+    expect(kioskLike.status).toBe(400);
+    expect((await kioskLike.json()).reason).toContain('visitor');
+    let refused = 0;
+    for (let n = 0; n < 6; n++) if ((await post({})).status === 429) refused++;
+    expect(refused, "five an hour from one address, the phone's one included").toBeGreaterThan(0);
+    expect((await fetch(`${run.shop.url}/api/feedback`)).status).toBe(405);
+
+    await phone.close();
+    await deskDevice.context.close();
+    expect(errors).toEqual([]);
+  });
 });

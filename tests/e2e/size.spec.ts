@@ -14,20 +14,23 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 // its own, so the cut cannot hide growth.
 // 150 KB until the wait quoted on Done and the number for texts: their words are
 // in the kiosk's program (English is built in), and left it at 150.0 KB with
-// 18 bytes to spare, less than a rebuild moves Brotli's figure by. Issue 22 cuts
-// the first load to 100 KB.
-const BUDGET = 151 * 1024;
+// 18 bytes to spare, less than a rebuild moves Brotli's figure by; 151 KB until
+// a printed number's QR code opened the way out on a customer's phone (its link
+// read at start-up, and the slip's print stylesheet): 150.6 KB, with less to
+// spare than a rebuild moves. Issue 22 cuts the first load to 100 KB.
+const BUDGET = 152 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
 // number for texts (its screen, its checks by country, forgetting it once sent);
-// 90.0 KB with Print my number (its button and slip; the QR code's encoder, 13 KB,
-// is a part of its own, fetched only where printing is on: print.spec.ts).
+// 91.0 KB with Print my number and the way out on a customer's phone (its
+// button and slip; the QR code's encoder, 13 KB, is a part of its own, fetched
+// only where printing is on: print.spec.ts).
 const LATER_CEILING = 92 * 1024;
 
 // The lobby board (/board) is a page and a download of its own, on a TV or a
-// second screen: 141.3 KB when it came, most of it Leptos and the reading of
-// the configuration that every page has.
-const BOARD_BUDGET = 144 * 1024;
+// second screen: 137.0 KB, most of it Leptos and the reading of the
+// configuration that every page has (it holds no pairing screen: src/lib.rs).
+const BOARD_BUDGET = 139 * 1024;
 
 type Fetched = { path: string; status: number; encoding: string; bytes: number };
 
@@ -114,7 +117,8 @@ test("the lobby board's load is within its budget, and none of it the kiosk's or
   await page.goto('/board');
   await expect(page.getByTestId('board-idle')).toBeVisible();
   await page.waitForLoadState('networkidle');
-  const files = await fetched(requests);
+  // Its questions to /api/lobby, a second apart, are not its download.
+  const files = (await fetched(requests)).filter((f) => !f.path.startsWith('/api/'));
   const summary = `the board ${(sum(files) / 1024).toFixed(1)} KB in ${files.length} files; budget ${BOARD_BUDGET / 1024} KB\n${table(files)}`;
   console.log(summary);
   info.annotations.push({ type: 'board load', description: summary });
