@@ -38,6 +38,13 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const enc = encodeURIComponent;
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const digest = (code) => createHash('sha256').update(code).digest('hex');
+/** The schema of a feedback document (src/store/codec.rs FEEDBACK_SCHEMA). */
+const FEEDBACK_SCHEMA = 1;
+/** The local date of `ms` on this computer, the shop's: YYYY-MM-DD. */
+const localDay = (ms) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 /** A kiosk's inbox database, by its ticket letter. */
 export const inboxOf = (letter) => `lobby-kiosk-${letter.toLowerCase()}`;
@@ -406,37 +413,68 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     log(`${deviceLabel(doc)} unpaired (account ${account} revoked)`);
   }
 
-  /** A device was heard from: kept in memory, and written now and then. */
   /**
    * Feedback from a visitor: a customer's phone, opened from the QR code of a
-   * printed number, with no account. Taken only as a kiosk's first write of
-   * feedback would be, from a device named visitor-…, naming no check-in (the
-   * desk links it by the ticket); held to the shop's rules with a kiosk as its
-   * author, then written as the admin. `{ status, reason }`: 201 filed, 200 had
-   * already, 400 refused.
+   * printed number, with no account. The code carries the check-in's id,
+   * which only the slip, the kiosk that filed it and the desks know: the
+   * answers are taken only for a check-in the shop's database has, under its
+   * ticket. The document is made here, never taken as sent: the kiosk's
+   * device, the check-in's id and what mattered most from the check-in, the
+   * time and day from this server's clock, no follow-up; then it is held to
+   * the shop's rules with that kiosk as its author and written as the admin.
+   * One feedback a check-in: its id comes from the check-in's, so sending
+   * again finds it there. `{ status, reason }`: 201 filed, 200 had already,
+   * 400 refused.
    */
-  async function fileVisitorFeedback(doc) {
+  async function fileVisitorFeedback(sent) {
     const refuse = (reason) => ({ status: 400, reason });
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return refuse('Send the feedback document as JSON.');
-    const extra = Object.keys(doc).filter((k) => !['_id', 'type', 'schema', 'feedback'].includes(k));
-    if (extra.length) return refuse(`A visitor's feedback holds _id, type, schema and feedback only, not ${extra.join(', ')}.`);
-    const f = doc.feedback;
-    if (doc.type !== 'feedback' || !f || typeof f !== 'object') return refuse('Only feedback is taken here.');
-    if (typeof f.device !== 'string' || !f.device.startsWith('visitor-')) return refuse('Only a visitor\'s feedback is taken here.');
-    if ((f.intake_id ?? null) !== null || (f.priority ?? null) !== null) return refuse('A visitor\'s feedback names its ticket only.');
+    if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return refuse('Send the answers as JSON.');
+    const { intake_id: intakeId, ticket, expectations, respected, comment = '', wants_talk: talk = false, language } = sent;
+    if (typeof intakeId !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(intakeId) || intakeId.startsWith('feedback-')) {
+      return refuse('The answers need the check-in the printed number came with.');
+    }
+    const there = await c.request('GET', `/${db}/${enc(intakeId)}`);
+    const intake = there.status === 200 && there.body?.type === 'intake' ? there.body.intake : undefined;
+    const label = intake && (intake.letter ? `${intake.letter}-${intake.ticket}` : String(intake.ticket));
+    if (!intake || typeof ticket !== 'string' || ticket !== label) return refuse('There is no such check-in with that number.');
+    const at = now();
+    const day = localDay(at);
+    const id = `feedback-${intake.device}-visitor-${digest(intakeId).slice(0, 16)}`;
+    const doc = {
+      _id: id,
+      type: 'feedback',
+      schema: FEEDBACK_SCHEMA,
+      feedback: {
+        id,
+        device: intake.device,
+        created_ms: at,
+        day,
+        ticket: label,
+        intake_id: intakeId,
+        priority: intake.priority ?? null,
+        expectations,
+        respected,
+        comment,
+        language,
+        follow_up: null,
+        ...(talk === true ? { wants_talk: true } : {}),
+      },
+    };
     const validate = await shopRules();
-    const refused = judge(validate, doc, { db, name: 'visitor', roles: ['kiosk'] });
+    const letter = intake.letter ? [`letter:${intake.letter}`] : [];
+    const refused = judge(validate, doc, { db, name: 'visitor', roles: ['kiosk', ...letter] });
     if (refused) return refuse(refused);
-    const res = await c.request('PUT', `/${db}/${enc(doc._id)}`, doc);
+    const res = await c.request('PUT', `/${db}/${enc(id)}`, doc);
     if (res.status === 201 || res.status === 202) {
-      log(`visitor feedback ${doc._id} filed`);
+      log(`visitor feedback on ${label} filed`);
       return { status: 201 };
     }
-    // Sent again (the phone did not hear the answer): the database has it.
+    // Sent again, or after it was cleared from the desk: one a check-in.
     if (res.status === 409) return { status: 200 };
     throw new Error(`the database answered ${res.status}`);
   }
 
+  /** A device was heard from: kept in memory, and written now and then. */
   function sawDevice(account) {
     const at = now();
     const last = seen.get(account);

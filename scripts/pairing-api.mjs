@@ -27,8 +27,8 @@
 //                                                 HEAD too
 //   POST   /api/feedback  {feedback document}     a visitor's way-out answers (a customer's phone,
 //                                                 opened from a printed number's QR code): anyone,
-//                                                 no account, a few an hour from one address;
-//                                                 held to the database's rules as a kiosk's
+//                                                 no account, for the check-in whose id the
+//                                                 code carried; JSON from this site only
 //
 // The owner's token is in the data folder's shop.json, which only the shop's
 // computer can read: `make pair` sends it. No kiosk and no anonymous caller
@@ -168,26 +168,21 @@ export function lobbyBoard({ read, now = Date.now, cacheMs = LOBBY_CACHE_MS, nam
 
 /** A visitor's feedback, its longest comment and all, is a few KB. */
 const MAX_FEEDBACK_BODY = 16 * 1024;
-/** From one address, at most this many feedbacks in VISITOR_WINDOW_MS; from all, VISITOR_TOTAL. */
-export const VISITOR_EACH = 5;
-export const VISITOR_TOTAL = 200;
+/** Visitors' feedback filed in VISITOR_WINDOW_MS, at most: each needs a printed number's check-in. */
+export const VISITOR_TOTAL = 500;
 export const VISITOR_WINDOW_MS = 60 * 60 * 1000;
 
 /**
- * How many feedbacks visitors may send: a few an hour from one address, and a
- * ceiling for all, so that nobody fills the shop's database from the street.
- * `allow(address)` counts one and says whether it may go.
+ * How much visitors' feedback is filed: a ceiling for the hour, so that no
+ * one fills the shop's database, counted as it is filed (a refused request
+ * takes nothing from the customers who come after it).
  */
 export function visitorLimit({ now = Date.now } = {}) {
-  let sent = [];
+  let filed = [];
+  const recent = () => (filed = filed.filter((at) => now() - at < VISITOR_WINDOW_MS));
   return {
-    allow(address) {
-      const at = now();
-      sent = sent.filter((s) => at - s.at < VISITOR_WINDOW_MS);
-      if (sent.length >= VISITOR_TOTAL || sent.filter((s) => s.address === address).length >= VISITOR_EACH) return false;
-      sent.push({ address, at });
-      return true;
-    },
+    allow: () => recent().length < VISITOR_TOTAL,
+    filed: () => filed.push(now()),
   };
 }
 
@@ -241,18 +236,21 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readL
       if (body.bad) return problem(res, 400, 'bad_request', 'Send {"code": "…"} as JSON.');
       return json(res, 200, await devices.redeem(body.value?.code));
     }
-    // Public: a visitor's way-out answers, from a phone with no account, a few
-    // at a time from one address (scripts/devices.mjs holds them to the rules).
+    // Public: a visitor's way-out answers, from a phone with no account, for a
+    // check-in whose id its printed number carried (scripts/devices.mjs).
     if (path === 'feedback') {
       if (method !== 'POST') return json(res, 405, { error: 'method_not_allowed', reason: `${method} is not allowed here: feedback is only sent.` }, { Allow: 'POST' });
-      if (!visitors.allow(req.socket?.remoteAddress ?? '')) {
-        return problem(res, 429, 'too_many', 'Thank you: we have your answers already. Please tell the desk anything more.');
-      }
+      // JSON only, from this site's own pages: another site's page cannot send
+      // JSON here without asking first, which this server never answers.
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return problem(res, 415, 'unsupported_media_type', 'Send the answers as application/json.');
+      if (!['same-origin', undefined].includes(req.headers['sec-fetch-site'])) return problem(res, 403, 'forbidden', 'Only this shop\'s own pages send feedback here.');
+      if (!visitors.allow()) return problem(res, 429, 'too_many', 'Please tell the desk: too many answers have come this hour.');
       const body = await readJson(req, MAX_FEEDBACK_BODY);
       if (body.tooLarge) return problem(res, 413, 'too_large', 'That is more than feedback can be.');
-      if (body.bad) return problem(res, 400, 'bad_request', 'Send the feedback as JSON.');
+      if (body.bad) return problem(res, 400, 'bad_request', 'Send the answers as JSON.');
       const filed = await devices.fileVisitorFeedback(body.value);
       if (filed.status === 400) return problem(res, 400, 'bad_request', filed.reason);
+      if (filed.status === 201) visitors.filed();
       return json(res, filed.status, { ok: true });
     }
     // Public: what a lobby board shows, to whoever asks, without an account.

@@ -38,6 +38,7 @@ pub fn Done() -> impl IntoView {
             wait: None,
             deadline_ms: None,
             checked_in_ms: 0,
+            intake_id: String::new(),
         });
     let left = countdown(state);
     let config = expect_context::<Config>();
@@ -85,6 +86,7 @@ pub fn Done() -> impl IntoView {
                 <super::printed::PrintMyNumber
                     ticket=outcome.ticket.clone()
                     checked_in_ms=outcome.checked_in_ms
+                    intake_id=outcome.intake_id.clone()
                     wait=wait_shown.then_some(outcome.wait)
                 />
             })}

@@ -117,6 +117,7 @@ impl KioskState {
             wait,
             deadline_ms: intake.deadline.map(|d| d.at_ms),
             checked_in_ms: intake.created_ms,
+            intake_id: intake.id.clone(),
         }));
         self.flow.update(Flow::done);
         self.settle();
@@ -128,12 +129,7 @@ impl KioskState {
             return;
         }
         let store = self.storage.store();
-        let mut device = device_id(store.as_ref(), web::random_hex);
-        // A customer's phone says so: the shop's server takes feedback from
-        // visitors only (src/kiosk/visitor.rs).
-        if super::visitor::is_visitor() {
-            device = format!("visitor-{device}");
-        }
+        let device = device_id(store.as_ref(), web::random_hex);
         let feedback = self.flow.with_untracked(|f| {
             flow::keep(
                 &f.leaving,
@@ -147,8 +143,13 @@ impl KioskState {
         });
         let Some(feedback) = feedback else { return };
         // Kept here now; shared once the comment is settled (a kiosk may only
-        // create documents, so it sends the feedback once, whole).
-        let _ = self.put_feedback(&feedback, false);
+        // create documents, so it sends the feedback once, whole). A
+        // customer's phone keeps nothing: it holds the answers until they go.
+        if super::visitor::is_visitor() {
+            super::visitor::hold(feedback.clone());
+        } else {
+            let _ = self.put_feedback(&feedback, false);
+        }
         self.flow.update(|f| {
             f.leaving.kept = Some(feedback);
             f.step = Step::Comment;
@@ -167,15 +168,17 @@ impl KioskState {
         let mut saved = false;
         let visitor = super::visitor::is_visitor();
         if let Some(mut feedback) = kept {
-            if !comment.is_empty() || talk {
+            if visitor {
+                feedback.comment = comment;
+                super::visitor::hold(feedback);
+                super::visitor::send_pending();
+                saved = true;
+            } else if !comment.is_empty() || talk {
                 feedback.comment = comment;
                 feedback.wants_talk = talk;
                 saved = self.put_feedback(&feedback, true);
             } else if let Some(sync) = self.sync {
                 sync.changed(&feedback.id);
-            }
-            if visitor {
-                super::visitor::send(self.storage, feedback);
             }
         }
         // Told from here only when kept and, with a desk elsewhere, reachable now.

@@ -35,7 +35,9 @@ pub fn IdleGuard() -> impl IntoView {
     let own_language = crate::i18n::starting_language(&config.business.language);
     web::every(Duration::from_secs(1), move || {
         let step = state.flow.with_untracked(|f| f.step);
-        if matches!(step, Step::Welcome | Step::Done | Step::Thanks) {
+        // A customer's own phone is no shared screen: nobody comes after them.
+        if matches!(step, Step::Welcome | Step::Done | Step::Thanks) || super::visitor::is_visitor()
+        {
             status.set(Idle::Active);
             // A language or larger text picked on Welcome by someone who then went
             // away: after the idle time the next customer gets the business's own.

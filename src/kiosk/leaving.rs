@@ -35,9 +35,14 @@ pub fn TicketStep() -> impl IntoView {
         // This kiosk may know the intake (it filed it): then the next question can
         // name what mattered most. Elsewhere, the desk links it by the number.
         let now = web::now();
-        let intake = state.storage.store().and_then(|store| {
-            find_intake(&text, &now.day(), &store.intakes()).map(|i| (i.id.clone(), i.priority))
-        });
+        let intake = state
+            .storage
+            .store()
+            .and_then(|store| {
+                find_intake(&text, &now.day(), &store.intakes()).map(|i| (i.id.clone(), i.priority))
+            })
+            // A customer's phone: the check-in its printed number came with.
+            .or_else(|| super::visitor::linked_intake(&text).map(|id| (id, None)));
         state.go(|f| {
             f.leaving.ticket = text;
             f.leaving.intake = intake;
@@ -151,6 +156,13 @@ pub fn RespectedStep() -> impl IntoView {
 pub fn CommentStep() -> impl IntoView {
     let i = use_i18n();
     let state = use_kiosk();
+    // A customer's phone is not in the lobby: nobody can come over to them.
+    let talk = (!super::visitor::is_visitor()).then(|| {
+        (
+            "leaving.talk",
+            Callback::new(move |comment| state.add_comment(comment, true)),
+        )
+    });
     view! {
         <super::text_step::TextAnswer
             title=i.t("leaving.comment_title")
@@ -160,7 +172,7 @@ pub fn CommentStep() -> impl IntoView {
             multiline=true
             initial=String::new()
             on_done=move |comment| state.add_comment(comment, false)
-            on_talk=("leaving.talk", Callback::new(move |comment| state.add_comment(comment, true)))
+            on_talk=talk
         />
     }
 }

@@ -98,17 +98,17 @@ pub fn Kiosk() -> impl IntoView {
         let starts_in = crate::i18n::starting_language(&config.business.language);
         let mut flow = Flow::new(config.questions.len());
         // Opened from a printed number's QR code: the way out, its ticket filled in.
-        if let Some(ticket) = first
+        if let Some((ticket, intake_id)) = first
             .then(|| web::document::take_fragment(receipt::LEAVING_FRAGMENT))
             .flatten()
             .and_then(|f| receipt::ticket_in_fragment(&f))
         {
             flow.leave();
-            flow.leaving.ticket = ticket;
             // Not a tablet of the shop's: a customer's phone.
             if config.sync.is_none() {
-                visitor::arrived();
+                visitor::arrived(&ticket, intake_id);
             }
+            flow.leaving.ticket = ticket;
         }
         let state = KioskState {
             flow: RwSignal::new(flow),

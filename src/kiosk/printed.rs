@@ -32,6 +32,7 @@ async fn qr_code(text: String) -> Result<Option<QrCode>, PartMissing> {
 pub fn PrintMyNumber(
     ticket: String,
     checked_in_ms: i64,
+    intake_id: String,
     /// The wait as Done says it; `None` where Done says nothing of it.
     wait: Option<Option<Estimate>>,
 ) -> impl IntoView {
@@ -41,7 +42,7 @@ pub fn PrintMyNumber(
         .map(|w| super::done::wait_words(i, w))
         .unwrap_or_default();
     let at = web::intl::local_time(i.lang.get_untracked(), checked_in_ms);
-    let link = receipt::way_out_link(&web::document::origin(), &ticket);
+    let link = receipt::way_out_link(&web::document::origin(), &ticket, &intake_id);
     // Made as Done comes up, so it is there by the time the button is tapped;
     // should its part not come (offline before it was ever cached), the slip
     // goes without it.

@@ -66,7 +66,7 @@ pub(super) fn TextAnswer(
     multiline: bool,
     initial: String,
     on_done: impl Fn(String) + Send + Sync + 'static,
-    #[prop(optional)] on_talk: Option<(&'static str, Callback<String>)>,
+    #[prop(default = None)] on_talk: Option<(&'static str, Callback<String>)>,
 ) -> impl IntoView {
     let i = use_i18n();
     let value = RwSignal::new(initial);

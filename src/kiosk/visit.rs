@@ -27,6 +27,8 @@ pub struct Outcome {
     pub deadline_ms: Option<i64>,
     /// When they checked in (a printed number says so).
     pub checked_in_ms: i64,
+    /// Their check-in's id: a printed number's QR code carries it.
+    pub intake_id: String,
 }
 
 /// The kiosk's state, shared by its screens through context.
@@ -111,6 +113,10 @@ impl KioskState {
                 .flatten(),
         ) {
             sync.changed(&id);
+        }
+        // A customer's phone: what they said on the way out goes now.
+        if let Some(send) = super::visitor::ON_RESET.get() {
+            send();
         }
         self.visit.update(|v| *v = v.wrapping_add(1));
         // Between customers: the moment to move to a new build, if there is one.

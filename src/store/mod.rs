@@ -117,11 +117,6 @@ impl<B: Backend> Store<B> {
         )
     }
 
-    /// Forgets one feedback (a visitor's phone, once the shop has it).
-    pub fn remove_feedback(&self, id: &str) {
-        self.backend.remove(&format!("{FEEDBACK_PREFIX}{id}"));
-    }
-
     /// Reads feedback fresh, changes it and writes it back (see [`Store::update`]).
     pub fn update_feedback(
         &self,

@@ -90,7 +90,6 @@ pub(super) async fn request(
     use gloo_net::http::Request;
     let builder = match method {
         "PUT" => Request::put(url),
-        "POST" => Request::post(url),
         "DELETE" => Request::delete(url),
         _ => Request::get(url),
     };

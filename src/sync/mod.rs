@@ -16,7 +16,6 @@ mod read;
 mod send;
 mod state;
 pub mod status;
-pub mod visitor;
 
 use leptos::prelude::*;
 
