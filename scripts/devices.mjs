@@ -423,22 +423,26 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
    * time and day from this server's clock, no follow-up; then it is held to
    * the shop's rules with that kiosk as its author and written as the admin.
    * One feedback a check-in: its id comes from the check-in's, so sending
-   * again finds it there. `{ status, reason }`: 201 filed, 200 had already,
-   * 400 refused.
+   * again finds it there (deleted too: never filed again). Only today's
+   * check-ins: an old slip's number is someone else's today. No wish for a
+   * word before leaving: nobody can come over to a phone. `{ status, reason }`:
+   * 201 filed, 200 had already, 400 refused.
    */
   async function fileVisitorFeedback(sent) {
     const refuse = (reason) => ({ status: 400, reason });
     if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return refuse('Send the answers as JSON.');
-    const { intake_id: intakeId, ticket, expectations, respected, comment = '', wants_talk: talk = false, language } = sent;
+    const { intake_id: intakeId, ticket, expectations, respected, comment = '', language } = sent;
     if (typeof intakeId !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(intakeId) || intakeId.startsWith('feedback-')) {
       return refuse('The answers need the check-in the printed number came with.');
     }
     const there = await c.request('GET', `/${db}/${enc(intakeId)}`);
     const intake = there.status === 200 && there.body?.type === 'intake' ? there.body.intake : undefined;
     const label = intake && (intake.letter ? `${intake.letter}-${intake.ticket}` : String(intake.ticket));
-    if (!intake || typeof ticket !== 'string' || ticket !== label) return refuse('There is no such check-in with that number.');
+    const plain = (t) => String(t).replace(/[\s-]/g, '').toUpperCase();
+    if (!intake || typeof ticket !== 'string' || plain(ticket) !== plain(label)) return refuse('There is no such check-in with that number.');
     const at = now();
     const day = localDay(at);
+    if (intake.day !== day) return refuse('That number was another day\'s: please tell the desk.');
     const id = `feedback-${intake.device}-visitor-${digest(intakeId).slice(0, 16)}`;
     const doc = {
       _id: id,
@@ -457,19 +461,20 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         comment,
         language,
         follow_up: null,
-        ...(talk === true ? { wants_talk: true } : {}),
       },
     };
     const validate = await shopRules();
     const letter = intake.letter ? [`letter:${intake.letter}`] : [];
     const refused = judge(validate, doc, { db, name: 'visitor', roles: ['kiosk', ...letter] });
     if (refused) return refuse(refused);
+    // Sent again, or deleted since: one a check-in, never brought back.
+    const had = await c.expect('POST', `/${db}/_all_docs`, { keys: [id] });
+    if (had.rows?.[0]?.value) return { status: 200 };
     const res = await c.request('PUT', `/${db}/${enc(id)}`, doc);
     if (res.status === 201 || res.status === 202) {
       log(`visitor feedback on ${label} filed`);
       return { status: 201 };
     }
-    // Sent again, or after it was cleared from the desk: one a check-in.
     if (res.status === 409) return { status: 200 };
     throw new Error(`the database answered ${res.status}`);
   }

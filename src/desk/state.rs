@@ -114,11 +114,13 @@ impl DeskState {
 
     /// A customer who gave feedback on the way out has gone: a check-in the desk
     /// still has waiting or being served is closed as done, at the moment of the
-    /// feedback. Never once the desk has moved it back on purpose.
+    /// feedback. Never once the desk has moved it back on purpose, nor for
+    /// feedback from a customer's own phone, which may come before they go.
     fn close_answered(&self) {
         let to_close: Vec<(String, i64)> = self.stored.with_untracked(|stored| {
             self.feedback.with_untracked(|all| {
                 all.iter()
+                    .filter(|f| !f.from_visitor())
                     .filter_map(|f| {
                         linked(f, stored)
                             .filter(|i| {

@@ -136,13 +136,25 @@ pub fn find_intake<'a>(
 }
 
 /// The intake this feedback belongs to: the one the kiosk linked, or else the one
-/// its ticket names today.
+/// its ticket names that day. Feedback that names a check-in this device no
+/// longer has is linked to no other: its ticket may be someone else's today.
 pub fn linked<'a>(feedback: &Feedback, intakes: &'a [Intake]) -> Option<&'a Intake> {
     match &feedback.intake_id {
         Some(id) => intakes.iter().find(|i| &i.id == id),
-        None => None,
+        None => find_intake(&feedback.ticket, &feedback.day, intakes),
     }
-    .or_else(|| find_intake(&feedback.ticket, &feedback.day, intakes))
+}
+
+/// What the shop's server puts in the id of feedback it filed for a visitor (a
+/// customer's own phone, from a printed number: scripts/devices.mjs).
+pub const VISITOR_MARK: &str = "-visitor-";
+
+impl Feedback {
+    /// Sent from a customer's own phone: it may come while they still wait (a
+    /// code scanned early), so it never closes their check-in by itself.
+    pub fn from_visitor(&self) -> bool {
+        self.id.contains(VISITOR_MARK)
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +231,18 @@ mod tests {
         assert_eq!(linked(&f, &list).map(|i| i.ticket), Some(2));
         f.intake_id = Some(list[0].id.clone());
         assert_eq!(linked(&f, &list).map(|i| i.ticket), Some(1));
+        // A check-in this device no longer has: its ticket is not followed to
+        // whoever has that number now.
+        f.intake_id = Some("gone-7".into());
+        assert_eq!(linked(&f, &list), None);
+    }
+
+    #[test]
+    fn feedback_from_a_visitors_phone_says_so() {
+        let mut f = feedback(1, Expectations::Met, true);
+        assert!(!f.from_visitor());
+        f.id = "feedback-kiosk1-visitor-0123456789abcdef".into();
+        assert!(f.from_visitor());
     }
 
     #[test]

@@ -7,6 +7,11 @@ use crate::ui::{focused_heading, use_i18n};
 
 #[component]
 pub fn Welcome() -> impl IntoView {
+    // A customer's phone that went back: the way out is over, and this is no
+    // check-in screen of theirs.
+    if super::visitor::is_visitor() {
+        return view! { <super::visitor::Closing /> }.into_any();
+    }
     let i = use_i18n();
     let state = use_kiosk();
     let config = expect_context::<Config>();
@@ -38,4 +43,5 @@ pub fn Welcome() -> impl IntoView {
             })}
         </div>
     }
+    .into_any()
 }

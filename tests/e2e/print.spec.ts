@@ -114,19 +114,27 @@ test("the QR code's link opens the way out with the number filled in, and leaves
   await kiosk.expectScreen(T.welcome);
 });
 
+/**
+ * Check-ins of today on the real clock, as their kiosk filed them: the shop's
+ * server dates a visitor's answers by its own clock, and takes them only for
+ * one of today's check-ins.
+ */
+function todays(ticket: number, more: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Date.now();
+  const d = new Date(now);
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return anIntake({ id: `seed-${ticket}`, device: 'seed', created_ms: now - 60 * 60_000, day, ticket, name: `Customer ${ticket}`, reason: 'service', ...more });
+}
+
+const done = (ticket: number) => todays(ticket, { status: 'done', served_ms: Date.now() - 50 * 60_000, status_ms: Date.now() - 40 * 60_000 });
+
 test.describe("through the shop's server", () => {
   const run = useShop(8090, 'print');
 
   test("a customer's phone that scans the code answers the way out, the desk gets it as a follow-up, and the phone keeps nothing", async ({ browser }) => {
     const errors: string[] = [];
-    // Today's, on the real clock: the shop's server dates a visitor's answers
-    // by its own, whatever a phone says.
-    const now = Date.now();
-    const d = new Date(now);
-    const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    const served = (ticket: number) =>
-      anIntake({ id: `seed-${ticket}`, device: 'seed', created_ms: now - 60 * 60_000, day, ticket, name: `Customer ${ticket}`, reason: 'service', status: 'done', served_ms: now - 50 * 60_000, status_ms: now - 40 * 60_000 });
-    await seedShop(run.shop, [served(5), served(6)], 'B');
+    // Two served and gone, one still waiting.
+    await seedShop(run.shop, [done(5), done(6), todays(7)], 'B');
     const deskDevice = await pairDevice(browser, run.shop, 'desk', { errors });
     const desk = new Desk(deskDevice.page);
     await expect(deskDevice.page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -170,22 +178,40 @@ test.describe("through the shop's server", () => {
     await expect(desk.followUps).toHaveCount(2, { timeout: 15_000 });
     await expect(desk.followUps.and(deskDevice.page.locator('[data-ticket="B-6"]'))).toHaveCount(1);
 
+    // A code scanned while still waiting: the answers reach the desk, and the
+    // customer stays in the queue (the desk closes nothing on a phone's word).
+    const third = await phone.newPage();
+    await third.goto(`${run.shop.url}/#leaving=B-7~seed-7`);
+    const waiting = new Kiosk(third);
+    await waiting.tap('Continue');
+    await waiting.rate('Below what I expected', false);
+    await waiting.addComment();
+    await expect(desk.followUps).toHaveCount(3, { timeout: 15_000 });
+    await expect(desk.row('B-7')).toBeVisible();
+    await expect(desk.row('B-7')).not.toHaveClass(/\bdone\b/);
+    // Back from the first question on a phone: the end, not a check-in screen.
+    await third.goto('about:blank');
+    await third.goto(`${run.shop.url}/#leaving=B-7~seed-7`);
+    await waiting.tap('Back');
+    await expect(third.getByTestId('visitor-closing')).toBeVisible();
+    await expect(third.getByRole('button', { name: 'Check in' })).toHaveCount(0);
+
     await phone.close();
     await deskDevice.context.close();
     expect(errors).toEqual([]);
   });
 
   test('what a phone may send: answers for a check-in whose id it has, as JSON from this site, once', async () => {
-    await seedShop(run.shop, knownMorning().map((i) => ({ ...i, id: `seed-other-${i.ticket}` })), 'C');
+    await seedShop(run.shop, [done(1), knownMorning()[0]].map((i) => ({ ...i, id: `seed-other-${i.day === knownMorning()[0].day ? 'old' : i.ticket}` })), 'C');
     const { url, admin } = run.shop.database;
     const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
     const answers = { intake_id: 'seed-other-1', ticket: 'C-1', expectations: 'met', respected: true, comment: '', language: 'en' };
     const post = (body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${run.shop.url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    // No check-in, or not its ticket: nothing is taken.
-    for (const wrong of [{ ...answers, intake_id: 'made-up' }, { ...answers, ticket: 'C-2' }, { ...answers, intake_id: undefined }]) {
+    // No check-in, not its ticket, or another day's: nothing is taken.
+    for (const wrong of [{ ...answers, intake_id: 'made-up' }, { ...answers, ticket: 'C-2' }, { ...answers, intake_id: undefined }, { ...answers, intake_id: 'seed-other-old' }]) {
       const res = await post(wrong);
-      expect(res.status).toBe(400);
+      expect(res.status, JSON.stringify(wrong)).toBe(400);
     }
     // What the rules refuse is refused with their reason.
     const odd = await post({ ...answers, expectations: 'awful' });
@@ -196,9 +222,11 @@ test.describe("through the shop's server", () => {
     const plain = await fetch(`${run.shop.url}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(answers) });
     expect(plain.status).toBe(415);
     expect((await fetch(`${run.shop.url}/api/feedback`)).status).toBe(405);
-    // Taken once, made here: its time this server's, no follow-up, whatever was sent.
+    // Taken once, made here: its time this server's, its ticket as the check-in
+    // has it (typed as a person types it), no follow-up, no wish for a word,
+    // whatever was sent.
     const before = Date.now();
-    expect((await post({ ...answers, created_ms: 1, follow_up: { by: 'x' }, device: 'evil' })).status).toBe(201);
+    expect((await post({ ...answers, ticket: 'c 1', created_ms: 1, follow_up: { by: 'x' }, device: 'evil', wants_talk: true })).status).toBe(201);
     expect((await post(answers)).status, 'one feedback a check-in').toBe(200);
     const all = await (await fetch(`${url}/lobby/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json();
     const filed = all.rows.map((r: { doc: { feedback?: Record<string, unknown> } }) => r.doc.feedback).filter((f: Record<string, unknown> | undefined) => f?.intake_id === 'seed-other-1');
@@ -206,5 +234,13 @@ test.describe("through the shop's server", () => {
     expect(filed[0].follow_up).toBeNull();
     expect(filed[0].device).toBe('seed');
     expect(filed[0].created_ms).toBeGreaterThanOrEqual(before);
+    expect(filed[0].ticket).toBe('C-1');
+    expect(filed[0].wants_talk).toBeUndefined();
+    // Deleted since (a desk, the admin): never filed again.
+    const doc = await (await fetch(`${url}/lobby/${encodeURIComponent(filed[0].id as string)}`, { headers: { Authorization: auth } })).json();
+    const gone = await fetch(`${url}/lobby/${encodeURIComponent(doc._id)}?rev=${doc._rev}`, { method: 'DELETE', headers: { Authorization: auth } });
+    expect(gone.status).toBe(200);
+    expect((await post(answers)).status).toBe(200);
+    expect((await fetch(`${url}/lobby/${encodeURIComponent(doc._id)}`, { headers: { Authorization: auth } })).status).toBe(404);
   });
 });
