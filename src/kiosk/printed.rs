@@ -4,8 +4,8 @@
 //! filled in. On screen the slip is not shown; the print stylesheet
 //! (style/main.css, `@media print`) prints it and nothing else.
 //!
-//! The QR code's encoder is a download of its own (the `printed` part, about
-//! 13 KB), fetched when Done shows with printing on (and kept by the service
+//! The QR code's encoder is a download of its own (the `printed` part, 11.8 KB
+//! with Brotli), fetched when Done shows with printing on (and kept by the service
 //! worker with the rest of the build, where there is one).
 use leptos::prelude::*;
 

@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::feedback::Feedback;
+use crate::domain::feedback::{parse_ticket, Feedback};
 use crate::ui::{focused_heading, use_i18n};
 
 thread_local! {
@@ -35,12 +35,13 @@ pub fn is_visitor() -> bool {
     VISITOR.get()
 }
 
-/// The check-in of the printed number, when `typed` is still its ticket.
+/// The check-in of the printed number, when `typed` is still its ticket (as
+/// the way out reads a ticket: `b12` is `B-12`).
 pub fn linked_intake(typed: &str) -> Option<String> {
-    let plain = |t: &str| t.replace(['-', ' '], "").to_ascii_uppercase();
+    let typed = parse_ticket(typed)?;
     LINKED.with_borrow(|l| {
         l.as_ref()
-            .filter(|(ticket, _)| plain(ticket) == plain(typed))
+            .filter(|(ticket, _)| parse_ticket(ticket) == Some(typed))
             .map(|(_, id)| id.clone())
     })
 }
