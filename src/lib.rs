@@ -107,7 +107,7 @@ pub const BOARD: Page = Page {
 /// download: a customer's tablet never loads the desk's code. `page` is the one
 /// this is.
 pub fn start(page: Page) {
-    console_error_panic_hook::set_once();
+    web::fault::install();
     i18n::add_english(page.words);
     // Before anything is drawn: a pairing link's secret leaves the address bar.
     let pairing = web::document::take_pairing_fragment()

@@ -99,6 +99,8 @@ impl KioskState {
         });
         self.last_ticket
             .set_value(Some((intake.day.clone(), intake.ticket)));
+        // From here a fault tells the customer their number (src/web/fault.js).
+        web::fault::set_number(Some(&intake.ticket_label()));
         super::wait::filed(intake.created_ms);
         let saved = matches!(store.map(|s| s.put(&intake)), Some(Ok(())));
         if let (true, Some(sync)) = (saved, self.sync) {

@@ -118,6 +118,7 @@ impl KioskState {
         if let Some(send) = super::visitor::ON_RESET.get() {
             send();
         }
+        web::fault::set_number(None);
         self.visit.update(|v| *v = v.wrapping_add(1));
         // Between customers: the moment to move to a new build, if there is one.
         web::service_worker::reload_if_new_build();

@@ -16,7 +16,7 @@ pub fn chime(urgent: bool) {
         a.clone()
     });
     let Some(ctx) = ctx else { return };
-    let _ = ctx.resume();
+    crate::web::fault::let_settle(ctx.resume());
     let notes: &[f32] = if urgent {
         &[880.0, 660.0, 880.0]
     } else {

@@ -10,12 +10,14 @@ fn root() -> Option<web_sys::Element> {
     document().and_then(|d| d.document_element())
 }
 
-/// Sets the page's `lang` and `dir` (right to left for Arabic) for `lang`.
+/// Sets the page's `lang` and `dir` (right to left for Arabic) for `lang`, and
+/// the words a fault is told in.
 pub fn set_page_language(lang: &str) {
     if let Some(root) = root() {
         let _ = root.set_attribute("lang", lang);
         let _ = root.set_attribute("dir", crate::i18n::direction(lang));
     }
+    super::fault::set_words(lang);
 }
 
 /// Larger text for this customer: every size is in rem, so the root's size scales all.

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod document;
 pub mod download;
 pub mod encoding;
+pub mod fault;
 pub mod intl;
 pub mod parts;
 pub mod pin;

@@ -51,7 +51,7 @@ pub fn register() {
         let registration: web_sys::ServiceWorkerRegistration =
             wasm_bindgen::JsCast::unchecked_into(registration);
         let check = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            let _ = registration.update();
+            super::fault::let_settle(registration.update());
         });
         if let Some(w) = web_sys::window() {
             let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(

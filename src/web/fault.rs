@@ -1,0 +1,57 @@
+//! A fault never freezes a screen. The watchdog inlined into each page
+//! (`fault.js`) replaces the screen with a calm message and starts the page
+//! again; this side keeps its words in the language on screen, gives it the
+//! number of a check-in being filed, and tells it of a panic.
+use wasm_bindgen::JsCast;
+
+fn root() -> Option<web_sys::Element> {
+    super::document::document().and_then(|d| d.document_element())
+}
+
+/// A panic is logged as before, then said to the watchdog: with the release
+/// build's `panic = "abort"` the program cannot go on.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let fall = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"lobbyFault".into()).ok())
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(fall) = fall {
+            let _ = fall.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    }));
+}
+
+/// The watchdog's words in `lang`, whose catalogue is loaded.
+pub fn set_words(lang: &str) {
+    let Some(root) = root() else { return };
+    for (name, key) in [
+        ("data-fault-title", "fault.title"),
+        ("data-fault-restart", "fault.restart"),
+        ("data-fault-ticket", "fault.ticket"),
+    ] {
+        let _ = root.set_attribute(name, &crate::i18n::tr(lang, key));
+    }
+}
+
+/// The ticket of the check-in being filed, from the moment it has a number
+/// until the next customer: a fault meanwhile tells the customer to show it at
+/// the desk.
+pub fn set_number(ticket: Option<&str>) {
+    let Some(root) = root() else { return };
+    let _ = match ticket {
+        Some(ticket) => root.set_attribute("data-fault-number", ticket),
+        None => root.remove_attribute("data-fault-number"),
+    };
+}
+
+/// A promise whose outcome nothing waits for (a chime's audio resuming, an
+/// update check of the service worker, which fails offline): its rejection is
+/// no fault, so it is taken here rather than reaching the watchdog.
+pub fn let_settle(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) {
+    if let Ok(promise) = promise {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+}
