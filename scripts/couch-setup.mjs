@@ -27,6 +27,19 @@ export const VALIDATE_FILE = fileURLToPath(new URL('../couchdb/validate_doc_upda
 // CouchDB's own default list, so everything a browser may ask for is named.
 export const CORS_METHODS = 'GET, PUT, POST, HEAD, DELETE';
 export const CORS_HEADERS = 'accept, authorization, content-type, if-match, origin, referer';
+/**
+ * The views of _design/lobby. `tickets`: the numbers given on each day under
+ * each ticket letter (`[day, letter]`, "" for none), whose `_stats` max is the
+ * day's highest. A kiosk starting with no memory of its own (storage wiped, a
+ * new tablet taking an old one's letter) asks it, so no number repeats in a
+ * day: straight at CouchDB, or through the shop's server (`GET /api/tickets`).
+ */
+export const VIEWS = {
+  tickets: {
+    map: "function (doc) { var i = doc.intake; if (doc.type === 'intake' && i && typeof i.day === 'string' && typeof i.ticket === 'number') { emit([i.day, i.letter || ''], i.ticket); } }",
+    reduce: '_stats',
+  },
+};
 
 const USAGE = `usage: node scripts/couch-setup.mjs --server URL [options]
 
@@ -425,11 +438,12 @@ export async function putDesignDoc(c, db, log, { codes, codesFrom } = {}) {
     if (from.status === 200) wanted = unionCodes(wanted, installedCodes(from.body));
   }
   const source = validateSource(wanted);
-  if (existing && existing.validate_doc_update === source && existing.language === 'javascript') {
+  const viewsThere = JSON.stringify(existing?.views) === JSON.stringify(VIEWS);
+  if (existing && existing.validate_doc_update === source && existing.language === 'javascript' && viewsThere) {
     log(`${db}/${DESIGN_ID}: up to date`);
     return false;
   }
-  const doc = { ...(existing ?? {}), _id: DESIGN_ID, language: 'javascript', validate_doc_update: source };
+  const doc = { ...(existing ?? {}), _id: DESIGN_ID, language: 'javascript', validate_doc_update: source, views: VIEWS };
   if (wanted) doc.lobby_codes = wanted;
   const put = await c.request('PUT', path, doc);
   if (put.status === 409) {
@@ -442,7 +456,7 @@ export async function putDesignDoc(c, db, log, { codes, codesFrom } = {}) {
     throw new SetupError(`PUT ${path} was answered ${put.status}${reason ? ` (${reason})` : ''}`);
   }
   const counted = wanted ? `; codes: ${wanted.reasons.length} reasons, ${wanted.questions.length} questions` : '';
-  log(`${db}/${DESIGN_ID}: ${existing ? 'updated' : 'created'} (validate_doc_update${counted})`);
+  log(`${db}/${DESIGN_ID}: ${existing ? 'updated' : 'created'} (validate_doc_update${counted}; views: ${Object.keys(VIEWS).join(', ')})`);
   return true;
 }
 

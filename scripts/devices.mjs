@@ -492,6 +492,24 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     })().catch(() => {});
   }
 
+  /**
+   * The highest ticket given on `day` under `letter`, in the shop's database
+   * and in that kiosk's inbox (filed, not yet moved): 0 for none. Read from
+   * the view `tickets` of _design/lobby (scripts/couch-setup.mjs VIEWS).
+   */
+  async function highestTicket(letter, day) {
+    const key = enc(JSON.stringify([day, letter]));
+    let highest = 0;
+    for (const name of [db, inboxOf(letter)]) {
+      const res = await c.request('GET', `/${enc(name)}/${DESIGN_ID}/_view/tickets?group=true&key=${key}`);
+      // An inbox not made yet has filed nothing; the shop's database must answer.
+      if (res.status === 404 && name !== db) continue;
+      if (res.status !== 200) throw new Error(`the tickets of ${name} were answered ${res.status}`);
+      highest = Math.max(highest, res.body?.rows?.[0]?.value?.max ?? 0);
+    }
+    return highest;
+  }
+
   return {
     /** The registry and every inbox there is, set up; their movers and the pruner started. */
     async start() {
@@ -522,6 +540,7 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
     unpair: (account) => oneAtATime(() => unpair(account)),
     sawDevice,
     fileVisitorFeedback,
+    highestTicket,
     async close() {
       closed = true;
       clearInterval(pruner);

@@ -36,7 +36,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
-import { deviceLabel, PairingError } from './devices.mjs';
+import { deviceLabel, letterOf, PairingError } from './devices.mjs';
 import { readBody } from './door.mjs';
 import { MAX_CONFIG_BYTES, SettingsError } from './settings.mjs';
 import { pinTries } from './pin.mjs';
@@ -222,7 +222,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readL
     if (!authorization.startsWith('Basic ')) return undefined;
     const user = await whoIs(authorization);
     if (!user) return undefined;
-    if (user.roles.includes('kiosk')) return { name: user.name, role: 'kiosk' };
+    if (user.roles.includes('kiosk')) return { name: user.name, role: 'kiosk', letter: letterOf(user.roles) };
     if (user.roles.includes('desk')) return { name: user.name, role: 'desk' };
     return undefined;
   }
@@ -261,7 +261,7 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readL
       const answer = await board();
       return json(res, answer.status, answer.body);
     }
-    const known = ['pairings', 'devices', 'desk', 'settings'].includes(path) || path.startsWith('devices/') || path.startsWith('pairings/');
+    const known = ['pairings', 'devices', 'desk', 'settings', 'tickets'].includes(path) || path.startsWith('devices/') || path.startsWith('pairings/');
     if (!known) return problem(res, 404, 'not_found', 'No such API.');
     const who = await asker(req);
     if (!who) return problem(res, 401, 'unauthorized', 'Sign in with a desk account, or use make pair on the shop\'s computer.');
@@ -287,6 +287,15 @@ export function pairingApi({ devices, whoIs, ownerToken, listen, settings, readL
       if (!staff) return problem(res, 403, 'forbidden', 'Only a desk cancels a pairing link.');
       await devices.cancelPairing(path.slice('pairings/'.length));
       return json(res, 200, { ok: true });
+    }
+    // A kiosk starting with no memory of today's tickets takes up where its
+    // letter left off: the day (the kiosk's own, YYYY-MM-DD) is in the query.
+    if (path === 'tickets') {
+      if (method !== 'GET') return problem(res, 405, 'method_not_allowed', `${method} is not allowed here: tickets are only read.`);
+      if (who.role !== 'kiosk' || !who.letter) return problem(res, 403, 'forbidden', 'Only a paired kiosk asks for its tickets.');
+      const day = new URL(req.url ?? '/', 'http://here').searchParams.get('day') ?? '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return problem(res, 400, 'bad_request', 'Ask for a day: ?day=YYYY-MM-DD.');
+      return json(res, 200, { day, letter: who.letter, highest: await devices.highestTicket(who.letter, day) });
     }
     if (path === 'desk' || path === 'settings') {
       if (who.role !== 'desk') return problem(res, 403, 'forbidden', "Only a desk account reads or changes the shop's settings.");

@@ -19,13 +19,16 @@ pub struct Device<'a, B: Backend> {
     pub store: Option<&'a Store<B>>,
     /// The last ticket this page gave, and its day.
     pub last_ticket: Option<&'a (String, u32)>,
+    /// The highest ticket the database had today for this kiosk's letter.
+    pub floor: u32,
     pub now: Now,
     /// Random hex digits, for ids.
     pub random: fn() -> String,
 }
 
 /// The intake for `flow`: its ticket (the next from storage, and never below one
-/// this page already gave today, even when storage cannot keep the counter), its
+/// this page already gave today, even when storage cannot keep the counter, nor
+/// one the database has of this kiosk's letter today), its
 /// id (this device's, then a random part) and the answers.
 pub fn assemble<B: Backend>(
     flow: &Flow,
@@ -40,7 +43,8 @@ pub fn assemble<B: Backend>(
         .last_ticket
         .filter(|(day, _)| *day == today)
         .map(|(_, n)| n + 1)
-        .unwrap_or(1);
+        .unwrap_or(1)
+        .max(device.floor + 1);
     let ticket = device
         .store
         .map(|s| s.take_ticket(&today, at_least))
@@ -87,6 +91,7 @@ impl KioskState {
                     Device {
                         store: store.as_ref(),
                         last_ticket: last.as_ref(),
+                        floor: crate::sync::tickets::floor(&now.day()),
                         now,
                         random: web::random_hex,
                     },
@@ -286,10 +291,20 @@ mod tests {
     }
 
     fn filed(store: Option<&Store<Memory>>, last: Option<&(String, u32)>, now: Now) -> Intake {
+        filed_above(store, last, 0, now)
+    }
+
+    fn filed_above(
+        store: Option<&Store<Memory>>,
+        last: Option<&(String, u32)>,
+        floor: u32,
+        now: Now,
+    ) -> Intake {
         let flow = Flow::default();
         let device = Device {
             store,
             last_ticket: last,
+            floor,
             now,
             random,
         };
@@ -319,5 +334,17 @@ mod tests {
         // Storage that lost its counter still goes past what this page gave.
         let store = Store::new(Memory::default());
         assert_eq!(filed(Some(&store), Some(&last), now).ticket, 8);
+    }
+
+    #[test]
+    fn a_kiosk_with_no_memory_of_today_follows_on_from_the_database() {
+        let now = Now::new(1_764_000_000_000, 0);
+        // Storage wiped, or a new tablet: the database's highest for the letter is 12.
+        let store = Store::new(Memory::default());
+        assert_eq!(filed_above(Some(&store), None, 12, now).ticket, 13);
+        assert_eq!(filed_above(Some(&store), None, 12, now).ticket, 14);
+        // Its own count, when higher, still rules; and without storage too.
+        assert_eq!(filed_above(Some(&store), None, 3, now).ticket, 15);
+        assert_eq!(filed_above(None, None, 12, now).ticket, 13);
     }
 }

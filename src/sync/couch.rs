@@ -65,6 +65,19 @@ impl Couch {
         request(method, &url, Some(&self.auth), body, timeout_ms).await
     }
 
+    /// A question to the shop's server's own API (`/api/{path}`) with this
+    /// device's account.
+    pub async fn ask_server(&self, path: &str) -> Result<Reply, Failure> {
+        request(
+            "GET",
+            &format!("/api/{path}"),
+            Some(&self.auth),
+            None,
+            REQUEST_MS,
+        )
+        .await
+    }
+
     pub async fn get(&self, id: &str, rev: Option<&str>) -> Result<Remote, Failure> {
         let path = match rev {
             Some(rev) => format!("{}?rev={}", doc_path(id), encode(rev)),

@@ -16,6 +16,7 @@ mod read;
 mod send;
 mod state;
 pub mod status;
+pub mod tickets;
 
 use leptos::prelude::*;
 

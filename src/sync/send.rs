@@ -14,6 +14,7 @@ type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 type Sender = fn(SyncLink, Couch) -> Sending;
 
 fn kiosk_send_loop(sync: SyncLink, couch: Couch) -> Sending {
+    leptos::task::spawn_local(super::tickets::take_up(sync, couch.clone()));
     Box::pin(send_loop::<false>(sync, couch))
 }
 

@@ -67,6 +67,8 @@ pub struct SyncLink {
     pub role: SyncRole,
     /// Paired with the shop's server: a refused account means it was unpaired.
     pub paired: bool,
+    /// A kiosk's ticket letter, which its numbers of the day follow on from.
+    pub letter: Option<char>,
     pub link: RwSignal<Link>,
     /// Changes made here and not yet in the database.
     pub waiting: RwSignal<usize>,
@@ -102,6 +104,7 @@ impl SyncLink {
         SyncLink {
             role: config.role,
             paired: config.paired,
+            letter: config.letter.as_deref().and_then(|l| l.chars().next()),
             link: RwSignal::new(Link::Starting),
             waiting: RwSignal::new(pending.len()),
             last_ok_ms: RwSignal::new(None),

@@ -99,7 +99,7 @@ test('upright on a tablet, and in Arabic: the same board, right to left', async 
 });
 
 test.describe("through the shop's server", () => {
-  const run = useShop(8089, 'board');
+  const run = useShop(8087, 'board');
 
   test('a board with no account follows a desk within 3 seconds of their clocks, tickets only', async ({ browser }) => {
     const errors: string[] = [];

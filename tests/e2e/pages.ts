@@ -422,7 +422,9 @@ export class Desk {
   /** Draws the whole waiting queue (the desk draws it 30 briefs at a time). */
   async showAll(): Promise<void> {
     const more = this.page.locator('.lists > button.more');
-    while (await more.count()) await more.click();
+    // With keepShowingAll, its handler may press the button first: then the
+    // click finds it gone, which is as good, and the loop looks again.
+    while (await more.count()) await more.click({ timeout: 2_000 }).catch(() => undefined);
   }
 
   /**
@@ -606,6 +608,21 @@ export async function storageText(page: Page): Promise<string> {
       session: Object.entries(sessionStorage),
     }),
   );
+}
+
+/** Every ticket a desk shows, open queue and the day's history, each as often as it appears. */
+export async function everyTicket(desk: Desk): Promise<{ open: string[]; withUs: string[]; done: string[] }> {
+  await desk.showAll();
+  const history = desk.history;
+  if (!(await history.evaluate((d: HTMLDetailsElement) => d.open))) await history.locator('summary').click();
+  const read = (selector: string) =>
+    desk.page.locator(selector).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-ticket') ?? '?'));
+  const withUs = await read('.lists section.with-us button.row');
+  return {
+    open: [...withUs, ...(await read('.lists > ol.rows.waiting > li > button.row'))],
+    withUs,
+    done: await read('details.history ol.rows.done button.row'),
+  };
 }
 
 /** The current fake time of a page (the clock is shared by the context). */

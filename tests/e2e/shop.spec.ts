@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { test, expect, chromium, type Page } from '@playwright/test';
+import { test, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { Kiosk, Desk, DESK_PIN, T, expectNoAxeViolations } from './pages';
 
 // The shop's server (scripts/shop.mjs), as `make run` starts it: the release
@@ -92,6 +92,14 @@ async function pair(role: string, letter?: string): Promise<Device> {
   expect(redeemed.status, redeemed.text).toBe(200);
   const { user, password, ...rest } = redeemed.body;
   return { name: user, password, ...rest };
+}
+
+/** A device of its own: a browser context at tablet size, whose page's errors go to `errors`. */
+async function newDevice(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, serviceWorkers: 'block', locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page };
 }
 
 // The reason is one of the build's kiosk.json: the rules take only the codes the shop has configured.
@@ -442,12 +450,7 @@ test('stopped and started again on the same data folder: everything is there, an
 test('a tablet opens its pairing link: it says which kiosk it is, forgets the link, and its check-ins reach a paired desk', async ({ browser }) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
-  const open = async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, serviceWorkers: 'block', locale: 'en-US' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page };
-  };
+  const open = () => newDevice(browser, errors);
   const tablet = await open();
   const counter = await open();
   try {
@@ -553,6 +556,63 @@ test('a tablet opens its pairing link: it says which kiosk it is, forgets the li
     await tablet.context.close();
     await counter.context.close();
   }
+});
+
+test("a kiosk's numbers of the day follow on from the shop's database: after its storage is wiped, and on a new tablet paired with its letter", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  const open = () => newDevice(browser, errors);
+  /** A tablet paired as kiosk T, on its Welcome once it has asked the server for its day's tickets. */
+  const tabletT = async () => {
+    const tablet = await open();
+    const link = (await pairingFor('kiosk', 'T')).body;
+    await tablet.page.goto(link.link);
+    const asked = tablet.page.waitForResponse((r) => r.url().includes('/api/tickets?day=') && r.status() === 200);
+    await tablet.page.getByRole('button', { name: 'Start the check-in screen' }).click();
+    await asked;
+    return { ...tablet, kiosk: new Kiosk(tablet.page) };
+  };
+  const checkIn = async (kiosk: Kiosk) => {
+    await kiosk.talkToSomeone();
+    const ticket = await kiosk.ticket.textContent();
+    await kiosk.finish();
+    return ticket;
+  };
+  const first = await tabletT();
+  expect([await checkIn(first.kiosk), await checkIn(first.kiosk)]).toEqual(['T-1', 'T-2']);
+  const kept = JSON.parse((await first.page.evaluate(() => localStorage.getItem('lobby.paired.kiosk'))) ?? '{}');
+  const account = { name: kept.user, password: kept.password };
+  const day = await first.page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  // What the server answers: the highest of the kiosk's own letter, that day.
+  await expect.poll(async () => (await call('GET', `/api/tickets?day=${day}`, account)).body).toEqual({ day, letter: 'T', highest: 2 });
+  expect((await call('GET', '/api/tickets?day=2020-01-01', account)).body.highest).toBe(0);
+  expect((await call('GET', '/api/tickets?day=today', account)).status).toBe(400);
+  expect((await call('GET', `/api/tickets?day=${day}`, DESK)).status).toBe(403);
+  expect((await call('GET', `/api/tickets?day=${day}`)).status).toBe(401);
+  expect((await call('POST', `/api/tickets?day=${day}`, account, {})).status).toBe(405);
+
+  // Its storage wiped but for its pairing: it asks as it starts, and goes on from T-2.
+  await first.page.evaluate(() => {
+    const pairing = localStorage.getItem('lobby.paired.kiosk')!;
+    localStorage.clear();
+    localStorage.setItem('lobby.paired.kiosk', pairing);
+  });
+  const asked = first.page.waitForResponse((r) => r.url().includes('/api/tickets?day=') && r.status() === 200);
+  await first.page.goto(`${shop.url}/`);
+  await asked;
+  await first.kiosk.expectScreen(T.welcome);
+  expect(await checkIn(first.kiosk)).toBe('T-3');
+
+  // The tablet replaced: unpaired, and a new one paired with its letter.
+  expect((await call('DELETE', `/api/devices/${encodeURIComponent(kept.user)}`, OWNER)).status).toBe(200);
+  await first.context.close();
+  const second = await tabletT();
+  expect(await checkIn(second.kiosk)).toBe('T-4');
+  await second.context.close();
+  expect(errors).toEqual([]);
 });
 
 test('over https (TLS_CERT, TLS_KEY) make pair prints an https link and the page is a secure context; over plain http the desk says what is off', async ({ browser }, testInfo) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, expectNoAxeViolations, T, DESK_PIN, Kiosk, Desk } from './pages';
+import { test, expect, expectNoAxeViolations, everyTicket, T, DESK_PIN, Kiosk, Desk } from './pages';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 // Two kiosks and two desks, each in its own browser (context), sharing one real
@@ -82,19 +82,6 @@ async function serverDocs(): Promise<any[]> {
   const headers = { Authorization: lib.basicAuth(lib.ADMIN), Accept: 'application/json' };
   const all = await (await fetch(`${couch!.dbUrl}/_all_docs?include_docs=true&conflicts=true`, { headers })).json();
   return all.rows.map((r: any) => r.doc);
-}
-
-/** Every ticket a desk shows, open queue and the day's history, each as often as it appears. */
-async function everyTicket(desk: Desk): Promise<{ open: string[]; done: string[] }> {
-  await desk.showAll();
-  const history = desk.history;
-  if (!(await history.evaluate((d: HTMLDetailsElement) => d.open))) await history.locator('summary').click();
-  const read = (selector: string) =>
-    desk.page.locator(selector).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-ticket') ?? '?'));
-  return {
-    open: [...(await read('.lists section.with-us button.row')), ...(await read('.lists > ol.rows.waiting > li > button.row'))],
-    done: await read('details.history ol.rows.done button.row'),
-  };
 }
 
 /** One check-in: mostly "I'd rather talk to someone" (quick), every fifth the whole way. */
@@ -370,6 +357,95 @@ test('feedback left at a kiosk reaches both desks; a follow-up handled on one is
   await two.openHistory();
   await two.row(label).filter({ hasText: 'Fay' }).click();
   await expect(two.brief(label).getByTestId('feedback').locator('.handled')).toContainText('Apologised; free wash.');
+  for (const c of [k, d1, d2]) await c.context.close();
+  expect(errors).toEqual([]);
+});
+
+test('a kiosk and a desk that lost their storage, and a new desk, take up the day from the database: the next number, the queue with its follow-up, staff note and ticks', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const k = await device(browser, lib.KIOSK_A, errors);
+  const d1 = await device(browser, lib.DESK_1, errors);
+  const kiosk = new Kiosk(k.page);
+  const desk = new Desk(d1.page);
+  await kiosk.open();
+  await kiosk.toReview({ name: 'Ines', help: ['Coffee or water'] });
+  await kiosk.tap('Confirm and check in');
+  await kiosk.expectScreen(T.done);
+  const ines = (await kiosk.ticket.textContent())!;
+  await kiosk.finish();
+  await kiosk.toReview({ name: 'Omar' });
+  await kiosk.tap('Confirm and check in');
+  await kiosk.expectScreen(T.done);
+  const omar = (await kiosk.ticket.textContent())!;
+  await kiosk.finish();
+  await kiosk.leave();
+  await kiosk.enterTicket(omar.slice(2));
+  await kiosk.rate('Below what I expected', false);
+  await kiosk.addComment('The coffee machine was empty.');
+
+  // The staff tick the coffee off, write a note, and start serving her.
+  await desk.open();
+  await desk.unlock(DESK_PIN);
+  await desk.keepShowingAll();
+  let brief = await desk.show(ines, { timeout: 30_000 });
+  await brief.getByRole('checkbox', { name: 'Coffee or water' }).check();
+  await brief.getByLabel('Staff note').fill('Loaner booked for 3 PM');
+  await brief.getByRole('button', { name: 'Save note' }).click();
+  await brief.getByRole('button', { name: 'Serving' }).click();
+  const followUp = () => desk.page.locator(`article.follow-up[data-ticket="${omar}"]`);
+  await expect(followUp()).toHaveCount(1, { timeout: 30_000 });
+  await expect
+    .poll(async () => {
+      const doc = (await serverDocs()).find((d: any) => d.type === 'intake' && `${d.intake.letter}-${d.intake.ticket}` === ines && d.intake.name === 'Ines');
+      return [doc?.intake.status, doc?.intake.staff_note, doc?.intake.done_help];
+    }, { timeout: 30_000, message: "the desk's changes reach the database" })
+    .toEqual(['serving', 'Loaner booked for 3 PM', ['coffee']]);
+
+  /** The day as a desk shows it: her brief as the staff left it, and the follow-up. */
+  const expectTheDay = async (d: Desk) => {
+    await expect(d.row(ines).filter({ hasText: 'Ines' })).toHaveCount(1, { timeout: 30_000 });
+    await expect(d.row(ines).filter({ hasText: 'Ines' })).toHaveClass(/serving/);
+    await d.row(ines).filter({ hasText: 'Ines' }).click();
+    const b = d.brief(ines);
+    await expect(b.getByLabel('Staff note')).toHaveValue('Loaner booked for 3 PM');
+    await expect(b.getByRole('checkbox', { name: 'Coffee or water' })).toBeChecked();
+    const f = d.page.locator(`article.follow-up[data-ticket="${omar}"]`);
+    await expect(f).toHaveCount(1);
+    await expect(f.locator('.comment')).toHaveText('The coffee machine was empty.');
+  };
+
+  // The desk's storage wiped (a cleared browser), away from the desk's page
+  // (which would write again what it holds), then the desk opened again.
+  await d1.page.goto('/kiosk.json');
+  await d1.page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  expect(await d1.page.evaluate(() => localStorage.length)).toBe(0);
+  await desk.open();
+  await desk.unlock(DESK_PIN);
+  await expectTheDay(desk);
+  // A desk device never used before.
+  const d2 = await device(browser, lib.DESK_2, errors);
+  const fresh = new Desk(d2.page);
+  await fresh.open();
+  await fresh.unlock(DESK_PIN);
+  await fresh.keepShowingAll();
+  await expectTheDay(fresh);
+
+  // The kiosk's storage wiped: its next number follows on from the database's,
+  // which it asks as it starts.
+  await k.page.goto('/kiosk.json');
+  await k.page.evaluate(() => localStorage.clear());
+  const asked = k.page.waitForResponse((r) => r.url().includes('/_design/lobby/_view/tickets') && r.status() === 200);
+  await kiosk.open();
+  await asked;
+  await kiosk.talkToSomeone();
+  const next = Number(omar.slice(2)) + 1;
+  await expect(kiosk.ticket).toHaveText(`A-${next}`);
+  await expect(fresh.row(`A-${next}`)).toHaveCount(1, { timeout: 30_000 });
+
   for (const c of [k, d1, d2]) await c.context.close();
   expect(errors).toEqual([]);
 });
