@@ -1,10 +1,4 @@
-// A fault never leaves a frozen screen. Inlined into each page's index.html
-// (Trunk, rel="inline"), before the program, so it also catches a program that
-// fails to start. On a Rust panic (src/web/fault.rs calls lobbyFault) or any
-// error nothing handled, the screen is replaced, so nobody's answers stay on it,
-// by a calm message in the language on screen (the program keeps the words in
-// data-fault-* on <html>), and the page starts again from its first screen.
-// Replacing the address drops the fragment and adds no history entry.
+// The fault watchdog: see src/web/fault.rs (inlined as it is, so kept short).
 (function () {
   var down = false;
   function fall() {
@@ -21,7 +15,6 @@
       box.append(element);
     }
     line('h1', words.faultTitle || 'Sorry, this screen needs a moment.');
-    // A check-in filed just before: its number, to show at the desk.
     if (words.faultNumber) {
       line('p', (words.faultTicket || 'Your number is {ticket}. Please show it at the desk.').replace('{ticket}', words.faultNumber), 'number');
     }
@@ -30,12 +23,12 @@
       document.body.replaceChildren(box);
     }
     if (document.body) show();
-    else document.addEventListener('DOMContentLoaded', show);
+    else addEventListener('DOMContentLoaded', show);
     setTimeout(function () {
       location.replace(location.pathname);
     }, words.faultNumber ? 8000 : 4000);
   }
   window.lobbyFault = fall;
-  window.addEventListener('error', fall);
-  window.addEventListener('unhandledrejection', fall);
+  addEventListener('error', fall);
+  addEventListener('unhandledrejection', fall);
 })();

@@ -1,7 +1,13 @@
-//! A fault never freezes a screen. The watchdog inlined into each page
-//! (`fault.js`) replaces the screen with a calm message and starts the page
-//! again; this side keeps its words in the language on screen, gives it the
-//! number of a check-in being filed, and tells it of a panic.
+//! A fault never freezes a screen. The watchdog `fault.js` is inlined into each
+//! page's `index.html` (Trunk, `rel="inline"`) before the program, so it also
+//! catches a program that fails to start. On a Rust panic (the hook below calls
+//! its `lobbyFault`) or any error or rejected promise nothing handled, it
+//! replaces the whole screen, so nobody's answers stay on it, with a calm
+//! message in the language on screen, and starts the page again from its
+//! address without the fragment (`location.replace`: no history entry), after
+//! 4 s, or 8 s when it shows a check-in's number. This side keeps its words
+//! (`data-fault-*` on `<html>`), gives it the number of a check-in being
+//! filed, and tells it of a panic.
 use wasm_bindgen::JsCast;
 
 fn root() -> Option<web_sys::Element> {

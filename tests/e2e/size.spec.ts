@@ -17,9 +17,11 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 // 18 bytes to spare, less than a rebuild moves Brotli's figure by; 151 KB until
 // a printed number's QR code opened the way out on a customer's phone (its link
 // and check-in read at start-up, sent on from a phone as it closes, and the
-// slip's print stylesheet) left it at 151.0 KB with too little to spare.
+// slip's print stylesheet) left it at 151.0 KB with too little to spare; 152 KB
+// until a fault no longer froze the screen (the watchdog inlined in the page,
+// the panic hook, its words in three languages kept on <html>): 152.3 KB then.
 // Issue 22 cuts the first load to 100 KB.
-const BUDGET = 152 * 1024;
+const BUDGET = 153 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
 // number for texts (its screen, its checks by country, forgetting it once sent);
@@ -29,7 +31,7 @@ const BUDGET = 152 * 1024;
 const LATER_CEILING = 92 * 1024;
 
 // The lobby board (/board) is a page and a download of its own, on a TV or a
-// second screen: 137.0 KB, most of it Leptos and the reading of the
+// second screen: 138.0 KB (137.0 before the fault watchdog), most of it Leptos and the reading of the
 // configuration that every page has (it holds no pairing screen: src/lib.rs).
 const BOARD_BUDGET = 139 * 1024;
 
