@@ -12,6 +12,8 @@
 #   make bench-lighthouse    Lighthouse on the kiosk, mobile profile, median of 5 runs (LH_RUNS=5)
 #   make soak                1,000 intakes through one kiosk page, desk open: memory must level off
 #                            (SOAK_INTAKES=200 make soak for a shorter run)
+#   make bench-load          50 kiosks filing a check-in a second for 2 minutes, 3 desks open: the time
+#                            from Confirm to each desk, the server's CPU and memory (LOAD_KIOSKS, LOAD_SECONDS)
 
 SHELL := /bin/bash
 
@@ -25,7 +27,7 @@ HOST := 127.0.0.1
 PORT := 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo build build-e2e test test-style test-native test-web test-e2e pair pin-hash screenshots soak bench-taps bench-lighthouse
+.PHONY: help setup run demo build build-e2e test test-style test-native test-web test-e2e pair pin-hash screenshots soak bench-taps bench-lighthouse bench-load
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -124,6 +126,11 @@ bench-taps: build
 # served with compression like `make run`: medians of LH_RUNS runs (default 5).
 bench-lighthouse: build
 	cd tests && node lighthouse.mjs
+
+# Many kiosks at once against the shop's server (scripts/shop.mjs on a data
+# folder of its own), desks open in Chromium: figures, not pass or fail.
+bench-load: build
+	cd tests && node load.mjs
 
 # The README's screenshots, from the release build, at tablet size.
 screenshots: build

@@ -15,23 +15,13 @@
 import { chromium } from '@playwright/test';
 import { serveBuild } from '../scripts/serve.mjs';
 import { resolve } from 'node:path';
+import { intFromEnv } from './bench-env.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const dist = resolve(here, '..', 'dist');
 const PORT = 8095;
 const HOST = '127.0.0.1';
 const base = `http://${HOST}:${PORT}`;
-
-function intFromEnv(name, fallback, min, max) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const INTAKES = intFromEnv('SOAK_INTAKES', 1000, 1, 5000);
 const TIMEOUT_MIN = intFromEnv('SOAK_TIMEOUT_MIN', 45, 1, 240);
