@@ -20,121 +20,33 @@
 // "On the desk's screen" is the next animation frame after the desk keeps the
 // check-in in its storage, from which the queue is drawn in the same turn: a
 // hook on the desk's localStorage writes records that moment.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { intFromEnv } from './bench-env.mjs';
+import { checkInDoc, ownerApi, pairKioskAccount, processTree, startShop, usage } from './bench-shop.mjs';
 
-const here = new URL('.', import.meta.url).pathname;
-const ROOT = resolve(here, '..');
+const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
 
 const KIOSKS = intFromEnv('LOAD_KIOSKS', 50, 1, 260);
 const SECONDS = intFromEnv('LOAD_SECONDS', 120, 5, 3600);
 const DESKS = intFromEnv('LOAD_DESKS', 3, 1, 10);
 const PORT = intFromEnv('LOAD_PORT', 8099, 1024, 65535);
 const dist = resolve(process.env.LOAD_DIST ?? join(ROOT, 'dist'));
-const base = `http://127.0.0.1:${PORT}`;
 const DESK_PIN = '2468'; // the sample configuration's
 /** How long the desks may take to show the last check-ins once filing stops. */
 const DRAIN_MS = 120_000;
-const TICKS_PER_S = 100; // /proc's clock ticks (USER_HZ) on Linux
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const errors = [];
 
-// --- the shop's server, as `make run` starts it ----------------------------------------
-
 const data = mkdtempSync(join(tmpdir(), 'lobby-load-'));
 let shop;
 
-async function startShop() {
-  try {
-    await fetch(`${base}/`, { signal: AbortSignal.timeout(1000) });
-    throw new Error(`something already answers on ${base}: stop it first, or set LOAD_PORT`);
-  } catch (e) {
-    if (String(e.message).startsWith('something')) throw e;
-  }
-  shop = spawn(process.execPath, [join(ROOT, 'scripts/shop.mjs'), dist, '--listen', `127.0.0.1:${PORT}`, '--data', data], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  shop.stderr.on('data', (d) => errors.push(`shop's server: ${String(d).trim()}`));
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
-    if (shop.exitCode !== null) throw new Error(`the shop's server stopped (exit ${shop.exitCode})`);
-    try {
-      if ((await fetch(`${base}/kiosk.json`)).ok) return JSON.parse(readFileSync(join(data, 'shop.json'), 'utf8'));
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error("the shop's server did not start within a minute");
-}
-
-async function stopShop() {
-  if (!shop || shop.exitCode !== null) return;
-  const exited = new Promise((done) => shop.once('exit', done));
-  shop.kill('SIGINT');
-  await Promise.race([exited, sleep(15_000)]);
-  if (shop.exitCode === null) shop.kill('SIGKILL');
-}
-
-/** The shop's server and every process under it (its database), by pid. */
-function processTree(root) {
-  const parent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
-  return tree;
-}
-
-/** CPU seconds used so far and resident memory of one process. */
-function usage(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-    const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    const name = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((a) => /shop\.mjs|pouchdb-server/.test(a)) ?? `pid ${pid}`;
-    return { cpu, rss, name: /pouchdb-server/.test(name) ? 'database (pouchdb-server)' : "shop's server (node)" };
-  } catch {
-    return null;
-  }
-}
-
-// --- pairing ------------------------------------------------------------------------------
-
-async function api(method, path, token, body) {
-  const res = await fetch(`${base}/api/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} /api/${path}: ${res.status} ${answer.reason ?? ''}`);
-  return answer;
-}
-
-async function pairKiosk(token) {
-  const { code } = await api('POST', 'pairings', token, { role: 'kiosk' });
-  const res = await fetch(`${base}/api/pair`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
-  if (!res.ok) throw new Error(`pairing a kiosk: ${res.status}`);
-  const { user, password, db, letter } = await res.json();
-  return { auth: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, db, letter, ticket: 0 };
-}
-
-async function openDesk(browser, token, n) {
-  const { link } = await api('POST', 'pairings', token, { role: 'desk' });
+async function openDesk(browser, n) {
+  const { link } = await ownerApi(shop, 'POST', 'pairings', { role: 'desk' });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block', locale: 'en-US' });
   // The moment each check-in is first kept here, and the frame after it.
   await context.addInitScript(() => {
@@ -165,35 +77,25 @@ async function openDesk(browser, token, n) {
 
 // --- the kiosks --------------------------------------------------------------------------
 
-const localDay = (ms) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** One check-in, as a kiosk's sync sends it: a document PUT into the kiosk's inbox. */
 async function file(account, device, sent) {
-  const now = Date.now();
   account.ticket += 1;
+  const label = `${account.letter}-${account.ticket}`;
   const id = `${device}-${randomBytes(8).toString('hex')}`;
-  const intake = {
-    id, device, created_ms: now, day: localDay(now), ticket: account.ticket, letter: account.letter,
-    name: `Guest ${account.ticket}`, reason: 'service', recovery: false, wants_person: false, priority: 'quality',
-    deadline: null, estimate_first: null, limit: null, help: [], detail: 'brief', note: '', status: 'waiting',
-    done_help: [], status_ms: null, language: 'en',
-  };
+  const doc = checkInDoc({ id, device, now: Date.now(), ticket: account.ticket, letter: account.letter, name: `Guest ${account.ticket}` });
   const at = performance.timeOrigin + performance.now();
   try {
-    const res = await fetch(`${base}/db/${account.db}/${encodeURIComponent(id)}`, {
+    const res = await fetch(`${shop.base}/db/${account.db}/${encodeURIComponent(id)}`, {
       method: 'PUT',
       headers: { Authorization: account.auth, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ _id: id, type: 'intake', schema: 2, intake }),
+      body: JSON.stringify(doc),
       signal: AbortSignal.timeout(20_000),
     });
     const took = performance.timeOrigin + performance.now() - at;
-    if (res.status !== 201 && res.status !== 202) errors.push(`${account.letter}-${account.ticket}: PUT answered ${res.status} ${await res.text()}`);
+    if (res.status !== 201 && res.status !== 202) errors.push(`${label}: PUT answered ${res.status} ${await res.text()}`);
     else sent.set(id, { at, took });
   } catch (e) {
-    errors.push(`${account.letter}-${account.ticket}: PUT failed: ${e.message}`);
+    errors.push(`${label}: PUT failed: ${e.message}`);
   }
 }
 
@@ -210,18 +112,17 @@ function spread(label, values) {
 }
 
 async function main() {
-  const kept = await startShop();
-  const token = kept.owner_token;
+  shop = await startShop({ dist, data, port: PORT, errors });
   const accounts = [];
-  for (let i = 0; i < Math.min(KIOSKS, 26); i++) accounts.push(await pairKiosk(token));
+  for (let i = 0; i < Math.min(KIOSKS, 26); i++) accounts.push({ ...(await pairKioskAccount(shop)), ticket: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const desks = [];
   try {
-    for (let n = 1; n <= DESKS; n++) desks.push(await openDesk(browser, token, n));
-    console.log(`load: ${KIOSKS} kiosks (under ${accounts.length} accounts), one check-in a second each for ${SECONDS} s; ${DESKS} desks open; the shop's server at ${base}`);
+    for (let n = 1; n <= DESKS; n++) desks.push(await openDesk(browser, n));
+    console.log(`load: ${KIOSKS} kiosks (under ${accounts.length} accounts), one check-in a second each for ${SECONDS} s; ${DESKS} desks open; the shop's server at ${shop.base}`);
 
     const sent = new Map();
     const samples = [];
@@ -304,7 +205,7 @@ try {
   failed = true;
   console.error(`load: ${e.message}`);
 } finally {
-  await stopShop();
+  await shop?.stop();
   rmSync(data, { recursive: true, force: true });
 }
 console.log(`errors: ${errors.length}`);
