@@ -28,6 +28,7 @@ thread_local! {
 /// This page was opened from a printed number on a device of no shop.
 pub fn arrived(ticket: &str, intake_id: Option<String>) {
     VISITOR.set(true);
+    crate::web::fault::stay();
     LINKED.set(intake_id.map(|id| (ticket.to_string(), id)));
 }
 

@@ -3,11 +3,14 @@
 //! catches a program that fails to start. On a Rust panic (the hook below calls
 //! its `lobbyFault`) or any error or rejected promise nothing handled, it
 //! replaces the whole screen, so nobody's answers stay on it, with a calm
-//! message in the language on screen, and starts the page again from its
-//! address without the fragment (`location.replace`: no history entry), after
-//! 4 s, or 8 s when it shows a check-in's number. This side keeps its words
+//! message in the language on screen, and starts the page again from its path
+//! (no query or fragment; `location.replace`: no history entry) after 4 s, or
+//! 6 s when it shows a check-in's number; 30 s, then 2 min, when it keeps
+//! failing within three minutes (kept in session storage); and only once the
+//! page answers, so that a server that is away leaves the message on screen
+//! rather than the browser's error page. This side keeps its words
 //! (`data-fault-*` on `<html>`), gives it the number of a check-in being
-//! filed, and tells it of a panic.
+//! filed, tells it of a panic, and tells it when a page must not start again.
 use wasm_bindgen::JsCast;
 
 fn root() -> Option<web_sys::Element> {
@@ -59,5 +62,14 @@ pub fn let_settle(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });
+    }
+}
+
+/// A page with nowhere to start again (a customer's own phone, opened from a
+/// printed number): a fault shows the message and stays, as Welcome would be a
+/// check-in screen on a phone that is no kiosk.
+pub fn stay() {
+    if let Some(root) = root() {
+        let _ = root.set_attribute("data-fault-stay", "");
     }
 }
