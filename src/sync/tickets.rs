@@ -54,8 +54,10 @@ pub(super) async fn take_up(sync: SyncLink, couch: Couch) {
 }
 
 /// The highest ticket in an answer of the server or of the view; `Some(0)`
-/// where there is nothing to learn (a database set up before the view, an
-/// account that may not ask), `None` to ask again.
+/// where there is nothing to learn (a database set up before the view, a
+/// server before `/api/tickets`, an account that may not ask), `None` to ask
+/// again: also on 401, which the shop's server answers when the database
+/// cannot check the account for a moment.
 fn highest(reply: &Reply) -> Option<u32> {
     match reply.status {
         200 => {
@@ -66,7 +68,7 @@ fn highest(reply: &Reply) -> Option<u32> {
                 .unwrap_or(0.0);
             Some(n.clamp(0.0, u32::MAX as f64) as u32)
         }
-        401 | 403 | 404 => Some(0),
+        403 | 404 => Some(0),
         _ => None,
     }
 }

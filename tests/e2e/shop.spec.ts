@@ -606,7 +606,9 @@ test("a kiosk's numbers of the day follow on from the shop's database: after its
   await first.kiosk.expectScreen(T.welcome);
   expect(await checkIn(first.kiosk)).toBe('T-3');
 
-  // The tablet replaced: unpaired, and a new one paired with its letter.
+  // The tablet replaced, once what it filed has gone (what a tablet never sent
+  // is in no database): unpaired, and a new one paired with its letter.
+  await expect.poll(async () => (await call('GET', `/api/tickets?day=${day}`, account)).body?.highest).toBe(3);
   expect((await call('DELETE', `/api/devices/${encodeURIComponent(kept.user)}`, OWNER)).status).toBe(200);
   await first.context.close();
   const second = await tabletT();
