@@ -438,12 +438,14 @@ export async function putDesignDoc(c, db, log, { codes, codesFrom } = {}) {
     if (from.status === 200) wanted = unionCodes(wanted, installedCodes(from.body));
   }
   const source = validateSource(wanted);
-  const viewsThere = JSON.stringify(existing?.views) === JSON.stringify(VIEWS);
+  // Lobby's own views, beside any a shop added of its own, which stay.
+  const views = { ...(existing?.views ?? {}), ...VIEWS };
+  const viewsThere = Object.keys(VIEWS).every((name) => JSON.stringify(existing?.views?.[name]) === JSON.stringify(VIEWS[name]));
   if (existing && existing.validate_doc_update === source && existing.language === 'javascript' && viewsThere) {
     log(`${db}/${DESIGN_ID}: up to date`);
     return false;
   }
-  const doc = { ...(existing ?? {}), _id: DESIGN_ID, language: 'javascript', validate_doc_update: source, views: VIEWS };
+  const doc = { ...(existing ?? {}), _id: DESIGN_ID, language: 'javascript', validate_doc_update: source, views };
   if (wanted) doc.lobby_codes = wanted;
   const put = await c.request('PUT', path, doc);
   if (put.status === 409) {
