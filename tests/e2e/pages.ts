@@ -424,7 +424,8 @@ export class Desk {
     const more = this.page.locator('.lists > button.more');
     // With keepShowingAll, its handler may press the button first: then the
     // click finds it gone, which is as good, and the loop looks again.
-    while (await more.count()) await more.click({ timeout: 2_000 }).catch(() => undefined);
+    for (let tries = 0; (await more.count()) && tries < 100; tries++) await more.click({ timeout: 2_000 }).catch(() => undefined);
+    await expect(more).toHaveCount(0);
   }
 
   /**
