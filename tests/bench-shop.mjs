@@ -103,10 +103,10 @@ export const localDay = (ms) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-/** A plain check-in as a kiosk of this version files it (src/domain/intake.rs). */
-export function checkInDoc({ id, device, now, ticket, letter, name }) {
+/** A plain check-in as a kiosk of this version files it (src/domain/intake.rs); its day this computer's unless given. */
+export function checkInDoc({ id, device, now, ticket, letter, name, day = localDay(now) }) {
   const intake = {
-    id, device, created_ms: now, day: localDay(now), ticket, letter, name, reason: 'service', recovery: false,
+    id, device, created_ms: now, day, ticket, letter, name, reason: 'service', recovery: false,
     wants_person: false, priority: 'quality', deadline: null, estimate_first: null, limit: null, help: [],
     detail: 'brief', note: '', status: 'waiting', done_help: [], status_ms: null, language: 'en',
   };

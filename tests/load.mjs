@@ -9,7 +9,7 @@
 //
 // The shop's server runs as `make run` runs it (node scripts/shop.mjs, its
 // pouchdb-server started by it) on a fresh data folder of its own, on
-// 127.0.0.1:LOAD_PORT (8099). The desks are the release build's desk in
+// 127.0.0.1:LOAD_PORT (8084). The desks are the release build's desk in
 // Chromium, each paired as a shop pairs one. The kiosks are HTTP clients doing
 // what a paired kiosk's sync does: a check-in PUT into its inbox, which the
 // server moves into the shop's database, which each desk reads from its feed.
@@ -33,7 +33,7 @@ const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
 const KIOSKS = intFromEnv('LOAD_KIOSKS', 50, 1, 260);
 const SECONDS = intFromEnv('LOAD_SECONDS', 120, 5, 3600);
 const DESKS = intFromEnv('LOAD_DESKS', 3, 1, 10);
-const PORT = intFromEnv('LOAD_PORT', 8099, 1024, 65535);
+const PORT = intFromEnv('LOAD_PORT', 8084, 1024, 65535);
 const dist = resolve(process.env.LOAD_DIST ?? join(ROOT, 'dist'));
 const DESK_PIN = '2468'; // the sample configuration's
 /** How long the desks may take to show the last check-ins once filing stops. */

@@ -1,29 +1,42 @@
 // Soak test: many consecutive intakes through ONE kiosk page, never reloaded, with the desk
-// open in a second page of the same browser, as on a long day. Reports the memory of
-// both pages (JS heap after a forced garbage collection, wasm linear memory, DOM
-// nodes) after the first intake, every 100 intakes and at the end, plus every console
-// error and uncaught exception, then a verdict: memory must level off, not grow with
-// every customer.
+// open in a second page, as on a long day, and the shop's server between them (what
+// `make run` starts: scripts/shop.mjs and its pouchdb-server, on a data folder of its
+// own): the kiosk and the desk are paired as a shop pairs them, each on an origin of
+// its own (127.0.0.1 and localhost), so they share nothing but the database. Reports
+// the memory of both pages (JS heap after a forced garbage collection, wasm linear
+// memory, DOM nodes) after the first intake, every 100 intakes and at the end, plus
+// every console error and uncaught exception, then a verdict: memory must level off,
+// not grow with every customer.
+//
+// Then the desk's long poll for 24 hours of its clock: every hour the shop's server
+// is stopped and started again, a check-in is filed, and the desk must have it once
+// it reconnects; its memory is sampled every six hours and must level off.
 //
 //   make soak                      1,000 intakes against the release build in ../dist
-//   SOAK_INTAKES=200 make soak     a shorter run
+//   SOAK_INTAKES=200 make soak     a shorter run (SOAK_HOURS=6 a shorter night)
 //   SOAK_TIMEOUT_MIN=60            the overall time limit (default 45 minutes)
 //
-// Not part of `make test`. It serves ../dist on its own port, talks only to
-// 127.0.0.1, never reloads either page, and exits non-zero on an error in a page or
-// when the kiosk's memory keeps growing.
+// Not part of `make test`. It talks only to 127.0.0.1 (and localhost), never reloads
+// either page, and exits non-zero on an error in a page, a check-in the desk never
+// gets, or memory that keeps growing.
 import { chromium } from '@playwright/test';
-import { serveBuild } from '../scripts/serve.mjs';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { intFromEnv } from './bench-env.mjs';
+import { checkInDoc, ownerApi, startShop } from './bench-shop.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const dist = resolve(here, '..', 'dist');
 const PORT = 8095;
-const HOST = '127.0.0.1';
-const base = `http://${HOST}:${PORT}`;
+const base = `http://127.0.0.1:${PORT}`;
+/** The desk's origin: another name for this machine, so it keeps storage of its own. */
+const deskBase = `http://localhost:${PORT}`;
+const data = mkdtempSync(join(tmpdir(), 'lobby-soak-'));
+let shop;
 
 const INTAKES = intFromEnv('SOAK_INTAKES', 1000, 1, 5000);
+const HOURS = intFromEnv('SOAK_HOURS', 24, 1, 240);
 const TIMEOUT_MIN = intFromEnv('SOAK_TIMEOUT_MIN', 45, 1, 240);
 /** Memory is sampled, and the desk clears its queue, every this many intakes. */
 const EVERY = 100;
@@ -72,30 +85,6 @@ const NOTES = [
 const HELP = ['Coffee or water', 'Wi-Fi', 'Updates by text', 'A loaner', 'A quiet place to work'];
 const LIMITS = ['$100', '$250', '$500', '$1,000', 'No set limit'];
 
-// --- the static server --------------------------------------------------------------
-
-async function answers(url) {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(1000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-let server;
-function stopServer() {
-  if (!server) return;
-  server.closeAllConnections();
-  server.close();
-  server = null;
-}
-
-async function startServer() {
-  if (await answers(`${base}/`)) throw new Error(`something already answers on ${base}: stop it first`);
-  server = await serveBuild(dist, { host: HOST, port: PORT });
-}
-
 // --- helpers ------------------------------------------------------------------------
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -129,11 +118,15 @@ function journey(n) {
 
 const errors = [];
 const samples = [];
+/** The desk through the night: { hour, desk }. */
+const nightSamples = [];
 let browser;
 let timedOut = false;
+/** Requests a page made while the server was away (reported as console errors by Chromium). */
+let refused = 0;
 
 async function main() {
-  await startServer();
+  shop = await startShop({ dist, data, port: PORT, errors });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -148,7 +141,7 @@ async function main() {
   // Only this machine's server: anything else is refused and reported.
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.origin === base) return route.continue();
+    if (url.origin === base || url.origin === deskBase) return route.continue();
     errors.push(`blocked a request to ${url.origin}`);
     return route.abort();
   });
@@ -186,22 +179,34 @@ async function main() {
   for (const [page, label] of [[kiosk, 'kiosk'], [desk, 'desk']]) {
     page.on('pageerror', (err) => errors.push(`${label}: uncaught ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`${label}: console error: ${msg.text()}`);
+      if (msg.type() !== 'error') return;
+      // A request that met the server stopped (the night's restarts): the page
+      // handles it, and it is counted, not an error.
+      if (msg.text().startsWith('Failed to load resource')) refused += 1;
+      else errors.push(`${label}: console error: ${msg.text()}`);
     });
     page.on('crash', () => errors.push(`${label}: the page crashed`));
   }
   const heading = (page, title) => page.getByRole('heading', { level: 1, name: title, exact: true });
 
-  // The desk, unlocked once: a reload would ask for the PIN again, and none happens.
-  await desk.goto(`${base}/desk`);
+  // Each paired as a shop pairs it: a one-time link (make pair's), opened. The
+  // desk's on its own origin. Unlocked once: a reload would ask for the PIN
+  // again, and none happens.
+  const link = async (role) => (await ownerApi(shop, 'POST', 'pairings', { role })).link;
+  await desk.goto((await link('desk')).replace(base, deskBase));
+  await desk.getByRole('button', { name: 'Open the desk' }).click();
   await heading(desk, T.deskLock).waitFor();
   await desk.getByLabel('Desk PIN').fill('2468');
   await desk.bringToFront();
   await desk.getByRole('button', { name: 'Unlock' }).click();
   await heading(desk, T.deskQueue).waitFor();
 
-  await kiosk.goto(`${base}/`);
+  await kiosk.bringToFront();
+  await kiosk.goto(await link('kiosk'));
+  await kiosk.getByRole('button', { name: 'Start the check-in screen' }).click();
   await heading(kiosk, T.welcome).waitFor();
+  const paired = JSON.parse(await kiosk.evaluate(() => localStorage.getItem('lobby.paired.kiosk')));
+  const letter = paired.letter;
   // Only the tab in front gets animation frames, which Playwright's clicks wait for:
   // the kiosk is in front, the desk comes forward while staff use it.
   await kiosk.bringToFront();
@@ -326,13 +331,14 @@ async function main() {
       await next('Confirm and check in');
       await onScreen(T.done);
     }
-    const ticket = Number(await kiosk.getByTestId('ticket').textContent());
-    if (ticket !== n) throw new Error(`intake ${n}: the kiosk showed ticket ${ticket}`);
-    // The desk gets it live, through the storage event: no reload, no polling by the script.
-    const card = desk.locator(`main.desk > ol.briefs > li > article.brief[data-ticket="${ticket}"]`);
-    if (!(await onDesk(card))) throw new Error(`intake ${n}: ticket ${ticket} did not appear on the desk`);
+    const ticket = await kiosk.getByTestId('ticket').textContent();
+    if (ticket !== `${letter}-${n}`) throw new Error(`intake ${n}: the kiosk showed ticket ${ticket}`);
+    // The desk gets it from the database's feed (the kiosk's inbox, moved into the
+    // shop's database by the server): no reload, no polling by the script.
+    const row = rowOf(ticket);
+    if (!(await onDesk(row))) throw new Error(`intake ${n}: ticket ${ticket} did not appear on the desk`);
     if (j.name) {
-      const shown = await card.locator('h2').textContent();
+      const shown = await row.locator('.row-name').textContent();
       if (shown !== j.name) throw new Error(`intake ${n}: the desk shows "${shown}", not "${j.name}"`);
     }
     waiting += 1;
@@ -341,28 +347,46 @@ async function main() {
     await next('Finish');
   }
 
-  const more = desk.locator('main.desk > button.more');
-  /** Waits up to 5 s for a card, asking the desk to show more of the queue while it is not drawn. */
-  async function onDesk(card) {
-    for (const until = Date.now() + 5_000; Date.now() < until; ) {
-      if ((await card.count()) > 0) return true;
+  /** A customer's line on the desk, waiting or with us ("Done today" stays closed). */
+  const rowOf = (ticket) => desk.locator(`.lists button.row[data-ticket="${ticket}"]`);
+  const more = desk.locator('.lists > button.more');
+  /**
+   * Waits up to 10 s for a line, asking the desk to show more of the queue while
+   * it is not drawn. The clock moves on a little meanwhile (the desk's requests
+   * wait on the network, their time limits on the clock), never as far as Done's
+   * reset on the kiosk.
+   */
+  async function onDesk(row) {
+    for (const until = Date.now() + 10_000; Date.now() < until; ) {
+      if ((await row.count()) > 0) return true;
       if ((await more.count()) > 0) await more.click();
-      else await new Promise((r) => setTimeout(r, 20));
+      else {
+        await new Promise((r) => setTimeout(r, 20));
+        await context.clock.runFor(10);
+      }
     }
     return false;
+  }
+
+  /** The open queue's tickets as the desk draws them: with us, then waiting. */
+  async function openTickets() {
+    while ((await more.count()) > 0) await more.click();
+    return desk
+      .locator('.lists section.with-us button.row, .lists > ol.rows.waiting > li > button.row')
+      .evaluateAll((rows) => rows.map((r) => r.dataset.ticket));
   }
 
   /** Like staff at the end of a rush: the oldest waiting customers marked Done, by the desk's buttons. */
   async function clearDesk() {
     await desk.bringToFront();
-    while ((await more.count()) > 0) await more.click();
-    const open = desk.locator('main.desk > ol.briefs > li > article.brief');
-    const tickets = (await open.evaluateAll((cards) => cards.map((c) => Number(c.dataset.ticket)))).sort((a, b) => a - b);
+    const number = (t) => Number(t.split('-').pop());
+    const tickets = (await openTickets()).sort((a, b) => number(a) - number(b));
     if (tickets.length !== waiting) throw new Error(`the desk shows ${tickets.length} open check-ins, expected ${waiting}`);
     for (const t of tickets.slice(0, Math.max(0, tickets.length - KEEP_WAITING))) {
-      const card = desk.locator(`main.desk > ol.briefs > li > article.brief[data-ticket="${t}"]`);
-      await card.getByRole('button', { name: 'Done', exact: true }).click();
-      await card.waitFor({ state: 'detached', timeout: 5_000 });
+      await rowOf(t).click();
+      const brief = desk.locator(`#brief-pane article.brief[data-ticket="${t}"]`);
+      await brief.getByRole('button', { name: 'Done', exact: true }).click();
+      await rowOf(t).waitFor({ state: 'detached', timeout: 5_000 });
       waiting -= 1;
       doneOnDesk += 1;
     }
@@ -386,7 +410,59 @@ async function main() {
     }
   }
   await onScreen(T.welcome);
+  await nightWatch(context, desk, measure, paired);
   return (Date.now() - started) / 1000;
+}
+
+/**
+ * The desk's long poll through HOURS hours of its clock. Every hour the shop's
+ * server is stopped, the hour passes ten minutes at a time (the desk's requests
+ * fail and it waits between tries, as it would), the server is started again on
+ * the same data, and a check-in is filed as the kiosk files one: the desk must
+ * keep it in its storage once it has reconnected (it locks itself meanwhile,
+ * and reads behind the lock). Its memory and timers are sampled every quarter of the night.
+ */
+async function nightWatch(context, desk, measure, paired) {
+  const account = `Basic ${Buffer.from(`${paired.user}:${paired.password}`).toString('base64')}`;
+  const inbox = paired.url.replace(/^\/db\//, '');
+  const deskNow = () => desk.evaluate(() => Date.now());
+  const took = [];
+  const sampleNight = async (hour) => {
+    const d = await measure(desk, 'desk');
+    nightSamples.push({ hour, desk: d });
+    console.log(`${String(hour).padStart(5)}  ${mib(d.heap).padStart(9)}  ${mib(d.wasm).padStart(9)}  ${String(d.dom).padStart(8)}  ${String(d.listeners).padStart(9)}  ${String(d.timers).padStart(6)}`);
+  };
+  console.log(`\nThe night: ${HOURS} hours of the desk's clock, the shop's server stopped and started again every hour.`);
+  console.log(`${'hour'.padStart(5)}  ${'desk heap'.padStart(9)}  ${'desk wasm'.padStart(9)}  ${'desk DOM'.padStart(8)}  ${'listeners'.padStart(9)}  ${'timers'.padStart(6)}`);
+  await sampleNight(0);
+  for (let hour = 1; hour <= HOURS; hour++) {
+    if (timedOut) throw new Error(`stopped by the time limit of ${TIMEOUT_MIN} minutes in hour ${hour} of the night`);
+    await shop.stop();
+    for (let step = 0; step < 6; step++) await context.clock.fastForward(10 * 60_000);
+    shop = await startShop({ dist, data, port: PORT, errors, fresh: false });
+    const now = await deskNow();
+    const id = `night-${hour}-${Math.random().toString(16).slice(2, 10)}`;
+    const doc = checkInDoc({ id, device: 'night', now, ticket: INTAKES + hour, letter: paired.letter, name: `Night ${hour}`, day: new Date(now).toISOString().slice(0, 10) });
+    const res = await fetch(`${shop.base}/db/${inbox}/${id}`, {
+      method: 'PUT',
+      headers: { Authorization: account, 'Content-Type': 'application/json' },
+      body: JSON.stringify(doc),
+    });
+    if (res.status !== 201) throw new Error(`hour ${hour}: the check-in was answered ${res.status}`);
+    const filed = Date.now();
+    // Real time for the network, the desk's clock a second on each tenth of a
+    // second, so that its wait between tries ends.
+    for (let until = Date.now() + 60_000; ; ) {
+      if (await desk.evaluate((key) => localStorage.getItem(key) !== null, `lobby.intake.${id}`)) break;
+      if (Date.now() > until) throw new Error(`hour ${hour}: the desk did not get the check-in filed after the restart within a minute`);
+      await new Promise((r) => setTimeout(r, 100));
+      await context.clock.runFor(1000);
+    }
+    took.push(Date.now() - filed);
+    if (hour % Math.max(1, Math.floor(HOURS / 4)) === 0 || hour === HOURS) await sampleNight(hour);
+  }
+  const slowest = Math.max(...took);
+  console.log(`Each of the ${HOURS} restarts: the desk had the check-in filed after it in ${(took.reduce((a, b) => a + b, 0) / took.length / 1000).toFixed(1)} s on average, ${(slowest / 1000).toFixed(1)} s at most (real time).`);
 }
 
 // --- the report ---------------------------------------------------------------------
@@ -396,7 +472,7 @@ const COLUMNS = [
   ['desk heap', 9], ['desk wasm', 9], ['desk DOM', 8], ['waiting/done', 12], ['stored', 7], ['seconds', 7],
 ];
 function printHeader() {
-  console.log(`Soak: ${INTAKES} intakes through one kiosk page with the desk open, against ${base} (time limit ${TIMEOUT_MIN} min).`);
+  console.log(`Soak: ${INTAKES} intakes through one kiosk page with the desk open, the shop's server at ${base} between them (time limit ${TIMEOUT_MIN} min).`);
   console.log('heap: JS heap used after a forced GC, MiB; wasm: wasm linear memory, MiB; DOM: elements in the document;');
   console.log('waiting/done: on the desk; stored: local storage, KiB; seconds: since the first intake.\n');
   console.log(COLUMNS.map(([h, w]) => h.padStart(w)).join('  '));
@@ -474,11 +550,41 @@ function verdict() {
   if (d1.dom > d0.dom * 1.2 + 20 || d1.detached > d0.detached + 100 || d1.timers > d0.timers + 2) {
     failures.push('the desk keeps elements, detached nodes or timers of customers no longer shown');
   }
+  return failures.concat(nightVerdict());
+}
+
+/** The night's verdict: the desk's memory, listeners and timers level across the restarts. */
+function nightVerdict() {
+  const failures = [];
+  if (nightSamples.length < 3) return failures;
+  const first = nightSamples[0].desk;
+  const mid = nightSamples[Math.floor(nightSamples.length / 2)];
+  const last = nightSamples[nightSamples.length - 1];
+  const bound = LEVEL_SHARE * first.heap;
+  const late = last.desk.heap - mid.desk.heap;
+  const level = late < bound && last.desk.wasm - mid.desk.wasm <= LEVEL_SHARE * first.wasm;
+  console.log(`Desk through the night (${last.hour} hours, ${last.hour} restarts): JS heap ${mib(first.heap)} -> ${mib(last.desk.heap)} MiB ` +
+    `(${signedKib(late)} from hour ${mid.hour}, bound ${(bound / 1024).toFixed(0)} KiB), wasm ${mib(first.wasm)} -> ${mib(last.desk.wasm)} MiB, ` +
+    `${first.listeners} -> ${last.desk.listeners} event listeners, ${first.timers} -> ${last.desk.timers} pending timers, ` +
+    `${first.detached} -> ${last.desk.detached} detached nodes: ${level ? 'levels off.' : 'KEEPS GROWING.'}`);
+  if (!level) failures.push("the desk's memory keeps growing through the night");
+  if (last.desk.listeners > first.listeners + 5 || last.desk.timers > first.timers + 2 || last.desk.detached > first.detached + 100) {
+    failures.push('the desk keeps listeners, timers or detached nodes from each reconnection');
+  }
+  console.log(`Requests the pages made while the server was away: ${refused} (handled, not errors).`);
   return failures;
 }
 
 // --- the time limit, the end, and cleaning up ----------------------------------------
 
+/** Stops the shop's server at once, however the script ends (it does not wait: see shop.stop()). */
+function stopServer() {
+  try {
+    if (shop) process.kill(shop.pid, 'SIGINT');
+  } catch {
+    // stopped already
+  }
+}
 process.on('SIGINT', () => { stopServer(); process.exit(130); });
 process.on('SIGTERM', () => { stopServer(); process.exit(143); });
 process.on('exit', stopServer);
@@ -513,6 +619,8 @@ try {
 } finally {
   clearTimeout(watchdog);
   await browser?.close().catch(() => {});
-  stopServer();
+  await shop?.stop();
+  shop = undefined;
+  rmSync(data, { recursive: true, force: true });
 }
 process.exit(exitCode);
