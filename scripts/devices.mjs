@@ -527,6 +527,9 @@ export function shopDevices({ c, db, keepDays = 2, forget = () => {}, log = () =
         const device = devices.find((d) => d.role === 'kiosk' && d.letter === letter);
         await ensureInbox(letter, device?.account);
       }
+      // The view of the day's tickets built now, not at a kiosk's first question
+      // (over a database of months, longer than a kiosk waits for an answer).
+      c.request('GET', `/${db}/${DESIGN_ID}/_view/tickets?limit=0`).catch((e) => log(`tickets view not built yet: ${e.message}`));
       const prune = () => pruneInboxes().catch((e) => log(`inboxes not pruned: ${e.message}`));
       prune();
       pruner = setInterval(prune, PRUNE_EVERY_MS);
