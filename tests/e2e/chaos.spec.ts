@@ -1,4 +1,4 @@
-import { test, expect, everyTicket, pairDevice, useShop, Desk, Kiosk, type ShopDevice } from './pages';
+import { test, expect, everyTicket, pairDevice, useShop, Desk, Kiosk, T, type ShopDevice } from './pages';
 
 // Unattended for months, the shop's server a PC that gets switched off: ten
 // kiosks file 30 check-ins each and two desks change them, while the shop's
@@ -50,13 +50,15 @@ test('ten kiosks and two desks through three SIGKILLs of the database: every che
 
   // Staff touch their desks now and then, or they lock themselves after five
   // minutes of nobody at them (the run takes several on a busy machine).
+  // (Unref'd: should the test fail before it is cleared, it holds nothing open.)
   const keepAwake = setInterval(() => desks.forEach((d) => d.page.keyboard.press('Shift').catch(() => undefined)), 30_000);
+  keepAwake.unref();
 
   const filed: string[][] = tablets.map(() => []);
   const count = () => filed.flat().length;
   const filing = tablets.map(async ({ page }, k) => {
     const kiosk = new Kiosk(page);
-    await kiosk.expectScreen('Welcome to Northside Auto Care');
+    await kiosk.expectScreen(T.welcome);
     for (let n = 0; n < EACH; n++) {
       await kiosk.talkToSomeone();
       filed[k].push((await kiosk.ticket.textContent()) ?? '?');
