@@ -28,9 +28,7 @@ impl Now {
 
     /// Today's local date as `YYYY-MM-DD`: tickets count from 1 on each new day.
     pub fn day(&self) -> String {
-        let days = self.local_ms().div_euclid(DAY_MS);
-        let (y, m, d) = civil_from_days(days);
-        format!("{y:04}-{m:02}-{d:02}")
+        day_of_days(self.local_ms().div_euclid(DAY_MS))
     }
 
     /// The local date `days` days before today.
@@ -52,6 +50,35 @@ impl Now {
             minute: (of_day % 60) as u8,
         }
     }
+}
+
+/// `YYYY-MM-DD` for days since 1970-01-01.
+pub fn day_of_days(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A real `YYYY-MM-DD` date as year, month and day.
+pub fn parse_day(day: &str) -> Option<(i64, u32, u32)> {
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    // Only a date that reads back the same is real (no 31 June).
+    (day_of_days(days_from_civil(y, m, d)) == day).then_some((y, m, d))
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -149,6 +176,24 @@ mod tests {
         assert_eq!(now.day_before(0), "2026-11-22");
         assert_eq!(now.day_before(22), "2026-10-31");
         assert_eq!(now.day_before(365), "2025-11-22");
+    }
+
+    #[test]
+    fn days_read_back_only_when_real() {
+        assert_eq!(parse_day("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(day_of_days(days_from_civil(2026, 12, 31) + 1), "2027-01-01");
+        for bad in [
+            "2026-02-29",
+            "2026-06-31",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "",
+            "2026-01-01-",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod day;
 pub mod export;
 pub mod feedback;
 pub mod flow;
+pub mod history;
 pub mod idle;
 pub mod intake;
 pub mod pairing;
