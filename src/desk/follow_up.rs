@@ -6,6 +6,7 @@ use super::card::{FeedbackSummary, NoteForm};
 use super::focus::HEADING_ID;
 use super::state::DeskState;
 use crate::domain::feedback::{linked, Feedback};
+use crate::domain::history::Age;
 use crate::ui::use_i18n;
 use crate::web;
 
@@ -39,6 +40,24 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
                 .with(|all| all.iter().find(|f| f.id == id).cloned())
         })
     };
+    // How long it has waited for us: amber after a day, red after two.
+    let raised = feedback.created_ms;
+    let age = move || Age::of(raised, desk.now_ms.get());
+    let age_words = move || {
+        let minutes = (desk.now_ms.get() - raised).max(0) / 60_000;
+        // Past a day, whole hours say enough.
+        let minutes = if minutes >= 24 * 60 {
+            minutes / 60 * 60
+        } else {
+            minutes
+        };
+        let key = match age() {
+            Age::Fresh => "desk.follow_up_raised",
+            Age::Late => "desk.follow_up_late",
+            Age::Overdue => "desk.follow_up_overdue",
+        };
+        i.tw(key, &[("ago", &i.duration(minutes))])
+    };
     let control = format!("follow-up-note-{id}");
     let heading = format!("follow-up-{id}");
     let labelled_by = heading.clone();
@@ -55,12 +74,13 @@ fn FollowUpCard(feedback: Feedback) -> impl IntoView {
         Ok(())
     };
     view! {
-        <article class="follow-up" aria-labelledby=labelled_by data-ticket=ticket>
+        <article class=move || format!("follow-up {}", age().code()) aria-labelledby=labelled_by data-ticket=ticket>
             <h3 id=heading class="brief-head">
                 <span class="ticket-chip">{chip}</span>
                 " "
                 {name.map(|name| view! { <span class="who" dir="auto">{name}</span> })}
             </h3>
+            <p class=move || format!("age {}", age().code()) data-testid="follow-up-age">{age_words}</p>
             {move || current.get().map(|feedback| view! { <FeedbackSummary feedback /> })}
             <NoteForm
                 class="follow-up-form"
@@ -80,10 +100,10 @@ pub fn FollowUps() -> impl IntoView {
     let desk = expect_context::<DeskState>();
     let open = Memo::new(move |_| {
         desk.feedback.with(|all| {
-            all.iter()
-                .filter(|f| f.follow_up_open())
-                .map(|f| f.id.clone())
-                .collect::<Vec<_>>()
+            // The longest waiting first: earlier days' come before today's.
+            let mut open: Vec<&Feedback> = all.iter().filter(|f| f.follow_up_open()).collect();
+            open.sort_by_key(|f| f.created_ms);
+            open.into_iter().map(|f| f.id.clone()).collect::<Vec<_>>()
         })
     });
     let card = move |id: String| {

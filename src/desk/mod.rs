@@ -6,6 +6,7 @@ mod clear_today;
 mod contact;
 mod desk_pin;
 mod devices;
+mod figures;
 mod focus;
 mod follow_up;
 mod lobby;
@@ -13,12 +14,12 @@ mod lock;
 mod opened;
 mod promise;
 mod queue;
+mod records;
 mod row;
 mod server;
 mod settings;
 mod state;
 mod sync_status;
-mod today;
 
 use leptos::prelude::*;
 
@@ -49,6 +50,7 @@ pub fn Desk() -> impl IntoView {
     live.refresh_every(move |fresh| live.adopt(fresh));
     lobby::keep_current(desk, move || live.current.with(|c| c.board_names));
     let settings = settings::SettingsState::provide(live, crate::web::use_storage());
+    let figures = figures::FiguresOpen::provide();
     view! {
         <Show
             when=move || unlocked.get()
@@ -56,6 +58,7 @@ pub fn Desk() -> impl IntoView {
                 // Unlocked again, the desk opens on its queue (a draft of the
                 // settings not saved is kept for when Settings opens again).
                 settings.open.set(false);
+                figures.0.set(false);
                 view! { <lock::Lock unlocked /> }
             }
         >
@@ -67,6 +70,9 @@ pub fn Desk() -> impl IntoView {
                 if settings.open.get() {
                     provide_context(live.current.get_untracked());
                     view! { <settings::Settings unlocked /> }.into_any()
+                } else if figures.0.get() {
+                    provide_context(live.current.get());
+                    view! { <figures::Figures unlocked /> }.into_any()
                 } else {
                     provide_context(live.current.get());
                     view! { <queue::Queue unlocked /> }.into_any()

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::alerts::Alerts;
 use super::card::BriefCard;
 use super::desk_pin::DeskPin;
+use super::figures::Today;
 use super::focus::HEADING_ID;
 use super::follow_up::FollowUps;
 use super::lock::use_auto_lock;
@@ -15,7 +16,6 @@ use super::row::Row;
 use super::settings::{SettingsState, PIN_PART};
 use super::state::DeskState;
 use super::sync_status::SyncState;
-use super::today::Today;
 use crate::domain::brief::queue;
 use crate::domain::feedback::{linked, Feedback};
 use crate::domain::intake::Status;
@@ -182,6 +182,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let heading = focused_heading();
     let history_open = RwSignal::new(false);
     let settings = expect_context::<SettingsState>();
+    let figures = expect_context::<super::figures::FiguresOpen>();
     let desk_pin = expect_context::<DeskPin>();
     let change_pin = move |_| {
         settings.open();
@@ -236,11 +237,8 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
                     </svg>
                     {i.t("desk.chime")}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| {
-                    let (name, text) = desk.export_today(&config, i.lang.get_untracked());
-                    web::download::download(&name, "text/csv;charset=utf-8", &text);
-                }>
-                    {i.t("desk.export")}
+                <button type="button" class="secondary" on:click=move |_| figures.open()>
+                    {i.t("desk.figures")}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| settings.open()>
                     {i.t("desk.settings")}

@@ -1,4 +1,5 @@
-//! The desk's state: today's intakes and feedback as stored, kept up to date from
+//! The desk's state: today's intakes and feedback as stored (and earlier days'
+//! follow-ups still to do), kept up to date from
 //! other windows of this browser and from the shared database, and the staff's
 //! changes written back. No view and no focus here: the screens read it through
 //! context and call its methods.
@@ -15,7 +16,7 @@ use crate::web::{self, use_storage, Storage};
 pub struct DeskState {
     /// Today's intakes as stored.
     pub stored: RwSignal<Vec<Intake>>,
-    /// Today's feedback as stored.
+    /// Today's feedback as stored, and earlier days' still to follow up.
     pub feedback: RwSignal<Vec<Feedback>>,
     /// Intakes a kiosk window could not store (storage full), received by message:
     /// shown until they can be stored, so the desk never loses one.
@@ -23,16 +24,17 @@ pub struct DeskState {
     /// Each unreadable stored record's key, and why it was set aside.
     pub set_aside: RwSignal<Vec<(String, Unreadable)>>,
     /// The day shown: a new day starts a new queue.
-    day: StoredValue<String>,
+    pub(super) day: StoredValue<String>,
     pub storage_ok: RwSignal<bool>,
     /// The desk's own last change could not be written.
     pub write_failed: RwSignal<bool>,
     pub now_ms: RwSignal<i64>,
     /// The shared database, when this desk syncs through one.
     pub sync: Option<SyncLink>,
-    /// Days of records this device keeps (the configuration's `keep_days`).
+    /// Days of records this device keeps: the configuration's `keep_days` with a
+    /// shop's database (which keeps the history), `history_days` without one.
     keep_days: u32,
-    storage: Storage,
+    pub(super) storage: Storage,
 }
 
 impl DeskState {
@@ -47,7 +49,8 @@ impl DeskState {
             write_failed: RwSignal::new(false),
             now_ms: RwSignal::new(web::now().ms),
             sync: use_sync(),
-            keep_days: expect_context::<crate::domain::config::Config>().keep_days,
+            keep_days: expect_context::<crate::domain::config::Config>()
+                .desk_days(use_sync().is_some()),
             storage: use_storage(),
         }
     }
@@ -56,7 +59,9 @@ impl DeskState {
     /// with a full day stored, Unlock then only draws the queue. Nothing is on
     /// screen before Unlock; the records are on this device's storage anyway.
     pub fn start(self) {
-        self.storage.prune_old(self.keep_days);
+        // A kiosk page in this browser keeps as long as this desk does.
+        self.storage.set_setting(web::storage::DESK_HERE, "1");
+        self.storage.prune_old_keeping_follow_ups(self.keep_days);
         self.reload();
         // Another tab or window of this browser filed or changed an intake.
         let listener = window_event_listener(leptos::ev::storage, move |ev| match ev.key() {
@@ -94,7 +99,7 @@ impl DeskState {
                     loaded
                         .feedback
                         .into_iter()
-                        .filter(|f| f.day == today)
+                        .filter(|f| f.day == today || f.follow_up_open())
                         .collect(),
                 );
                 self.set_aside.set(
@@ -147,7 +152,7 @@ impl DeskState {
     pub fn tick(&self) {
         let now = web::now();
         if self.day.with_value(|d| *d != now.day()) {
-            self.storage.prune_old(self.keep_days);
+            self.storage.prune_old_keeping_follow_ups(self.keep_days);
             self.reload();
         }
         if self.unsaved.with_untracked(|u| !u.is_empty()) {
@@ -183,8 +188,13 @@ impl DeskState {
     }
 
     /// Feedback is new or changed.
+    /// Earlier days' feedback is followed while its follow-up is still to do.
     fn upsert_feedback(&self, feedback: Feedback) {
-        if self.day.with_value(|d| *d != feedback.day) {
+        let wanted = self.day.with_value(|d| *d == feedback.day) || feedback.follow_up_open();
+        let known = self
+            .feedback
+            .with_untracked(|all| all.iter().any(|f| f.id == feedback.id));
+        if !wanted && !known {
             return;
         }
         self.feedback
@@ -192,6 +202,13 @@ impl DeskState {
                 Some(old) => *old = feedback,
                 None => all.push(feedback),
             });
+    }
+
+    /// Today's feedback alone (earlier days' follow-ups left out).
+    pub fn feedback_today(&self) -> Vec<Feedback> {
+        let today = self.day.get_value();
+        self.feedback
+            .with(|all| all.iter().filter(|f| f.day == today).cloned().collect())
     }
 
     /// Another window wrote one key: read just that one.
@@ -320,30 +337,5 @@ impl DeskState {
         };
         self.write_failed.set(written.is_err());
         self.now_ms.set(web::now().ms);
-    }
-
-    /// Today's check-ins as a CSV file: its name (`lobby-2026-11-22.csv`) and text.
-    /// Headers and values are in `lang`, the staff's language.
-    pub fn export_today(
-        &self,
-        config: &crate::domain::config::Config,
-        lang: &str,
-    ) -> (String, String) {
-        let now = web::now();
-        let intakes: Vec<Intake> = self.stored.with_untracked(|stored| {
-            self.unsaved
-                .with_untracked(|unsaved| stored.iter().chain(unsaved).cloned().collect())
-        });
-        let text = self.feedback.with_untracked(|feedback| {
-            crate::domain::export::to_csv(
-                &intakes,
-                feedback,
-                config,
-                now.utc_offset_min,
-                lang,
-                &|key| crate::i18n::tr(lang, key),
-            )
-        });
-        (format!("lobby-{}.csv", now.day()), text)
     }
 }

@@ -73,6 +73,10 @@ pub struct Config {
     /// are removed. The default, 2, keeps a day's data until the end of the day after.
     #[serde(default = "default_keep_days")]
     pub keep_days: u32,
+    /// Days of intakes and feedback a desk keeps for its figures when there is no
+    /// shop's database to read them from (kiosks keep `keep_days` alone).
+    #[serde(default = "default_history_days")]
+    pub history_days: u32,
     /// Customers' phone numbers go in the export too (left out by default).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub export_phones: bool,
@@ -185,8 +189,24 @@ impl SyncConfig {
     }
 }
 
+impl Config {
+    /// Days of records a desk keeps: `history_days` for its figures when it has no
+    /// shop's database to read them from, `keep_days` otherwise (as kiosks).
+    pub fn desk_days(&self, synced: bool) -> u32 {
+        if synced {
+            self.keep_days
+        } else {
+            self.history_days.max(self.keep_days)
+        }
+    }
+}
+
 fn default_keep_days() -> u32 {
     2
+}
+
+fn default_history_days() -> u32 {
+    90
 }
 
 fn default_desk_lock_seconds() -> u32 {
@@ -435,6 +455,7 @@ impl Config {
                 self.desk_lock_seconds,
             ),
             ("keep_days", KEEP_DAYS, self.keep_days),
+            ("history_days", KEEP_DAYS, self.history_days),
         ];
         for (field, range, value) in timings {
             if !range.contains(&value) {
@@ -601,6 +622,7 @@ mod tests {
             o.remove("idle_countdown_seconds");
             o.remove("desk_lock_seconds");
             o.remove("keep_days");
+            o.remove("history_days");
         })
         .unwrap();
         assert_eq!(
@@ -608,10 +630,25 @@ mod tests {
                 c.idle_seconds,
                 c.idle_countdown_seconds,
                 c.desk_lock_seconds,
-                c.keep_days
+                c.keep_days,
+                c.history_days
             ),
-            (60, 15, 300, 2)
+            (60, 15, 300, 2, 90)
         );
+    }
+
+    #[test]
+    fn a_desk_without_a_database_keeps_its_history() {
+        let c = with(|_| {}).unwrap();
+        assert_eq!(c.desk_days(false), 90);
+        assert_eq!(
+            c.desk_days(true),
+            2,
+            "the shop's database keeps the history"
+        );
+        let mut short = c.clone();
+        short.history_days = 1;
+        assert_eq!(short.desk_days(false), 2, "never fewer than keep_days");
     }
 
     #[test]
@@ -683,6 +720,7 @@ mod tests {
                 Box::new(|v| v["desk_lock_seconds"] = 5.into()),
             ),
             ("keep_days", Box::new(|v| v["keep_days"] = 0.into())),
+            ("history_days", Box::new(|v| v["history_days"] = 367.into())),
             (
                 "idle_countdown_seconds",
                 Box::new(|v| v["idle_countdown_seconds"] = (-3).into()),

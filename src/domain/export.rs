@@ -73,18 +73,19 @@ fn yes_no_code(b: bool) -> &'static str {
 }
 
 /// `intakes` as CSV (UTF-8 with a byte-order mark, so spreadsheets read accents
-/// and other scripts right; lines end in CRLF), times in the zone `utc_offset_min`.
+/// and other scripts right; lines end in CRLF), times local by `utc_offset`, the
+/// zone's offset at a moment (summer time may start within a range of days).
 /// `words` gives a catalogue key's text in the staff's language `lang`.
 pub fn to_csv(
     intakes: &[Intake],
     feedback: &[Feedback],
     config: &Config,
-    utc_offset_min: i32,
+    utc_offset: &dyn Fn(i64) -> i32,
     lang: &str,
     words: &dyn Fn(&str) -> String,
 ) -> String {
     let local = |ms: i64| {
-        let at = Now::new(ms, utc_offset_min);
+        let at = Now::new(ms, utc_offset(ms));
         let t = at.local_time_of(ms);
         (at.day(), format!("{:02}:{:02}", t.hour, t.minute))
     };
@@ -321,7 +322,7 @@ mod tests {
         a.help = vec!["+cmd".into()];
         a.done_help = vec!["=x".into()];
         let words = |k: &str| k.to_string();
-        let rows = read(&to_csv(&[a], &[], &config(), 0, "en", &words));
+        let rows = read(&to_csv(&[a], &[], &config(), &|_| 0, "en", &words));
         for cell in &rows[1] {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
@@ -358,7 +359,7 @@ mod tests {
             value: "Fiesta".into(),
         }];
         let words = |k: &str| k.to_string();
-        let rows = read(&to_csv(&[a, b], &[], &c, 0, "es", &words));
+        let rows = read(&to_csv(&[a, b], &[], &c, &|_| 0, "es", &words));
         let width = COLUMNS.len() + CODE_COLUMNS.len();
         assert_eq!(
             rows[0][width..],
@@ -418,7 +419,7 @@ mod tests {
             &[b.clone(), a.clone()],
             &[stray, said],
             &config(),
-            60,
+            &|_| 60,
             "en",
             &english,
         ));
@@ -516,7 +517,7 @@ mod tests {
         a.priority = Some(Priority::Time);
         a.advance(Status::Left, 5);
         let spanish = |k: &str| crate::i18n::tr("es", k);
-        let rows = read(&to_csv(&[a], &[], &config(), 0, "es", &spanish));
+        let rows = read(&to_csv(&[a], &[], &config(), &|_| 0, "es", &spanish));
         let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
         assert_eq!(&rows[0][..3], ["Número", "Llegada", "Nombre"]);
         assert_eq!(rows[1][4], "Algo necesita reparación");
@@ -532,7 +533,7 @@ mod tests {
 
     #[test]
     fn lines_end_in_crlf() {
-        let text = to_csv(&[intake(1)], &[], &config(), 0, "en", &english);
+        let text = to_csv(&[intake(1)], &[], &config(), &|_| 0, "en", &english);
         assert!(text.contains("expectations_code\r\n"));
         assert!(text.ends_with("\r\n"));
     }
@@ -547,12 +548,19 @@ mod tests {
             true,
         );
         fb.intake_id = None;
-        let plain = to_csv(&[a.clone()], &[fb.clone()], &config(), 0, "en", &english);
+        let plain = to_csv(
+            &[a.clone()],
+            &[fb.clone()],
+            &config(),
+            &|_| 0,
+            "en",
+            &english,
+        );
         assert!(!plain.contains("5551234567"));
         assert!(!plain.contains("Phone"));
         let mut opted = config();
         opted.export_phones = true;
-        let rows = read(&to_csv(&[a], &[fb], &opted, 0, "en", &english));
+        let rows = read(&to_csv(&[a], &[fb], &opted, &|_| 0, "en", &english));
         assert_eq!(rows[0].last().map(String::as_str), Some("Phone"));
         // Guarded like every cell: a number starting with + is not a formula.
         assert_eq!(rows[1].last().map(String::as_str), Some("'+15551234567"));

@@ -5,7 +5,6 @@ pub mod clock;
 pub mod color;
 pub mod config;
 pub mod csp;
-pub mod day;
 pub mod export;
 pub mod feedback;
 pub mod flow;

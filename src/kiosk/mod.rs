@@ -65,12 +65,15 @@ pub fn Kiosk() -> impl IntoView {
         }
     });
     // What is older than the business keeps goes, here as on the desk: at start-up
-    // and once an hour (a kiosk may run for days without a reload).
-    let keep_days = move || live.current.with_untracked(|c| c.keep_days);
-    storage.prune_old(keep_days());
-    web::every(Duration::from_secs(3600), move || {
-        storage.prune_old(keep_days())
-    });
+    // and once an hour (a kiosk may run for days without a reload). In a desk's
+    // browser, which holds the desk's history and follow-ups, the desk does it.
+    if storage.setting(web::storage::DESK_HERE).is_none() {
+        let keep_days = move || live.current.with_untracked(|c| c.keep_days);
+        storage.prune_old(keep_days());
+        web::every(Duration::from_secs(3600), move || {
+            storage.prune_old(keep_days())
+        });
+    }
     // Settings changed at the desk are taken up at Welcome, never under a
     // customer's answers nor their choice of language or text size: Welcome is
     // drawn again with them. Otherwise the next visit's start takes them up.

@@ -40,6 +40,13 @@ pub struct Store<B: Backend> {
     backend: B,
 }
 
+/// Stored feedback whose follow-up is still to be done: a desk keeps it past its
+/// days until someone handles it.
+pub fn open_follow_up(key: &str, text: &str) -> bool {
+    key.starts_with(FEEDBACK_PREFIX)
+        && codec::decode_feedback(text).is_ok_and(|f| f.follow_up_open())
+}
+
 impl<B: Backend> Store<B> {
     pub fn new(backend: B) -> Self {
         Self { backend }
@@ -133,21 +140,21 @@ impl<B: Backend> Store<B> {
 
     /// Removes every intake and feedback of `day` from this device: "clear today".
     pub fn clear_day(&self, day: &str) -> usize {
-        self.remove_where(|d| d == day)
+        self.remove_where(|d, _, _| d == day)
     }
 
-    /// Removes intakes and feedback whose day passes `doomed`; unreadable records stay.
-    fn remove_where(&self, doomed: impl Fn(&str) -> bool) -> usize {
+    /// Removes intakes and feedback whose day, key and text pass `doomed`;
+    /// unreadable records stay.
+    fn remove_where(&self, doomed: impl Fn(&str, &str, &str) -> bool) -> usize {
         let mut removed = 0;
         for key in self.backend.keys() {
-            let Some(day) = self
-                .backend
-                .get(&key)
-                .and_then(|text| codec::day_of(&key, &text))
-            else {
+            let Some(text) = self.backend.get(&key) else {
                 continue;
             };
-            if doomed(&day) {
+            let Some(day) = codec::day_of(&key, &text) else {
+                continue;
+            };
+            if doomed(&day, &key, &text) {
                 self.backend.remove(&key);
                 removed += 1;
             }
@@ -192,9 +199,10 @@ impl<B: Backend> Store<B> {
     }
 
     /// Removes intakes and feedback of days before `first_day_kept` (`YYYY-MM-DD`):
-    /// the retention the business configured. Unreadable records are left alone.
-    pub fn prune(&self, first_day_kept: &str) -> usize {
-        self.remove_where(|day| day < first_day_kept)
+    /// the retention the business configured. Unreadable records are left alone,
+    /// and so is any record `kept` keeps (by its key and text).
+    pub fn prune(&self, first_day_kept: &str, kept: impl Fn(&str, &str) -> bool) -> usize {
+        self.remove_where(|day, key, text| day < first_day_kept && !kept(key, text))
     }
 
     /// Stores a new intake, or replaces the one with the same id.
@@ -441,7 +449,20 @@ mod tests {
         );
         old_feedback.day = "2026-11-07".into();
         store.put_feedback(&old_feedback).unwrap();
-        assert_eq!(store.prune("2026-11-08"), 3);
+        // Unhappy, and nobody has called them yet: a desk keeps it until someone does.
+        let mut to_call = old_feedback.clone();
+        to_call.id = format!("{}-to-call", old_feedback.id);
+        to_call.respected = false;
+        store.put_feedback(&to_call).unwrap();
+        assert_eq!(store.prune("2026-11-08", open_follow_up), 3);
+        assert_eq!(store.load().feedback, [to_call.clone()]);
+        to_call.handle(1, "called".into());
+        store.put_feedback(&to_call).unwrap();
+        assert_eq!(
+            store.prune("2026-11-08", open_follow_up),
+            1,
+            "handled, it goes"
+        );
         assert!(
             store.load().feedback.is_empty(),
             "feedback goes with its day"

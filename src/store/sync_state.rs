@@ -180,7 +180,7 @@ mod tests {
         store.put(&intake(2)).unwrap();
         store.set_rev("dev-1", "1-a").unwrap();
         store.set_rev("dev-2", "1-b").unwrap();
-        assert_eq!(store.prune("2026-11-20"), 1);
+        assert_eq!(store.prune("2026-11-20", |_, _| false), 1);
         assert_eq!(store.rev("dev-1"), None);
         assert_eq!(store.rev("dev-2").as_deref(), Some("1-b"));
     }

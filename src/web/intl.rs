@@ -106,3 +106,16 @@ pub fn region_name(lang: &str, code: &str) -> String {
     })();
     name.unwrap_or_else(|| code.to_string())
 }
+
+/// A moment read on the UTC clock in `lang`'s words, by `Intl.DateTimeFormat` with
+/// `options` (`[("weekday", "short")]`): names of days and hours, dates of a range.
+pub fn utc_words(lang: &str, options: &[(&str, &str)], ms: i64) -> String {
+    let locales = js_sys::Array::of1(&lang.into());
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"timeZone".into(), &"UTC".into());
+    for (k, v) in options {
+        let _ = js_sys::Reflect::set(&o, &(*k).into(), &(*v).into());
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &o);
+    call_format(format.format(), &js_sys::Date::new(&(ms as f64).into()))
+}

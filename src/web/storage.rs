@@ -29,17 +29,34 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 
+/// Set by a desk page: this browser's storage is a desk's, and the desk prunes it.
+pub const DESK_HERE: &str = "lobby.desk.here";
+
 impl Storage {
     /// The intake store, or `None` when this browser keeps nothing.
     pub fn store(&self) -> Option<Store<LocalStorage>> {
         LocalStorage::open().map(Store::new)
     }
 
-    /// Deletes intakes and feedback older than the configured retention (`keep_days`,
-    /// today included): on start-up and on each new day, on kiosks and desks alike.
-    pub fn prune_old(&self, keep_days: u32) {
+    /// Deletes intakes and feedback older than `days`, today included: on a kiosk,
+    /// at start-up and hourly.
+    pub fn prune_old(&self, days: u32) {
         if let Some(store) = self.store() {
-            store.prune(&super::clock::now().day_before(keep_days.saturating_sub(1)));
+            store.prune(
+                &super::clock::now().day_before(days.saturating_sub(1)),
+                |_, _| false,
+            );
+        }
+    }
+
+    /// The same on a desk, at start-up and on each new day, keeping feedback whose
+    /// follow-up is still to do: the desk's work until someone handles it.
+    pub fn prune_old_keeping_follow_ups(&self, days: u32) {
+        if let Some(store) = self.store() {
+            store.prune(
+                &super::clock::now().day_before(days.saturating_sub(1)),
+                crate::store::open_follow_up,
+            );
         }
     }
 

@@ -60,10 +60,7 @@ test("the day's CSV export comes back field by field as filed", async ({ kiosk, 
   await followUp.getByRole('button', { name: 'Mark handled' }).click();
   await expect(desk.followUps).toHaveCount(0);
 
-  const [download] = await Promise.all([
-    desk.page.waitForEvent('download'),
-    desk.page.getByRole('button', { name: 'Export today (CSV)' }).click(),
-  ]);
+  const download = await desk.exportToday();
   expect(download.suggestedFilename()).toBe('lobby-2026-11-22.csv');
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text.charCodeAt(0), 'a byte-order mark, so spreadsheets read UTF-8').toBe(0xfeff);

@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -500,6 +500,22 @@ export class Desk {
   }
 
   /** Today's figures, opened. */
+  /**
+   * Exports today's check-ins from the Figures screen, back on the queue after:
+   * the download.
+   */
+  async exportToday(): Promise<Download> {
+    await this.page.getByRole('button', { name: 'Figures', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Today', exact: true }).click();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export these days (CSV)' }).click(),
+    ]);
+    await this.page.getByRole('button', { name: 'Back to the queue' }).click();
+    await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
+    return download;
+  }
+
   async openToday(): Promise<Locator> {
     const today = this.page.locator('details.today');
     await today.locator('summary').click();

@@ -91,10 +91,7 @@ test('Text and Call on the brief, the message in the customer\'s language; the n
 
   // Not in the export unless the business says so, in its Settings.
   const exported = async (): Promise<string> => {
-    const [download] = await Promise.all([
-      desk.page.waitForEvent('download'),
-      desk.page.getByRole('button', { name: 'Export today (CSV)' }).click(),
-    ]);
+    const download = await desk.exportToday();
     return readFileSync((await download.path())!, 'utf8');
   };
   expect(await exported()).not.toContain('5551234567');

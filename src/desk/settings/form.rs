@@ -255,6 +255,14 @@ pub fn TimingsPart() -> impl IntoView {
             get: |c| c.keep_days,
             set: |c, v| c.keep_days = v,
         },
+        Timing {
+            field: "history_days",
+            label: "desk.settings_history_days",
+            hint: "desk.settings_history_days_hint",
+            range: KEEP_DAYS,
+            get: |c| c.history_days,
+            set: |c, v| c.history_days = v,
+        },
     ];
     let fields = timings
         .into_iter()
