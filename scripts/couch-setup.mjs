@@ -34,7 +34,80 @@ export const CORS_HEADERS = 'accept, authorization, content-type, if-match, orig
  * new tablet taking an old one's letter) asks it, so no number repeats in a
  * day: straight at CouchDB, or through the shop's server (`GET /api/tickets`).
  */
+/**
+ * The view `days` sums each day's check-ins and feedback for the desk's figures,
+ * as `domain::history::Tally` does on a desk (src/domain/history.rs): by key
+ * [day, 'n'] the counts below, in this order (the Rust side checks it); by
+ * [day, 'q', quarter] arrivals by UTC quarter-hour; by [day, 'w', bin] waits and
+ * [day, 'h', bin] follow-up handling times, in the bins of `Histogram`. Every
+ * day in it is taken as over: those still waiting left unserved.
+ */
+export const TALLY_FIELDS = 'arrivals served serving waiting left unserved wait_ms priorities*5 deadlines_met deadlines_decided promises_kept promises_decided quotes_held quotes_decided quoted quoted_min quoted_waited_ms expectations*3 respected*10 follow_ups follow_ups_open follow_ups_in_time follow_ups_decided';
+
+const DAYS_MAP = `function (doc) {
+  var STEPS = [[120, 1], [240, 5], [480, 15], [4320, 60]];
+  function bin(ms) {
+    var m = Math.floor(Math.max(ms, 0) / 60000), from = 0, b = 0;
+    for (var s = 0; s < STEPS.length; s++) {
+      var to = STEPS[s][0], step = STEPS[s][1];
+      if (m < to) return b + Math.floor((Math.max(m, from) - from) / step);
+      b += (to - from) / step;
+      from = to;
+    }
+    return b;
+  }
+  function priority(p) { return p === 'time' ? 0 : p === 'cost' ? 1 : p === 'both' ? 2 : p === 'quality' ? 3 : 4; }
+  var n = [];
+  for (var k = 0; k < 38; k++) n.push(0);
+  function decide(happened, by, met, decided) {
+    n[decided] = 1;
+    if (typeof happened === 'number' && happened <= by) n[met] = 1;
+  }
+  if (doc.type === 'intake' && doc.intake && typeof doc.intake.day === 'string' && typeof doc.intake.created_ms === 'number') {
+    var i = doc.intake, status = i.status || 'waiting', day = i.day;
+    var served = status === 'waiting' ? null : typeof i.served_ms === 'number' ? i.served_ms : i.status_ms;
+    var done = status === 'done' && typeof i.status_ms === 'number' ? i.status_ms : null;
+    var walked = status === 'left' || status === 'waiting';
+    n[0] = 1;
+    n[status === 'done' ? 1 : status === 'serving' ? 2 : status === 'left' ? 4 : 5] = 1;
+    emit([day, 'q', ((Math.floor(i.created_ms / 900000) % 96) + 96) % 96], 1);
+    if (!walked && typeof served === 'number') {
+      n[6] = Math.max(served - i.created_ms, 0);
+      emit([day, 'w', bin(n[6])], 1);
+    }
+    n[7 + priority(i.priority)] = 1;
+    if (i.deadline && typeof i.deadline.at_ms === 'number') decide(done, i.deadline.at_ms, 12, 13);
+    if (!walked && typeof i.promised_ms === 'number') decide(done, i.promised_ms, 14, 15);
+    if (!walked && i.quote && typeof i.quote.high_min === 'number') {
+      decide(served, i.created_ms + i.quote.high_min * 60000, 16, 17);
+      if (typeof served === 'number') {
+        n[18] = 1;
+        n[19] = i.quote.high_min;
+        n[20] = Math.max(served - i.created_ms, 0);
+      }
+    }
+    emit([day, 'n'], n);
+  } else if (doc.type === 'feedback' && doc.feedback && typeof doc.feedback.day === 'string') {
+    var f = doc.feedback, e = ['below', 'met', 'beyond'].indexOf(f.expectations);
+    if (e < 0) return;
+    n[21 + e] = 1;
+    n[24 + priority(f.priority) * 2 + (f.respected ? 0 : 1)] = 1;
+    if (f.expectations === 'below' || !f.respected || f.wants_talk) {
+      n[34] = 1;
+      if (f.follow_up && typeof f.follow_up.at_ms === 'number') {
+        emit([f.day, 'h', bin(f.follow_up.at_ms - f.created_ms)], 1);
+        n[37] = 1;
+        if (f.follow_up.at_ms <= f.created_ms + 48 * 3600000) n[36] = 1;
+      } else {
+        n[35] = 1;
+      }
+    }
+    emit([f.day, 'n'], n);
+  }
+}`;
+
 export const VIEWS = {
+  days: { map: DAYS_MAP, reduce: '_sum' },
   tickets: {
     map: "function (doc) { var i = doc.intake; if (doc.type === 'intake' && i && typeof i.day === 'string' && typeof i.ticket === 'number') { emit([i.day, i.letter || ''], i.ticket); } }",
     reduce: '_stats',

@@ -23,6 +23,8 @@ export const MAX_BODY = { kiosk: 64 * 1024, desk: 256 * 1024 };
 const KIOSK_QUERY = new Set(['conflicts', 'rev']);
 const DESK_QUERY = new Set(['conflicts', 'rev', 'revs', 'include_docs', 'limit', 'since', 'feed', 'timeout', 'heartbeat', 'style']);
 
+const FIGURES_QUERY = new Set(['group_level', 'startkey', 'endkey']);
+
 const refuse = (reason) => ({ status: 403, error: 'forbidden', reason });
 
 /**
@@ -37,6 +39,12 @@ export function decide(role, method, path, query, db) {
   if (name !== db) return refuse(`This account reaches only the database ${db} through the shop's server.`);
   const doc = rest.length === 1 ? decodeURIComponent(rest[0]) : undefined;
   const ordinaryDoc = doc !== undefined && doc !== '' && !doc.startsWith('_');
+  // A desk's figures of earlier days, summed by the database (couch-setup.mjs).
+  if (role === 'desk' && rest.join('/') === '_design/lobby/_view/days') {
+    const fine = [...query.keys()].every((key) => FIGURES_QUERY.has(key));
+    if (fine && (method === 'GET' || method === 'HEAD')) return { ok: true };
+    return refuse('A desk may only read the figures view, by group_level, startkey and endkey.');
+  }
   const allowedQuery = role === 'desk' ? DESK_QUERY : KIOSK_QUERY;
   for (const key of query.keys()) {
     if (!allowedQuery.has(key)) return refuse(`The query parameter ${key} is not allowed for a ${role}.`);
@@ -56,7 +64,7 @@ export function decide(role, method, path, query, db) {
     // Check-ins, feedback and the lobby's status (status:lobby, sent as
     // status%3Alobby): the database's rules tell them apart.
     if (ordinaryDoc && (read || method === 'PUT' || method === 'DELETE')) return { ok: true };
-    return refuse("A desk may read the changes and read, change or delete check-ins, feedback and the lobby's status only.");
+    return refuse("A desk may read the changes and the figures, and read, change or delete check-ins, feedback and the lobby's status only.");
   }
   return refuse('This account has neither the kiosk nor the desk role.');
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::card::{FeedbackSummary, NoteForm};
 use super::focus::HEADING_ID;
 use super::state::DeskState;
+use crate::domain::feedback::Age;
 use crate::domain::feedback::{linked, Feedback};
-use crate::domain::history::Age;
 use crate::ui::use_i18n;
 use crate::web;
 

@@ -58,7 +58,7 @@ pub fn Desk() -> impl IntoView {
                 // Unlocked again, the desk opens on its queue (a draft of the
                 // settings not saved is kept for when Settings opens again).
                 settings.open.set(false);
-                figures.0.set(false);
+                figures.shown.set(false);
                 view! { <lock::Lock unlocked /> }
             }
         >
@@ -70,7 +70,7 @@ pub fn Desk() -> impl IntoView {
                 if settings.open.get() {
                     provide_context(live.current.get_untracked());
                     view! { <settings::Settings unlocked /> }.into_any()
-                } else if figures.0.get() {
+                } else if figures.shown.get() {
                     provide_context(live.current.get());
                     view! { <figures::Figures unlocked /> }.into_any()
                 } else {

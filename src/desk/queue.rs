@@ -1,6 +1,5 @@
 //! Today's queue: the briefs, most urgent first, and the desk's tools around them.
 use std::collections::HashMap;
-use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -22,9 +21,6 @@ use crate::domain::intake::Status;
 use crate::store::codec::Unreadable;
 use crate::ui::{focused_heading, use_i18n};
 use crate::web;
-
-/// How often waiting times and deadlines are recomputed.
-const TICK: Duration = Duration::from_secs(15);
 
 /// Records this desk could not read and set aside (`key` says where: in its
 /// storage, or in the shared database), how many and why; nothing while there
@@ -88,9 +84,8 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     let config = expect_context::<crate::domain::config::Config>();
     // The day's records were read while the PIN was asked for (see
     // `DeskState::start`); the waiting times are brought up to now.
-    desk.tick();
+    desk.keep_ticking();
     use_auto_lock(unlocked, config.desk_lock_seconds);
-    web::every(TICK, move || desk.tick());
 
     let briefs = Memo::new(move |_| {
         desk.stored.with(|stored| {

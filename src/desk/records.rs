@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::state::DeskState;
 use crate::domain::config::Config;
 use crate::domain::feedback::Feedback;
+use crate::domain::feedback::FOLLOW_UP_DUE_MS;
 use crate::domain::history::{Day, Tally};
 use crate::domain::intake::Intake;
 use crate::web;
@@ -94,6 +95,36 @@ impl DeskState {
                     day: day.clone(),
                     utc_offset_min: web::clock::utc_offset_on(day),
                     tally: Tally::of_day(&intakes, &feedback, now, *day != today),
+                }
+            })
+            .collect()
+    }
+
+    /// Earlier days' tallies as the database summed them, each placed on its
+    /// local clock. The database cannot tell which follow-ups still open are past
+    /// 48 hours now: all are but those this desk holds that are not (a desk holds
+    /// every follow-up of the last two weeks still to do).
+    pub fn with_local_follow_ups(
+        &self,
+        days: &[String],
+        mut from_database: std::collections::BTreeMap<String, Tally>,
+    ) -> Vec<Day> {
+        let now = self.now_ms.get_untracked();
+        let not_due: Vec<String> = self.feedback.with_untracked(|all| {
+            all.iter()
+                .filter(|f| f.follow_up_open() && now <= f.created_ms + FOLLOW_UP_DUE_MS)
+                .map(|f| f.day.clone())
+                .collect()
+        });
+        days.iter()
+            .map(|day| {
+                let mut tally = from_database.remove(day).unwrap_or_default();
+                let fresh = not_due.iter().filter(|d| *d == day).count() as u32;
+                tally.follow_ups_decided += tally.follow_ups_open.saturating_sub(fresh);
+                Day {
+                    day: day.clone(),
+                    utc_offset_min: web::clock::utc_offset_on(day),
+                    tally,
                 }
             })
             .collect()

@@ -59,9 +59,7 @@ impl DeskState {
     /// with a full day stored, Unlock then only draws the queue. Nothing is on
     /// screen before Unlock; the records are on this device's storage anyway.
     pub fn start(self) {
-        // A kiosk page in this browser keeps as long as this desk does.
-        self.storage.set_setting(web::storage::DESK_HERE, "1");
-        self.storage.prune_old_keeping_follow_ups(self.keep_days);
+        self.prune();
         self.reload();
         // Another tab or window of this browser filed or changed an intake.
         let listener = window_event_listener(leptos::ev::storage, move |ev| match ev.key() {
@@ -99,7 +97,7 @@ impl DeskState {
                     loaded
                         .feedback
                         .into_iter()
-                        .filter(|f| f.day == today || f.follow_up_open())
+                        .filter(|f| f.day == today || f.still_to_follow_up(now.ms))
                         .collect(),
                 );
                 self.set_aside.set(
@@ -147,12 +145,27 @@ impl DeskState {
         }
     }
 
+    /// Deletes what is older than this desk keeps, and says when: a kiosk page in
+    /// this browser leaves the pruning to a desk seen here lately.
+    fn prune(&self) {
+        self.storage
+            .set_setting(web::storage::DESK_HERE, &web::now().ms.to_string());
+        self.storage.prune_old_keeping_follow_ups(self.keep_days);
+    }
+
+    /// Ticks now and every 15 seconds while the screen that calls it is drawn:
+    /// every screen behind the PIN (the queue, Figures, Settings) keeps the day.
+    pub fn keep_ticking(self) {
+        self.tick();
+        web::every(std::time::Duration::from_secs(15), move || self.tick());
+    }
+
     /// The clock moved on: recompute waiting times and deadlines, start afresh on a
     /// new day, and store what only this page holds if there is room now.
     pub fn tick(&self) {
         let now = web::now();
         if self.day.with_value(|d| *d != now.day()) {
-            self.storage.prune_old_keeping_follow_ups(self.keep_days);
+            self.prune();
             self.reload();
         }
         if self.unsaved.with_untracked(|u| !u.is_empty()) {
@@ -190,7 +203,8 @@ impl DeskState {
     /// Feedback is new or changed.
     /// Earlier days' feedback is followed while its follow-up is still to do.
     fn upsert_feedback(&self, feedback: Feedback) {
-        let wanted = self.day.with_value(|d| *d == feedback.day) || feedback.follow_up_open();
+        let wanted = self.day.with_value(|d| *d == feedback.day)
+            || feedback.still_to_follow_up(web::now().ms);
         let known = self
             .feedback
             .with_untracked(|all| all.iter().any(|f| f.id == feedback.id));

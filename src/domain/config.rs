@@ -75,7 +75,12 @@ pub struct Config {
     pub keep_days: u32,
     /// Days of intakes and feedback a desk keeps for its figures when there is no
     /// shop's database to read them from (kiosks keep `keep_days` alone).
-    #[serde(default = "default_history_days")]
+    /// Left out of the file at its default, so builds from before it still
+    /// read settings saved by this one.
+    #[serde(
+        default = "default_history_days",
+        skip_serializing_if = "is_default_history_days"
+    )]
     pub history_days: u32,
     /// Customers' phone numbers go in the export too (left out by default).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -207,6 +212,10 @@ fn default_keep_days() -> u32 {
 
 fn default_history_days() -> u32 {
     90
+}
+
+fn is_default_history_days(days: &u32) -> bool {
+    *days == default_history_days()
 }
 
 fn default_desk_lock_seconds() -> u32 {

@@ -65,6 +65,40 @@ pub struct Feedback {
     pub wants_talk: bool,
 }
 
+/// A follow-up not handled after this long turns amber on the desk.
+pub const FOLLOW_UP_LATE_MS: i64 = 24 * 60 * super::clock::MINUTE_MS;
+/// The common rule: contact an unhappy customer within 48 hours.
+pub const FOLLOW_UP_DUE_MS: i64 = 2 * FOLLOW_UP_LATE_MS;
+
+/// How late a follow-up is: fresh, past a day (amber), past two (red).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Age {
+    Fresh,
+    Late,
+    Overdue,
+}
+
+impl Age {
+    pub fn of(raised_ms: i64, now_ms: i64) -> Self {
+        match now_ms - raised_ms {
+            d if d >= FOLLOW_UP_DUE_MS => Age::Overdue,
+            d if d >= FOLLOW_UP_LATE_MS => Age::Late,
+            _ => Age::Fresh,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Age::Fresh => "fresh",
+            Age::Late => "late",
+            Age::Overdue => "overdue",
+        }
+    }
+}
+
+/// Days a desk keeps an earlier day's follow-up still to do on top of its queue.
+pub const FOLLOW_UP_KEPT_DAYS: u32 = 14;
+
 /// Feedback ids start with this; intake ids never do.
 pub const ID_PREFIX: &str = "feedback-";
 
@@ -82,6 +116,14 @@ impl Feedback {
     /// Needs a follow-up that nobody has marked handled yet.
     pub fn follow_up_open(&self) -> bool {
         self.needs_follow_up() && self.follow_up.is_none()
+    }
+
+    /// A follow-up still to do that a desk keeps past its day: raised within
+    /// [`FOLLOW_UP_KEPT_DAYS`] (beyond that, the figures count it, the queue no
+    /// longer shows it).
+    pub fn still_to_follow_up(&self, now_ms: i64) -> bool {
+        self.follow_up_open()
+            && now_ms - self.created_ms < i64::from(FOLLOW_UP_KEPT_DAYS) * super::clock::DAY_MS
     }
 
     /// Marks the follow-up handled, once: the first note stands.

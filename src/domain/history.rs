@@ -6,92 +6,20 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::{days_from_civil, parse_day, MINUTE_MS};
-use super::feedback::Feedback;
+use super::feedback::{Feedback, FOLLOW_UP_DUE_MS};
 use super::intake::{Intake, Priority, Status};
 
+mod histogram;
+#[cfg(test)]
+use histogram::{bin_floor, bin_of, STEPS};
+pub use histogram::{Histogram, BINS};
+
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
-/// A follow-up not handled after this long turns amber on the desk.
-pub const FOLLOW_UP_LATE_MS: i64 = 24 * HOUR_MS;
-/// The common rule: contact an unhappy customer within 48 hours.
-pub const FOLLOW_UP_DUE_MS: i64 = 48 * HOUR_MS;
 /// Arrivals are counted by quarter of an hour in UTC, so each day's own offset
 /// (summer time, half-hour zones) puts them in the right local hour.
 pub const QUARTERS: usize = 96;
 /// The longest range the desk sums at once.
 pub const MAX_RANGE_DAYS: usize = 366;
-
-/// How many minutes spans took, in bins: each minute up to two hours, then five
-/// minutes up to four, a quarter of an hour up to eight, each hour up to three
-/// days, and one bin beyond. Percentiles read whole minutes where they matter.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Histogram(Vec<u32>);
-
-const STEPS: [(i64, i64); 4] = [(120, 1), (240, 5), (480, 15), (72 * 60, 60)];
-pub const BINS: usize = 120 + 24 + 16 + 64 + 1;
-
-fn bin_of(minutes: i64) -> usize {
-    let (mut from, mut bin) = (0, 0);
-    for (to, step) in STEPS {
-        if minutes < to {
-            return bin + ((minutes.max(from) - from) / step) as usize;
-        }
-        bin += ((to - from) / step) as usize;
-        from = to;
-    }
-    bin
-}
-
-/// The fewest minutes a bin holds.
-fn bin_floor(bin: usize) -> i64 {
-    let (mut from, mut first) = (0, 0);
-    for (to, step) in STEPS {
-        let bins = ((to - from) / step) as usize;
-        if bin < first + bins {
-            return from + (bin - first) as i64 * step;
-        }
-        first += bins;
-        from = to;
-    }
-    from
-}
-
-impl Histogram {
-    pub fn add(&mut self, ms: i64) {
-        if self.0.len() < BINS {
-            self.0.resize(BINS, 0);
-        }
-        self.0[bin_of(ms.max(0) / MINUTE_MS)] += 1;
-    }
-
-    pub fn count(&self) -> u32 {
-        self.0.iter().sum()
-    }
-
-    fn merge(&mut self, other: &Histogram) {
-        if self.0.len() < other.0.len() {
-            self.0.resize(other.0.len(), 0);
-        }
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
-            *a += b;
-        }
-    }
-
-    /// The nearest-rank percentile (`pct` of 100), as the fewest whole minutes of
-    /// its bin; `None` when empty.
-    pub fn percentile(&self, pct: u32) -> Option<i64> {
-        let n = self.count();
-        if n == 0 {
-            return None;
-        }
-        let rank = (u64::from(n) * u64::from(pct)).div_ceil(100).max(1);
-        let mut seen = 0u64;
-        self.0.iter().enumerate().find_map(|(bin, &c)| {
-            seen += u64::from(c);
-            (seen >= rank).then(|| bin_floor(bin))
-        })
-    }
-}
 
 /// One day's counts (or several days' sum). Everything adds up, bins included.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -112,6 +40,9 @@ pub struct Tally {
     /// waiting today); and their sum, for an exact average.
     pub waits: Histogram,
     pub wait_ms: i64,
+    /// The longest wait exactly, where the records are at hand (the database's
+    /// view sums and leaves it 0: the bins then say it).
+    pub longest_wait_ms: i64,
     /// Time, cost, both, neither, not said: in that order.
     pub priorities: [u32; 5],
     pub deadlines_met: u32,
@@ -214,6 +145,7 @@ impl Tally {
             let wait = (end - i.created_ms).max(0);
             self.waits.add(wait);
             self.wait_ms += wait;
+            self.longest_wait_ms = self.longest_wait_ms.max(wait);
         }
         self.priorities[priority_index(i.priority)] += 1;
         // A walkout is no promise broken, nor a quote: nobody served them.
@@ -306,6 +238,7 @@ impl Tally {
         self.unserved += o.unserved;
         self.waits.merge(&o.waits);
         self.wait_ms += o.wait_ms;
+        self.longest_wait_ms = self.longest_wait_ms.max(o.longest_wait_ms);
         add(&mut self.priorities, &o.priorities);
         self.deadlines_met += o.deadlines_met;
         self.deadlines_decided += o.deadlines_decided;
@@ -325,6 +258,76 @@ impl Tally {
         self.follow_ups_in_time += o.follow_ups_in_time;
         self.follow_ups_decided += o.follow_ups_decided;
         self.handle_times.merge(&o.handle_times);
+    }
+}
+
+/// The counts of a tally in the order the database's view `days` sums them
+/// (`TALLY_FIELDS` in scripts/couch-setup.mjs); `*n` is n counts in a row.
+pub const TALLY_FIELDS: &str = "arrivals served serving waiting left unserved wait_ms priorities*5 deadlines_met deadlines_decided promises_kept promises_decided quotes_held quotes_decided quoted quoted_min quoted_waited_ms expectations*3 respected*10 follow_ups follow_ups_open follow_ups_in_time follow_ups_decided";
+
+impl Tally {
+    /// Sets the counts from the view's sum, in the order of [`TALLY_FIELDS`].
+    fn set_counts(&mut self, n: &[i64]) {
+        let at = |i: usize| n.get(i).copied().unwrap_or(0);
+        let count = |i: usize| u32::try_from(at(i).max(0)).unwrap_or(u32::MAX);
+        self.arrivals = count(0);
+        self.served = count(1);
+        self.serving = count(2);
+        self.waiting = count(3);
+        self.left = count(4);
+        self.unserved = count(5);
+        self.wait_ms = at(6);
+        self.priorities = std::array::from_fn(|p| count(7 + p));
+        self.deadlines_met = count(12);
+        self.deadlines_decided = count(13);
+        self.promises_kept = count(14);
+        self.promises_decided = count(15);
+        self.quotes_held = count(16);
+        self.quotes_decided = count(17);
+        self.quoted = count(18);
+        self.quoted_min = at(19);
+        self.quoted_waited_ms = at(20);
+        self.expectations = std::array::from_fn(|e| count(21 + e));
+        self.respected = std::array::from_fn(|p| [count(24 + 2 * p), count(25 + 2 * p)]);
+        self.follow_ups = count(34);
+        self.follow_ups_open = count(35);
+        self.follow_ups_in_time = count(36);
+        self.follow_ups_decided = count(37);
+    }
+
+    /// Each day's tally from the rows of the view `days` read with `group_level=3`
+    /// (`{"rows": [{"key": [day, kind, bin?], "value": ...}]}`); rows it cannot
+    /// read are skipped.
+    pub fn from_view(rows: &serde_json::Value) -> std::collections::BTreeMap<String, Tally> {
+        let mut days: std::collections::BTreeMap<String, Tally> = Default::default();
+        for row in rows["rows"].as_array().into_iter().flatten() {
+            let key = &row["key"];
+            let (Some(day), Some(kind)) = (key[0].as_str(), key[1].as_str()) else {
+                continue;
+            };
+            let tally = days.entry(day.to_string()).or_default();
+            let bin = key[2].as_u64().map(|b| b as usize);
+            let n = row["value"].as_f64().map(|v| v.max(0.0) as u32);
+            match (kind, bin, n) {
+                ("n", _, _) => {
+                    let counts: Vec<i64> = row["value"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|v| v.as_f64().unwrap_or(0.0) as i64)
+                        .collect();
+                    tally.set_counts(&counts);
+                }
+                ("q", Some(q), Some(n)) if q < QUARTERS => {
+                    tally.arrivals_by_quarter.resize(QUARTERS, 0);
+                    tally.arrivals_by_quarter[q] += n;
+                }
+                ("w", Some(b), Some(n)) if b < BINS => tally.waits.add_to_bin(b, n),
+                ("h", Some(b), Some(n)) if b < BINS => tally.handle_times.add_to_bin(b, n),
+                _ => {}
+            }
+        }
+        days
     }
 }
 
@@ -379,7 +382,10 @@ pub fn figures(days: &[Day]) -> Figures {
         f.average_wait_min = Some(t.wait_ms / waits / MINUTE_MS);
     }
     f.p90_wait_min = t.waits.percentile(90);
-    f.longest_wait_min = t.waits.percentile(100);
+    f.longest_wait_min = match t.longest_wait_ms {
+        0 => t.waits.percentile(100),
+        ms => Some(ms / MINUTE_MS),
+    };
     if t.quoted > 0 {
         let n = i64::from(t.quoted);
         f.quoted_min = Some(t.quoted_min / n);
@@ -419,32 +425,6 @@ pub fn percents(counts: &[usize]) -> Vec<u32> {
             t => ((c * 200 + t) / (2 * t)) as u32,
         })
         .collect()
-}
-
-/// How late a follow-up is: fresh, past a day (amber), past two (red).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Age {
-    Fresh,
-    Late,
-    Overdue,
-}
-
-impl Age {
-    pub fn of(raised_ms: i64, now_ms: i64) -> Self {
-        match now_ms - raised_ms {
-            d if d >= FOLLOW_UP_DUE_MS => Age::Overdue,
-            d if d >= FOLLOW_UP_LATE_MS => Age::Late,
-            _ => Age::Fresh,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Age::Fresh => "fresh",
-            Age::Late => "late",
-            Age::Overdue => "overdue",
-        }
-    }
 }
 
 #[cfg(test)]

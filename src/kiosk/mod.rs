@@ -66,8 +66,9 @@ pub fn Kiosk() -> impl IntoView {
     });
     // What is older than the business keeps goes, here as on the desk: at start-up
     // and once an hour (a kiosk may run for days without a reload). In a desk's
-    // browser, which holds the desk's history and follow-ups, the desk does it.
-    if storage.setting(web::storage::DESK_HERE).is_none() {
+    // browser, which holds the desk's history and follow-ups, a desk seen there
+    // within two days does it (not one opened once on this tablet, long ago).
+    if !storage.desk_prunes_here() {
         let keep_days = move || live.current.with_untracked(|c| c.keep_days);
         storage.prune_old(keep_days());
         web::every(Duration::from_secs(3600), move || {

@@ -40,11 +40,13 @@ pub struct Store<B: Backend> {
     backend: B,
 }
 
-/// Stored feedback whose follow-up is still to be done: a desk keeps it past its
-/// days until someone handles it.
-pub fn open_follow_up(key: &str, text: &str) -> bool {
-    key.starts_with(FEEDBACK_PREFIX)
-        && codec::decode_feedback(text).is_ok_and(|f| f.follow_up_open())
+/// Stored feedback whose follow-up is still to be done, as of `now_ms`: a desk
+/// keeps it past its days (see `Feedback::still_to_follow_up`).
+pub fn follow_up_to_do(now_ms: i64) -> impl Fn(&str, &str) -> bool {
+    move |key, text| {
+        key.starts_with(FEEDBACK_PREFIX)
+            && codec::decode_feedback(text).is_ok_and(|f| f.still_to_follow_up(now_ms))
+    }
 }
 
 impl<B: Backend> Store<B> {
@@ -454,12 +456,19 @@ mod tests {
         to_call.id = format!("{}-to-call", old_feedback.id);
         to_call.respected = false;
         store.put_feedback(&to_call).unwrap();
-        assert_eq!(store.prune("2026-11-08", open_follow_up), 3);
+        let soon = to_call.created_ms + 3 * crate::domain::clock::DAY_MS;
+        assert_eq!(store.prune("2026-11-08", follow_up_to_do(soon)), 3);
         assert_eq!(store.load().feedback, [to_call.clone()]);
+        let weeks_on = to_call.created_ms + 15 * crate::domain::clock::DAY_MS;
+        assert_eq!(
+            store.prune("2026-11-08", follow_up_to_do(weeks_on)),
+            1,
+            "two weeks on, the figures have it, the desk no longer"
+        );
         to_call.handle(1, "called".into());
         store.put_feedback(&to_call).unwrap();
         assert_eq!(
-            store.prune("2026-11-08", open_follow_up),
+            store.prune("2026-11-08", follow_up_to_do(soon)),
             1,
             "handled, it goes"
         );

@@ -12,6 +12,7 @@
 pub mod api;
 mod couch;
 pub mod doc;
+pub mod figures;
 mod read;
 mod send;
 mod state;

@@ -29,8 +29,20 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 
-/// Set by a desk page: this browser's storage is a desk's, and the desk prunes it.
+/// When a desk page last pruned this browser's storage (ms): a kiosk page leaves
+/// the pruning to a desk seen within two days, whose history it shares.
 pub const DESK_HERE: &str = "lobby.desk.here";
+
+impl Storage {
+    /// A desk pruned this storage within two days: it keeps its own days here.
+    pub fn desk_prunes_here(&self) -> bool {
+        self.setting(DESK_HERE)
+            .and_then(|at| at.parse::<i64>().ok())
+            .is_some_and(|at| {
+                (super::clock::now().ms - at).abs() < 2 * crate::domain::clock::DAY_MS
+            })
+    }
+}
 
 impl Storage {
     /// The intake store, or `None` when this browser keeps nothing.
@@ -55,7 +67,7 @@ impl Storage {
         if let Some(store) = self.store() {
             store.prune(
                 &super::clock::now().day_before(days.saturating_sub(1)),
-                crate::store::open_follow_up,
+                crate::store::follow_up_to_do(super::clock::now().ms),
             );
         }
     }

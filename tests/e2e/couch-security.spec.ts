@@ -955,6 +955,15 @@ test("through the shop's server, the door refuses what the rules cannot see: the
   refused(await door('POST', `${KIOSK.db}/_bulk_docs`, KIOSK, { docs: docs.slice(0, 200) }), 'A kiosk may only create check-ins and feedback.');
   refused(await door('POST', `${KIOSK.db}/_bulk_docs`, KIOSK, { docs }), /A kiosk may only create check-ins and feedback\.|at most 64 KB/, 403);
   refused(await door('POST', 'lobby/_bulk_docs', DESK, { docs: docs.slice(0, 10) }), 'A desk may read the changes');
+  // The figures view: a desk reads it by days, nothing else of it; a kiosk not at all.
+  const days = `lobby/_design/lobby/_view/days?group_level=3&startkey=${encodeURIComponent('["2026-01-01"]')}&endkey=${encodeURIComponent('["2099-12-31",{}]')}`;
+  const figures = await door('GET', days, DESK);
+  expect(figures.status).toBe(200);
+  expect(figures.body.rows.some((r: any) => r.key[1] === 'n' && r.value[0] > 0)).toBe(true);
+  refused(await door('GET', `${days}&include_docs=true`, DESK), 'A desk may only read the figures view');
+  refused(await door('GET', 'lobby/_design/lobby/_view/days?reduce=false', DESK), 'A desk may only read the figures view');
+  refused(await door('PUT', 'lobby/_design/lobby/_view/days', DESK, {}), 'A desk may only read the figures view');
+  refused(await door('GET', `${KIOSK.db}/_design/lobby/_view/days`, KIOSK), 'A kiosk may only create check-ins and feedback.');
   // A history of the desk's own making, by either road.
   const invented = checkIn(newDevice(), { letter: KIOSK.letter, status: 'done' });
   refused(await door('PUT', `lobby/${invented._id}?new_edits=false`, DESK, { ...invented, _rev: `5-${'e'.repeat(32)}` }), 'The query parameter new_edits is not allowed for a desk.');

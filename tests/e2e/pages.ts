@@ -499,7 +499,6 @@ export class Desk {
     return this.page.locator('section.follow-ups article.follow-up');
   }
 
-  /** Today's figures, opened. */
   /**
    * Exports today's check-ins from the Figures screen, back on the queue after:
    * the download.
@@ -516,6 +515,7 @@ export class Desk {
     return download;
   }
 
+  /** Today's figures, opened. */
   async openToday(): Promise<Locator> {
     const today = this.page.locator('details.today');
     await today.locator('summary').click();

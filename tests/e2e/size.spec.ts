@@ -19,9 +19,11 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 // and check-in read at start-up, sent on from a phone as it closes, and the
 // slip's print stylesheet) left it at 151.0 KB with too little to spare; 152 KB
 // until a fault no longer froze the screen (the watchdog inlined in the page,
-// the panic hook, its words in three languages kept on <html>): 152.3 KB then.
+// the panic hook, its words in three languages kept on <html>): 152.3 KB then;
+// 153 KB until desks kept weeks of figures (the configuration's history_days, a
+// kiosk leaving the pruning to a desk in its browser): 153.0 KB then.
 // Issue 22 cuts the first load to 100 KB.
-const BUDGET = 153 * 1024;
+const BUDGET = 154 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
 // number for texts (its screen, its checks by country, forgetting it once sent);

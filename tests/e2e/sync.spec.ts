@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, expectNoAxeViolations, everyTicket, T, DESK_PIN, Kiosk, Desk } from './pages';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { fourWeeks } from '../fixtures/four-weeks.mjs';
 
 // Two kiosks and two desks, each in its own browser (context), sharing one real
 // CouchDB-compatible server (pouchdb-server, set up like production by
@@ -49,8 +50,14 @@ test.afterAll(async () => {
 });
 
 /** One device: its own browser context, with its own kiosk.json (its sync account). */
-async function device(browser: Browser, account: Account, errors: string[], port = PORT): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId: 'UTC', locale: 'en-US' });
+async function device(
+  browser: Browser,
+  account: Account,
+  errors: string[],
+  port = PORT,
+  timezoneId = 'UTC',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId, locale: 'en-US' });
   // The build's kiosk.json, read from its file rather than fetched from the
   // test server at each request: devices ask for it again every minute of a
   // run of several minutes, and a fetch can meet the server closing an idle
@@ -447,5 +454,69 @@ test('a kiosk and a desk that lost their storage, and a new desk, take up the da
   await expect(fresh.row(`A-${next}`)).toHaveCount(1, { timeout: 30_000 });
 
   for (const c of [k, d1, d2]) await c.context.close();
+  expect(errors).toEqual([]);
+});
+
+// Last in the file: the four weeks stay in the database, their open follow-up too.
+test("weeks of figures are summed by the database's view: a desk keeps two days and shows four weeks", async ({ browser }) => {
+  const { intakes, feedback } = fourWeeks();
+  const docs = [
+    ...intakes.map((intake: any) => ({ _id: intake.id, type: 'intake', schema: 2, intake })),
+    ...feedback.map((f: any) => ({ _id: f.id, type: 'feedback', schema: 1, feedback: f })),
+  ];
+  const put = await fetch(`${couch!.dbUrl}/_bulk_docs`, {
+    method: 'POST',
+    headers: { Authorization: lib.basicAuth(lib.ADMIN), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ docs }),
+  });
+  expect(put.status).toBe(201);
+  expect((await put.json()).filter((r: any) => !r.ok)).toEqual([]);
+
+  const errors: string[] = [];
+  const d = await device(browser, lib.DESK_1, errors, PORT, 'America/New_York');
+  const desk = new Desk(d.page);
+  // What the view answers, as the desk asks it.
+  const asked: string[] = [];
+  d.page.on('request', (r) => {
+    if (r.url().includes('/_design/lobby/_view/days')) asked.push(decodeURIComponent(r.url()));
+  });
+  await desk.open();
+  await desk.unlock(DESK_PIN);
+  await d.page.getByRole('button', { name: 'Figures', exact: true }).click();
+  const screen = d.page.getByTestId('figures');
+  await screen.getByRole('button', { name: 'Choose dates' }).click();
+  await screen.getByLabel('From', { exact: true }).fill('2026-10-12');
+  await screen.getByLabel('To', { exact: true }).fill('2026-11-08');
+  await screen.getByRole('button', { name: 'Show' }).click();
+  const value = (id: string) => screen.getByTestId(id).locator('dd');
+  // The same figures as from a desk's own storage (figures.spec.ts).
+  await expect(value('arrivals')).toHaveText('68');
+  await expect(value('served')).toHaveText('60');
+  await expect(value('left')).toHaveText('8');
+  await expect(value('average-wait')).toHaveText('17 min');
+  await expect(value('p90-wait')).toHaveText('30 min');
+  await expect(value('deadlines')).toHaveText('20 of 20');
+  await expect(value('promises')).toHaveText('0 of 20');
+  await expect(value('quotes')).toHaveText('20 of 40');
+  await expect(value('quoted')).toHaveText('17\u00a0min / 20\u00a0min');
+  await expect(screen.getByTestId('respected-by').locator('figcaption')).toHaveText(['Time: 80% said yes', 'Cost: 60% said yes']);
+  await expect(value('follow-ups')).toHaveText('12');
+  // The open one was raised on 6 November, over 48 hours ago: late.
+  await expect(value('follow-ups-in-time')).toHaveText('8 of 12 (67%)');
+  await expect(value('handle-median')).toHaveText('30 h');
+  await expect(value('follow-ups-open')).toHaveText('1');
+  const row = (day: string) => screen.locator('table tbody tr', { has: d.page.getByRole('rowheader', { name: day }) }).locator('td');
+  await expect(row('Monday')).toHaveText(['0', '8', '0', '0', '4', '0', '0', '0', '0', '0']);
+  await expect(row('Tuesday')).toHaveText(['0', '12', '0', '0', '4', '0', '0', '0', '0', '0']);
+  expect(asked.some((url) => url.includes('startkey=["2026-10-12"]') && url.includes('endkey=["2026-11-08",{}]'))).toBe(true);
+  await expect(screen.getByTestId('figures-unreadable')).toHaveCount(0);
+  await expectNoAxeViolations(d.page, 'figures from the database');
+
+  // The view out of reach: said plainly, and the figures are what this desk keeps.
+  await d.page.route('**/_design/lobby/_view/days**', (route) => route.abort('connectionrefused'));
+  await screen.getByLabel('From', { exact: true }).fill('2026-10-13');
+  await screen.getByRole('button', { name: 'Show' }).click();
+  await expect(screen.getByTestId('figures-unreadable')).toContainText("The shop's database could not be read just now");
+  await d.context.close();
   expect(errors).toEqual([]);
 });

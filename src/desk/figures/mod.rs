@@ -16,24 +16,37 @@ use crate::ui::use_i18n;
 use crate::web;
 use charts::{Charts, FigureList, FollowUpFigures, Heatmap, RespectedBy};
 
-/// Whether the Figures screen is open instead of the queue.
+/// Whether the Figures screen is open instead of the queue, and the days it
+/// shows: kept while the screen is drawn again (another language, new settings).
 #[derive(Clone, Copy)]
-pub struct FiguresOpen(pub RwSignal<bool>);
+pub struct FiguresOpen {
+    pub shown: RwSignal<bool>,
+    range: RwSignal<Range>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+}
 
 impl FiguresOpen {
     pub fn provide() -> Self {
-        let open = Self(RwSignal::new(false));
+        let now = web::now();
+        let open = Self {
+            shown: RwSignal::new(false),
+            range: RwSignal::new(Range::Last(7)),
+            from: RwSignal::new(now.day_before(29)),
+            to: RwSignal::new(now.day()),
+        };
         provide_context(open);
         open
     }
 
     pub fn open(self) {
-        self.0.set(true);
+        self.shown.set(true);
         web::document::focus_when_drawn(TITLE_ID.into());
     }
 }
 
 const TITLE_ID: &str = "figures-title";
+const FROM_ID: &str = "figures-from";
 
 /// The days shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +81,15 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
     let desk = expect_context::<DeskState>();
     let open = expect_context::<FiguresOpen>();
     let config = expect_context::<Config>();
-    let range = RwSignal::new(Range::Last(7));
+    let synced_at_all = config.sync.is_some();
+    // Behind the PIN as the queue is: the day goes on, the desk locks itself,
+    // and a new arrival still chimes.
+    desk.keep_ticking();
+    super::lock::use_auto_lock(unlocked, config.desk_lock_seconds);
+    super::alerts::Alerts::start(desk);
+    let FiguresOpen {
+        range, from, to, ..
+    } = open;
     // Changes at midnight only, so earlier days are read from storage once a range.
     let today = Memo::new(move |_| desk.now_day());
     let days = Memo::new(move |_| {
@@ -76,25 +97,63 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
         today.track();
         range.with(|r| r.days(&now))
     });
-    // Earlier days' tallies: read again as the range, the day or any feedback
-    // changes (a follow-up handled); today's follow the desk live.
-    let earlier = Memo::new(move |_| {
+    let past = Memo::new(move |_| {
         let today = today.get();
-        desk.feedback.track();
-        let past: Vec<String> = days.with(|d| d.iter().filter(|d| **d != today).cloned().collect());
-        untrack(|| desk.tallies(&past))
+        days.with(|d| {
+            d.iter()
+                .filter(|d| **d != today)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // With the shop's database, earlier days are summed there (this desk keeps
+    // only `keep_days`); read again as the range or the day changes.
+    let synced = config.sync.clone();
+    let from_database = LocalResource::new(move || {
+        let past = past.get();
+        let sync = synced.clone();
+        async move {
+            match (sync, past.first(), past.last()) {
+                (Some(sync), Some(first), Some(last)) => {
+                    Some(crate::sync::figures::day_tallies(&sync, first, last).await)
+                }
+                (Some(_), _, _) => Some(Some(Default::default())),
+                (None, _, _) => None,
+            }
+        }
+    });
+    // Earlier days' tallies, from the database or this device's storage (`None`
+    // while the database is asked), and whether the database could not be read;
+    // read again as any feedback changes (a follow-up handled).
+    // Earlier days' feedback as it changes (a follow-up handled), not today's.
+    let earlier_feedback = Memo::new(move |_| {
+        let today = today.get();
+        desk.feedback.with(|all| {
+            all.iter()
+                .filter(|f| f.day != today)
+                .map(|f| (f.id.clone(), f.follow_up.is_some()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let earlier = Memo::new(move |_| {
+        earlier_feedback.track();
+        let past = past.get();
+        match from_database.get().flatten() {
+            Some(Some(tallies)) => (Some(desk.with_local_follow_ups(&past, tallies)), false),
+            Some(None) => (Some(untrack(|| desk.tallies(&past))), true),
+            None if synced_at_all => (None, false),
+            None => (Some(untrack(|| desk.tallies(&past))), false),
+        }
     });
     let figures = Memo::new(move |_| {
         let today = today.get();
-        let mut all = earlier.get();
+        let mut all = earlier.with(|e| e.0.clone()).unwrap_or_default();
         if days.with(|d| d.contains(&today)) {
             all.extend(desk.tallies(&[today]));
         }
         history::figures(&all)
     });
     let is_today = move || range.with(|r| *r == Range::Today);
-    let from = RwSignal::new(web::now().day_before(29));
-    let to = RwSignal::new(web::now().day());
     let choice = move |key: &'static str, pick: Range| {
         let this = pick.clone();
         view! {
@@ -104,7 +163,10 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
                 aria-pressed=move || if range.with(|r| r.same_choice(&this)) { "true" } else { "false" }
                 on:click=move |_| range.set(match &pick {
                     // The dates in the fields, as they stand.
-                    Range::Between(..) => Range::Between(from.get_untracked(), to.get_untracked()),
+                    Range::Between(..) => {
+                        web::document::focus_when_drawn(FROM_ID.into());
+                        Range::Between(from.get_untracked(), to.get_untracked())
+                    }
                     other => other.clone(),
                 })
             >
@@ -146,7 +208,7 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
                 <h1 id=TITLE_ID tabindex="-1">{i.t("desk.figures")}</h1>
                 <div class="desk-tools">
                     <button type="button" class="secondary" on:click=move |_| {
-                        open.0.set(false);
+                        open.shown.set(false);
                         web::document::focus_when_drawn(super::focus::HEADING_ID.into());
                     }>
                         {i.t("desk.settings_back")}
@@ -156,17 +218,17 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
                     </button>
                 </div>
             </header>
-            <nav class="ranges" aria-label=i.t("desk.figures_ranges")>
+            <div class="ranges" role="group" aria-label=i.t("desk.figures_ranges")>
                 {choice("desk.figures_today", Range::Today)}
                 {choice("desk.figures_week", Range::Last(7))}
                 {choice("desk.figures_month", Range::Last(30))}
                 {choice("desk.figures_between", Range::Between(String::new(), String::new()))}
-            </nav>
+            </div>
             <Show when=move || range.with(|r| matches!(r, Range::Between(..)))>
                 <form class="between" on:submit=show_between>
                     <label>
                         <span>{i.t("desk.figures_from")}</span>
-                        <input type="date" prop:value=from on:change=move |ev| from.set(event_target_value(&ev)) />
+                        <input id=FROM_ID type="date" prop:value=from on:change=move |ev| from.set(event_target_value(&ev)) />
                     </label>
                     <label>
                         <span>{i.t("desk.figures_to")}</span>
@@ -181,6 +243,12 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
                 </form>
             </Show>
             <p class="range-shown" role="status" data-testid="range-shown">{shown}</p>
+            <Show when=move || earlier.with(|e| e.0.is_none())>
+                <p class="notice" role="status">{i.t("desk.figures_reading")}</p>
+            </Show>
+            <Show when=move || earlier.with(|e| e.1)>
+                <p class="warning" role="alert" data-testid="figures-unreadable">{i.t("desk.figures_unreadable")}</p>
+            </Show>
             {move || (!is_today()).then(|| view! { <p class="hint">{i.t("desk.figures_walkouts_hint")}</p> })}
             {move || view! { <FigureList figures today=is_today() /> }}
             <div class="figures-grid">

@@ -29,6 +29,7 @@ pub fn Settings(unlocked: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<SettingsState>();
     let config = expect_context::<crate::domain::config::Config>();
     use_auto_lock(unlocked, config.desk_lock_seconds);
+    expect_context::<super::state::DeskState>().keep_ticking();
     let heading = focused_heading();
     let paired = own_account(web::use_storage());
     let devices_open = RwSignal::new(false);

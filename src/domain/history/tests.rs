@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::clock::DAY_MS;
 use crate::domain::feedback::fixtures::feedback;
-use crate::domain::feedback::Expectations;
+use crate::domain::feedback::{Age, Expectations, FOLLOW_UP_DUE_MS, FOLLOW_UP_LATE_MS};
 use crate::domain::intake::fixtures::intake;
 use crate::domain::intake::{Deadline, DeadlineChoice};
 use crate::domain::wait::Quote;
@@ -175,7 +175,13 @@ fn a_day_over_counts_those_still_waiting_as_walkouts() {
     // Only the one taken waited; the one who never was is no quote or promise broken.
     assert_eq!(over.waits.count(), 1);
     assert_eq!((over.quotes_decided, over.promises_decided), (0, 0));
-    let today = Tally::of_day(&[kept, taken], &[], 600 * MIN, false);
+    let today = Tally::of_day(&[kept.clone(), taken], &[], 600 * MIN, false);
+    // Past two hours the bins are five minutes wide; the longest is still exact.
+    let long = one_day(&[kept], &[], 134 * MIN + 30_000);
+    assert_eq!(
+        (long.longest_wait_min, long.p90_wait_min),
+        (Some(134), Some(130))
+    );
     assert_eq!((today.unserved, today.waiting), (0, 1));
     assert_eq!((today.quotes_decided, today.promises_decided), (1, 1));
 }
@@ -460,4 +466,63 @@ fn tallies_add_up_in_any_grouping() {
     let mut sum = Tally::default();
     halves.iter().for_each(|t| sum.merge(t));
     assert_eq!(sum, whole.total);
+    // And the sum of the days is the tally of all their records at once, so no
+    // count is forgotten by `merge`.
+    let now = four_weeks::local("2026-11-09", 10, 0);
+    let (mut intakes, mut feedback) = (vec![], vec![]);
+    for d in &days {
+        let w = four_weeks::day_records(d);
+        intakes.extend(w.intakes);
+        feedback.extend(w.feedback);
+    }
+    assert_eq!(Tally::of_day(&intakes, &feedback, now, true), whole.total);
+}
+
+#[test]
+fn the_database_view_sums_in_the_same_order() {
+    let setup = include_str!("../../../scripts/couch-setup.mjs");
+    assert!(
+        setup.contains(&format!("TALLY_FIELDS = '{TALLY_FIELDS}'")),
+        "scripts/couch-setup.mjs sums the counts in another order"
+    );
+    let fields: usize = TALLY_FIELDS
+        .split(' ')
+        .map(|f| f.split_once('*').map_or(1, |(_, n)| n.parse().unwrap()))
+        .sum();
+    assert_eq!(fields, 38);
+    assert!(setup.contains("for (var k = 0; k < 38; k++)"));
+    assert!(setup.contains("var STEPS = [[120, 1], [240, 5], [480, 15], [4320, 60]];"));
+    assert_eq!(STEPS, [(120, 1), (240, 5), (480, 15), (72 * 60, 60)]);
+}
+
+#[test]
+fn tallies_read_from_the_view_rows() {
+    let rows = serde_json::json!({"rows": [
+        {"key": ["2026-11-02", "n"], "value": [2, 1, 1, 0, 0, 0, 1_200_000, 1, 1, 0, 0, 0,
+            1, 1, 0, 0, 1, 2, 1, 15, 600_000, 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]},
+        {"key": ["2026-11-02", "q", 56], "value": 2},
+        {"key": ["2026-11-02", "w", 10], "value": 2},
+        {"key": ["2026-11-03", "h", 130], "value": 1},
+        {"key": ["2026-11-03", "x", 1], "value": 1},
+        {"key": ["2026-11-03", "w", 9999], "value": 1},
+        {"key": "nonsense", "value": 1},
+    ]});
+    let days = Tally::from_view(&rows);
+    assert_eq!(days.len(), 2);
+    let d = &days["2026-11-02"];
+    assert_eq!(
+        (d.arrivals, d.served, d.serving, d.wait_ms),
+        (2, 1, 1, 1_200_000)
+    );
+    assert_eq!(d.priorities, [1, 1, 0, 0, 0]);
+    assert_eq!((d.quotes_held, d.quotes_decided, d.quoted_min), (1, 2, 15));
+    assert_eq!(d.respected[0], [2, 0]);
+    assert_eq!(d.arrivals_by_quarter[56], 2);
+    assert_eq!(d.waits.percentile(50), Some(10));
+    assert_eq!(
+        days["2026-11-03"].handle_times.percentile(50),
+        Some(170),
+        "bin 130: 120 min and ten of five"
+    );
+    assert_eq!(days["2026-11-03"].waits.count(), 0);
 }
