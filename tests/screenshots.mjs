@@ -4,6 +4,7 @@ import { chromium } from '@playwright/test';
 import { serveBuild } from '../scripts/serve.mjs';
 import { busyDay, BUSY_NOW } from './fixtures/busy-day.mjs';
 import { OWN_PIN, keepOwnPin } from './fixtures/own-pin.mjs';
+import { NOW as WEEKS_NOW, fourWeeks } from './fixtures/four-weeks.mjs';
 
 const port = 8093;
 const base = `http://127.0.0.1:${port}`;
@@ -161,6 +162,29 @@ async function shootSettings(browser, [width, height], tag) {
   await context.close();
 }
 
+/** The desk's Figures over the last 30 days: four known weeks in New York. */
+async function shootFigures(browser, [width, height], tag) {
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date(WEEKS_NOW) });
+  await page.clock.pauseAt(WEEKS_NOW);
+  await page.goto(base + '/kiosk.json');
+  const { intakes, feedback } = fourWeeks();
+  await page.evaluate(({ intakes, feedback }) => {
+    for (const i of intakes) localStorage.setItem(`lobby.intake.${i.id}`, JSON.stringify({ schema: 2, intake: i }));
+    for (const f of feedback) localStorage.setItem(`lobby.feedback.${f.id}`, JSON.stringify({ schema: 1, feedback: f }));
+  }, { intakes, feedback });
+  await page.evaluate(keepOwnPin, OWN_PIN);
+  await page.goto(base + '/desk');
+  await page.getByLabel('Desk PIN').fill(OWN_PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Figures', exact: true }).click();
+  await page.getByRole('button', { name: 'Last 30 days' }).click();
+  await page.getByTestId('arrivals').locator('dd').filter({ hasText: '68' }).waitFor();
+  await page.screenshot({ path: `${out}desk-figures-${tag}.png`, fullPage: true });
+  await context.close();
+}
+
 const server = await serveBuild(new URL('../dist', import.meta.url).pathname, { port });
 try {
   const browser = await chromium.launch({
@@ -175,6 +199,8 @@ try {
   await shootBusyDesk(browser, [768, 1024], 'portrait', null);
   await shootSettings(browser, [1366, 768], 'pc');
   await shootBoard(browser, [1920, 1080], 'tv');
+  await shootFigures(browser, [1366, 768], 'pc');
+  await shootFigures(browser, [768, 1024], 'portrait');
   await browser.close();
   console.log(`screenshots written to ${out}`);
 } finally {
