@@ -108,6 +108,10 @@ const DAYS_MAP = `function (doc) {
 
 export const VIEWS = {
   days: { map: DAYS_MAP, reduce: '_sum' },
+  // Each check-in and feedback by its day: a desk exports any range from it.
+  records: {
+    map: "function (doc) { var r = doc.type === 'intake' ? doc.intake : doc.type === 'feedback' ? doc.feedback : null; if (r && typeof r.day === 'string') { emit(r.day, null); } }",
+  },
   tickets: {
     map: "function (doc) { var i = doc.intake; if (doc.type === 'intake' && i && typeof i.day === 'string' && typeof i.ticket === 'number') { emit([i.day, i.letter || ''], i.ticket); } }",
     reduce: '_stats',

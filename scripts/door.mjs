@@ -23,7 +23,10 @@ export const MAX_BODY = { kiosk: 64 * 1024, desk: 256 * 1024 };
 const KIOSK_QUERY = new Set(['conflicts', 'rev']);
 const DESK_QUERY = new Set(['conflicts', 'rev', 'revs', 'include_docs', 'limit', 'since', 'feed', 'timeout', 'heartbeat', 'style']);
 
-const FIGURES_QUERY = new Set(['group_level', 'startkey', 'endkey']);
+const DESK_VIEWS = {
+  '_design/lobby/_view/days': { name: 'figures', query: new Set(['group_level', 'startkey', 'endkey']) },
+  '_design/lobby/_view/records': { name: 'records', query: new Set(['include_docs', 'startkey', 'endkey']) },
+};
 
 const refuse = (reason) => ({ status: 403, error: 'forbidden', reason });
 
@@ -39,11 +42,13 @@ export function decide(role, method, path, query, db) {
   if (name !== db) return refuse(`This account reaches only the database ${db} through the shop's server.`);
   const doc = rest.length === 1 ? decodeURIComponent(rest[0]) : undefined;
   const ordinaryDoc = doc !== undefined && doc !== '' && !doc.startsWith('_');
-  // A desk's figures of earlier days, summed by the database (couch-setup.mjs).
-  if (role === 'desk' && rest.join('/') === '_design/lobby/_view/days') {
-    const fine = [...query.keys()].every((key) => FIGURES_QUERY.has(key));
+  // A desk's figures of earlier days, summed by the database, and the records
+  // of a range it exports (views of couch-setup.mjs).
+  const view = role === 'desk' ? DESK_VIEWS[rest.join('/')] : undefined;
+  if (view) {
+    const fine = [...query.keys()].every((key) => view.query.has(key));
     if (fine && (method === 'GET' || method === 'HEAD')) return { ok: true };
-    return refuse('A desk may only read the figures view, by group_level, startkey and endkey.');
+    return refuse(`A desk may only read the ${view.name} view, by ${[...view.query].join(', ')}.`);
   }
   const allowedQuery = role === 'desk' ? DESK_QUERY : KIOSK_QUERY;
   for (const key of query.keys()) {

@@ -132,9 +132,38 @@ impl DeskState {
 
     /// The check-ins of `days` as a CSV file: its name (`lobby-2026-11-22.csv`, or
     /// `lobby-2026-11-01-to-2026-11-30.csv`) and text, with the same columns as a
-    /// day's. Headers and values are in `lang`, the staff's language.
-    pub fn export(&self, days: &[String], config: &Config, lang: &str) -> (String, String) {
-        let records = untrack(|| self.records_of(days));
+    /// day's. Headers and values are in `lang`, the staff's language. Earlier days
+    /// come `from_database` when read from there (today's are this desk's).
+    pub fn export(
+        &self,
+        days: &[String],
+        config: &Config,
+        lang: &str,
+        from_database: Option<(Vec<Intake>, Vec<Feedback>)>,
+    ) -> (String, String) {
+        let records = match from_database {
+            Some((intakes, feedback)) => {
+                let today = self.today();
+                let mut records = Records {
+                    intakes: intakes.into_iter().filter(|i| i.day != today).collect(),
+                    feedback: feedback.into_iter().filter(|f| f.day != today).collect(),
+                };
+                records
+                    .intakes
+                    .sort_by(|a, b| (&a.day, a.created_ms).cmp(&(&b.day, b.created_ms)));
+                records
+                    .feedback
+                    .sort_by(|a, b| (&a.day, a.created_ms).cmp(&(&b.day, b.created_ms)));
+                if days.contains(&today) {
+                    untrack(|| {
+                        records.intakes.extend(self.intakes_today());
+                        records.feedback.extend(self.feedback_today());
+                    });
+                }
+                records
+            }
+            None => untrack(|| self.records_of(days)),
+        };
         let text = crate::domain::export::to_csv(
             &records.intakes,
             &records.feedback,

@@ -964,6 +964,12 @@ test("through the shop's server, the door refuses what the rules cannot see: the
   refused(await door('GET', 'lobby/_design/lobby/_view/days?reduce=false', DESK), 'A desk may only read the figures view');
   refused(await door('PUT', 'lobby/_design/lobby/_view/days', DESK, {}), 'A desk may only read the figures view');
   refused(await door('GET', `${KIOSK.db}/_design/lobby/_view/days`, KIOSK), 'A kiosk may only create check-ins and feedback.');
+  // The records of a range, for an export: by days, with their documents.
+  const records = await door('GET', `lobby/_design/lobby/_view/records?include_docs=true&startkey=${encodeURIComponent('"2026-01-01"')}&endkey=${encodeURIComponent('"2099-12-31"')}`, DESK);
+  expect(records.status).toBe(200);
+  expect(records.body.rows.some((r: any) => r.doc?._id === arrived._id)).toBe(true);
+  refused(await door('GET', 'lobby/_design/lobby/_view/records?limit=1', DESK), 'A desk may only read the records view');
+  refused(await door('GET', `${KIOSK.db}/_design/lobby/_view/records`, KIOSK), 'A kiosk may only create check-ins and feedback.');
   // A history of the desk's own making, by either road.
   const invented = checkIn(newDevice(), { letter: KIOSK.letter, status: 'done' });
   refused(await door('PUT', `lobby/${invented._id}?new_edits=false`, DESK, { ...invented, _rev: `5-${'e'.repeat(32)}` }), 'The query parameter new_edits is not allowed for a desk.');

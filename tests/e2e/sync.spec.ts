@@ -512,11 +512,28 @@ test("weeks of figures are summed by the database's view: a desk keeps two days 
   await expect(screen.getByTestId('figures-unreadable')).toHaveCount(0);
   await expectNoAxeViolations(d.page, 'figures from the database');
 
-  // The view out of reach: said plainly, and the figures are what this desk keeps.
-  await d.page.route('**/_design/lobby/_view/days**', (route) => route.abort('connectionrefused'));
+  // The export of the range reads its records from the database too: all 68.
+  const [download] = await Promise.all([
+    d.page.waitForEvent('download'),
+    screen.getByRole('button', { name: 'Export these days (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('lobby-2026-10-12-to-2026-11-08.csv');
+  const exported = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+  expect(exported).toHaveLength(1 + 68);
+  await expect(screen.getByTestId('export-partial')).toHaveCount(0);
+
+  // The views out of reach: said plainly, and the figures and the file are what
+  // this desk keeps.
+  await d.page.route('**/_design/lobby/_view/**', (route) => route.abort('connectionrefused'));
   await screen.getByLabel('From', { exact: true }).fill('2026-10-13');
   await screen.getByRole('button', { name: 'Show' }).click();
   await expect(screen.getByTestId('figures-unreadable')).toContainText("The shop's database could not be read just now");
+  const [partial] = await Promise.all([
+    d.page.waitForEvent('download'),
+    screen.getByRole('button', { name: 'Export these days (CSV)' }).click(),
+  ]);
+  expect(partial.suggestedFilename()).toBe('lobby-2026-10-13-to-2026-11-08.csv');
+  await expect(screen.getByTestId('export-partial')).toContainText('the file holds only the days this desk keeps');
   await d.context.close();
   expect(errors).toEqual([]);
 });

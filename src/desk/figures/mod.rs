@@ -198,9 +198,26 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
             _ => String::new(),
         })
     };
+    // With the shop's database, earlier days are read from there (this desk keeps
+    // two); when it cannot be read, the file holds what this desk keeps, and says so.
+    let partial = RwSignal::new(false);
     let export = move |_| {
-        let (name, text) = days.with_untracked(|d| desk.export(d, &config, i.lang.get_untracked()));
-        web::download::download(&name, "text/csv;charset=utf-8", &text);
+        let days = days.get_untracked();
+        let earlier = past.get_untracked();
+        let lang = i.lang.get_untracked();
+        let config = config.clone();
+        leptos::task::spawn_local(async move {
+            let from_database = match (&config.sync, earlier.first(), earlier.last()) {
+                (Some(sync), Some(first), Some(last)) => {
+                    let read = crate::sync::figures::records_between(sync, first, last).await;
+                    partial.try_set(read.is_none());
+                    read
+                }
+                _ => None,
+            };
+            let (name, text) = desk.export(&days, &config, lang, from_database);
+            web::download::download(&name, "text/csv;charset=utf-8", &text);
+        });
     };
     view! {
         <main class="desk figures-screen" data-testid="figures">
@@ -258,6 +275,9 @@ pub fn Figures(unlocked: RwSignal<bool>) -> impl IntoView {
                 <FollowUpFigures figures />
             </div>
             <button type="button" class="secondary" on:click=export>{i.t("desk.figures_export")}</button>
+            <Show when=move || partial.get()>
+                <p class="warning" role="alert" data-testid="export-partial">{i.t("desk.figures_export_partial")}</p>
+            </Show>
         </main>
     }
 }
