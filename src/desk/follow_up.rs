@@ -14,16 +14,20 @@ use crate::web;
 fn FollowUpCard(feedback: Feedback) -> impl IntoView {
     let i = use_i18n();
     let desk = expect_context::<DeskState>();
-    // Who it was, when the desk can tell.
+    // Who it was, when the desk can tell: an earlier day's check-in is read from
+    // this device's storage, where it is kept as long as the desk keeps its days.
+    let earlier = untrack(|| desk.records_of(std::slice::from_ref(&feedback.day))).intakes;
     let who = desk.stored.with_untracked(|stored| {
-        linked(&feedback, stored).map(|intake| {
-            let name = if intake.name.is_empty() {
-                i.t("desk.no_name")
-            } else {
-                intake.name.clone()
-            };
-            (intake.ticket_label(), name)
-        })
+        linked(&feedback, stored)
+            .or_else(|| linked(&feedback, &earlier))
+            .map(|intake| {
+                let name = if intake.name.is_empty() {
+                    i.t("desk.no_name")
+                } else {
+                    intake.name.clone()
+                };
+                (intake.ticket_label(), name)
+            })
     });
     let ticket = match (&who, feedback.ticket.is_empty()) {
         (Some((label, _)), _) => label.clone(),

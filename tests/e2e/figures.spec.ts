@@ -161,10 +161,14 @@ test('follow-ups age: amber after a day, red after two, the oldest first', async
       expectations: 'below', respected: false, comment: '', language: 'en', follow_up: null,
     };
   };
-  await store(page, [], [raised(2, 1), raised(30, 2), raised(50, 3)]);
+  // The one raised 30 hours ago names yesterday's check-in, kept on this desk.
+  const yesterday = raised(30, 2);
+  const rosa = { ...dayRecords('2026-11-06').intakes[0], id: 'fig-rosa', day: yesterday.day, name: 'Rosa', ticket: 7 };
+  await store(page, [rosa], [raised(2, 1), { ...yesterday, intake_id: 'fig-rosa', ticket: '7' }, raised(50, 3)]);
   const desk = await openDesk();
   const cards = desk.followUps;
   await expect(cards).toHaveCount(3);
+  await expect(cards.nth(1).locator('h3')).toHaveText('7 Rosa');
   await expect(cards.locator('[data-testid="follow-up-age"]')).toHaveText([
     'Raised 50 h ago: past 48 hours, reach them now',
     'Raised 30 h ago: over a day, reach them today',
