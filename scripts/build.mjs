@@ -8,6 +8,7 @@
 //
 //   kiosk: trunk build        the program split on the way (scripts/split/wasm-bindgen)
 //   kiosk: split parts        placed beside the page (scripts/split.mjs)
+//   kiosk: Welcome            written into the page from kiosk.json (scripts/prerender.mjs)
 //   kiosk: CSP                the Content-Security-Policy (scripts/csp.mjs)
 //   desk: trunk build, split parts (none, only checked), CSP
 //   board: the same
@@ -28,6 +29,7 @@ import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 import { DIST, HANDOFF, PAGES, ROOT } from './build-facts.mjs';
 import { compress } from './compress.mjs';
 import { addCsp } from './csp.mjs';
+import { prerenderPage } from './prerender.mjs';
 import { place } from './split.mjs';
 import { writeServiceWorker } from './sw.mjs';
 
@@ -127,6 +129,7 @@ const steps = [
     trunk(['build', '--release', '--dist', relative(ROOT, OUT), 'index.html']);
   }],
   ['kiosk: split parts', () => place(OUT)],
+  ['kiosk: Welcome', () => prerenderPage(OUT)],
   ['kiosk: CSP', () => addCsp(OUT)],
   // The desk and the board: each page's folder holds its index.html, built into
   // the same folder of the build, and served under that address.

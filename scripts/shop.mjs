@@ -39,6 +39,7 @@ import { freePort, portIsFree, startPouchdb } from './pouchdb.mjs';
 import { client, parseCredentials, setup } from './couch-setup.mjs';
 import { LOBBY_STATUS_ID, shopDevices } from './devices.mjs';
 import { shopSettings } from './settings.mjs';
+import { catalogues, prerender } from './prerender.mjs';
 import { API, linkOrigin, pairingApi } from './pairing-api.mjs';
 
 /** The shop's database. */
@@ -162,6 +163,9 @@ export async function startShop({ dist, host = '127.0.0.1', port = 8080, data = 
     const config = namesConfig(req.url);
     if (config === undefined) return res.writeHead(400).end();
     if (config) return serveConfig(settings.served(), dist, req, res, log);
+    if ((path === '/' || path === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveWelcome(settings.served(), dist, req, res);
+    }
     const handler = path.startsWith(PREFIX) ? toDatabase : path.startsWith(API) ? api : undefined;
     if (!handler) return files(req, res);
     handler(req, res).catch(() => {
@@ -233,6 +237,20 @@ function builtConfig(dist) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The kiosk's page with the Welcome of the configuration served now, saved at a
+ * desk or the build's (scripts/prerender.mjs), so that a tablet's first paint
+ * after new settings is already theirs. Without a configuration the page is
+ * sent as built, and the program says what is wrong.
+ */
+let languages;
+function serveWelcome(config, dist, req, res) {
+  const built = readFileSync(join(dist, 'index.html'), 'utf8');
+  languages ??= catalogues(join(dist, 'locales'));
+  const html = config ? prerender(built, JSON.stringify(config), languages).html : built;
+  sendText(req, res, html, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
 }
 
 /**

@@ -149,10 +149,17 @@ pub fn App(page: Page, #[prop(default = None)] pairing: Option<String>) -> impl 
     });
     move || match config.get() {
         None => view! { <p class="loading" role="status">{i.t("app.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <ConfigProblem error=e /> }.into_any(),
-        Some(Ok((c, fault))) => {
-            provide_context(ConfigFault(fault));
-            view! { <Configured config=c page pairing=pairing.clone() /> }.into_any()
+        Some(result) => {
+            // The kiosk's Welcome written into the page by the build stood in
+            // until now: what is drawn here replaces it in this same task.
+            web::document::remove_prerendered();
+            match result {
+                Err(e) => view! { <ConfigProblem error=e /> }.into_any(),
+                Ok((c, fault)) => {
+                    provide_context(ConfigFault(fault));
+                    view! { <Configured config=c page pairing=pairing.clone() /> }.into_any()
+                }
+            }
         }
     }
 }

@@ -1,18 +1,25 @@
 // Benchmark, not a test: Lighthouse on the kiosk page of the release build in ../dist,
-// served like `make run` (scripts/serve.mjs: files precompressed with Brotli):
+// served like `make run` (scripts/serve.mjs: files precompressed with Brotli), and in
+// the same run on the floor: the hand-written vanilla page of the same check-in
+// (LH_FLOOR, default ../shared/bench/floor.html beside the project), served as a
+// folder of its own, compressed with Brotli too:
 //
-//   make bench-lighthouse                (LH_RUNS=5, LH_PORT=8097, LH_DIST=../dist)
+//   make bench-lighthouse                (LH_RUNS=3, LH_PORT=8097, LH_DIST=../dist)
 //
 // Lighthouse's default profile, a mobile phone: simulated slow 4G and the CPU slowed
-// 4x. Categories performance and accessibility, LH_RUNS runs in a fresh headless
-// Chromium each (CHROME_PATH, default /usr/bin/chromium); one line per run, then the
-// medians, the accessibility audits that did not pass, the performance audits that
-// did not pass in the median run, and any audit that could not run.
+// 4x. Categories performance and accessibility, LH_RUNS runs of each page, the two
+// taking turns, in a fresh headless Chromium each (CHROME_PATH, default
+// /usr/bin/chromium); one line per run, then the medians side by side with the
+// ratios the kiosk is held to (largest paint within 1.5x of the floor's, time to
+// interactive within 2x), the accessibility audits that did not pass, the
+// performance audits that did not pass in the kiosk's median run, and any audit
+// that could not run. Without the floor's file (LH_FLOOR=none) the kiosk alone.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { serveBuild } from '../scripts/serve.mjs';
+import { sendText, serveBuild } from '../scripts/serve.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 // LH_DIST compares another build (say, an older commit's) on the same machine.
@@ -28,11 +35,17 @@ const intFromEnv = (name, fallback, min) => {
   if (!Number.isInteger(n) || n < min) fail(`${name} must be a whole number of at least ${min}`);
   return n;
 };
-const RUNS = intFromEnv('LH_RUNS', 5, 1);
+const RUNS = intFromEnv('LH_RUNS', 3, 1);
 const port = intFromEnv('LH_PORT', 8097, 1);
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const host = '127.0.0.1';
 const base = `http://${host}:${port}`;
+const floorPort = intFromEnv('LH_FLOOR_PORT', 8085, 1);
+const floorBase = `http://${host}:${floorPort}`;
+const floorFile = process.env.LH_FLOOR ?? here('../../shared/bench/floor.html');
+const withFloor = floorFile !== 'none';
+// The kiosk's aims against the floor (issue 22): largest paint, time to interactive.
+const AIMS = { 'largest contentful paint': 1.5, 'time to interactive': 2 };
 const CATEGORIES = ['performance', 'accessibility'];
 // Chromium will not start as root without --no-sandbox; the others keep it off the
 // network and quiet.
@@ -46,8 +59,12 @@ try {
 if (!existsSync(`${dist}/index.html`) || !existsSync(`${dist}/kiosk.json`)) {
   fail('no release build in dist/: run make build first');
 }
+if (withFloor && !existsSync(floorFile)) {
+  fail(`no floor page at ${floorFile}: set LH_FLOOR to the vanilla page of the check-in, or LH_FLOOR=none for the kiosk alone`);
+}
 
 let server = null;
+let floorServer = null;
 let chrome = null;
 
 function stopAll() {
@@ -55,11 +72,28 @@ function stopAll() {
     try { chrome.kill(); } catch {}
     chrome = null;
   }
-  if (server) {
-    server.closeAllConnections();
-    server.close();
-    server = null;
+  for (const running of [server, floorServer]) {
+    if (!running) continue;
+    running.closeAllConnections();
+    running.close();
   }
+  server = floorServer = null;
+}
+
+/** The floor as a folder of its own: its page at /, compressed as the browser accepts. */
+function startFloor() {
+  const html = readFileSync(floorFile, 'utf8');
+  floorServer = createServer((req, res) => {
+    if (new URL(req.url, floorBase).pathname !== '/') {
+      res.writeHead(404).end();
+      return;
+    }
+    sendText(req, res, html, { 'Content-Type': 'text/html; charset=utf-8' });
+  });
+  return new Promise((resolve, reject) => {
+    floorServer.once('error', (e) => reject(new Error(`the floor's port ${floorPort}: ${e.code === 'EADDRINUSE' ? 'in use (set LH_FLOOR_PORT)' : e.message}`)));
+    floorServer.listen(floorPort, host, resolve);
+  });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -82,7 +116,7 @@ function encodings(devtoolsLog) {
   for (const entry of devtoolsLog ?? []) {
     if (entry.method !== 'Network.responseReceived') continue;
     const { url, headers = {} } = entry.params.response;
-    if (!url.startsWith(base)) continue;
+    if (!url.startsWith(base) && !url.startsWith(floorBase)) continue;
     const found = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-encoding');
     const encoding = found ? found[1] : 'none';
     counts[encoding] = (counts[encoding] ?? 0) + 1;
@@ -90,10 +124,10 @@ function encodings(devtoolsLog) {
   return Object.entries(counts).map(([encoding, n]) => `${encoding} ${n}`).join(', ');
 }
 
-async function runOnce() {
+async function runOnce(url) {
   chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
   try {
-    const result = await lighthouse(`${base}/`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
     if (!result?.lhr) throw new Error('Lighthouse returned no result');
     return { lhr: result.lhr, encodings: encodings(result.artifacts?.DevtoolsLog) };
   } finally {
@@ -156,33 +190,45 @@ function savings(audit) {
 
 try {
   await startServer();
-  const results = [];
-  let version = '';
+  if (withFloor) await startFloor();
+  const pages = [['kiosk', `${base}/`], ...(withFloor ? [['floor', `${floorBase}/`]] : [])];
+  const results = { kiosk: [], floor: [] };
   for (let run = 1; run <= RUNS; run++) {
-    const { lhr, encodings: seen } = await runOnce();
-    checkRunWarnings(lhr, run);
-    if (run === 1) {
-      version = lhr.lighthouseVersion;
-      const s = lhr.configSettings;
-      console.log(`Lighthouse ${version}, ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${s.formFactor} profile: ` +
-        `${s.throttlingMethod} throttling, RTT ${s.throttling.rttMs} ms, ${show(s.throttling.throughputKbps, 'kbit/s')}, CPU slowed ${s.throttling.cpuSlowdownMultiplier}x`);
-      console.log(`${base}/ served by serve.mjs from dist/; response encodings Chromium received: ${seen}`);
+    // Taking turns, so that the machine's changing speed falls on both alike.
+    for (const [name, url] of run % 2 ? pages : [...pages].reverse()) {
+      const { lhr, encodings: seen } = await runOnce(url);
+      checkRunWarnings(lhr, run);
+      if (run === 1 && name === 'kiosk') {
+        const s = lhr.configSettings;
+        console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${s.formFactor} profile: ` +
+          `${s.throttlingMethod} throttling, RTT ${s.throttling.rttMs} ms, ${show(s.throttling.throughputKbps, 'kbit/s')}, CPU slowed ${s.throttling.cpuSlowdownMultiplier}x`);
+        console.log(`${base}/ served by serve.mjs from ${dist}; response encodings Chromium received: ${seen}`);
+        if (withFloor) console.log(`${floorBase}/ the floor, ${floorFile}`);
+      }
+      results[name].push(lhr);
+      console.log(`run ${run}/${RUNS} ${name.padEnd(5)}: ` + FIGURES.map(([figure, get, unit]) => `${figure} ${show(get(lhr), unit)}`).join(', '));
     }
-    results.push(lhr);
-    console.log(`run ${run}/${RUNS}: ` + FIGURES.map(([name, get, unit]) => `${name} ${show(get(lhr), unit)}`).join(', '));
   }
 
-  console.log(`\nMedians of ${RUNS} run${RUNS === 1 ? '' : 's'}:\n`);
-  const rows = FIGURES.map(([name, get, unit]) => [name, show(median(results.map(get)), unit)]);
-  const width = Math.max(...rows.map(([name]) => name.length));
-  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
-  console.log(`| ${'what'.padEnd(width)} | ${'median'.padStart(valueWidth)} |`);
-  console.log(`|${'-'.repeat(width + 2)}|${'-'.repeat(valueWidth + 1)}:|`);
-  for (const [name, value] of rows) console.log(`| ${name.padEnd(width)} | ${value.padStart(valueWidth)} |`);
+  console.log(`\nMedians of ${RUNS} run${RUNS === 1 ? '' : 's'}${withFloor ? ' each, the kiosk against the floor' : ''}:\n`);
+  const header = withFloor ? ['what', 'kiosk', 'floor', 'ratio', 'aim'] : ['what', 'kiosk'];
+  const rows = FIGURES.map(([figure, get, unit]) => {
+    const kiosk = median(results.kiosk.map(get));
+    if (!withFloor) return [figure, show(kiosk, unit)];
+    const floor = median(results.floor.map(get));
+    const ratio = unit === 'ms' && floor > 0 ? (kiosk / floor).toFixed(2) : '';
+    const aim = AIMS[figure] ? `${AIMS[figure]}x: ${Number(ratio) <= AIMS[figure] ? 'met' : 'not met'}` : '';
+    return [figure, show(kiosk, unit), show(floor, unit), ratio, aim];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => '-'.repeat(w + 1) + (i === 0 ? '-' : ':')).join('|')}|`);
+  for (const row of rows) console.log(line(row));
 
   // Any run's failure is listed once, with the runs it failed in.
   const failedA11y = new Map();
-  results.forEach((lhr, i) => {
+  results.kiosk.forEach((lhr, i) => {
     for (const audit of notPassed(lhr, 'accessibility', 1)) {
       const entry = failedA11y.get(audit.id) ?? { audit, runs: [] };
       entry.runs.push(i + 1);
@@ -199,12 +245,12 @@ try {
     }
   }
 
-  const byScore = results.map((lhr, i) => [lhr.categories.performance.score, i]).sort((a, b) => a[0] - b[0]);
+  const byScore = results.kiosk.map((lhr, i) => [lhr.categories.performance.score, i]).sort((a, b) => a[0] - b[0]);
   const medianRun = byScore[Math.floor((byScore.length - 1) / 2)][1];
   // Largest estimated time saved first, then bytes saved.
   const savedMs = (audit) => Math.max(0, ...Object.values(audit.metricSavings ?? {}).filter((v) => typeof v === 'number'));
   const savedBytes = (audit) => audit.details?.overallSavingsBytes ?? 0;
-  const perf = notPassed(results[medianRun], 'performance', 0.9)
+  const perf = notPassed(results.kiosk[medianRun], 'performance', 0.9)
     .sort((a, b) => savedMs(b) - savedMs(a) || savedBytes(b) - savedBytes(a));
   if (perf.length === 0) {
     console.log(`\nPerformance: no audit below 90 in run ${medianRun + 1} (the median run).`);
@@ -220,9 +266,9 @@ try {
 
   // An audit that crashed has no score; the category scores are still valid when
   // it carries no weight.
-  const errored = CATEGORIES.flatMap((category) => results[medianRun].categories[category].auditRefs
-    .filter((ref) => results[medianRun].audits[ref.id]?.scoreDisplayMode === 'error')
-    .map((ref) => ({ ref, audit: results[medianRun].audits[ref.id] })));
+  const errored = CATEGORIES.flatMap((category) => results.kiosk[medianRun].categories[category].auditRefs
+    .filter((ref) => results.kiosk[medianRun].audits[ref.id]?.scoreDisplayMode === 'error')
+    .map((ref) => ({ ref, audit: results.kiosk[medianRun].audits[ref.id] })));
   if (errored.length) {
     console.log(`\nAudits that could not run in run ${medianRun + 1}:`);
     for (const { ref, audit } of errored) console.log(`  ${audit.id} (weight ${ref.weight}): ${audit.errorMessage}`);

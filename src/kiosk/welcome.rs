@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::visit::use_kiosk;
+use super::visit::{use_kiosk, KioskState};
 use crate::domain::config::Config;
 use crate::domain::flow::Flow;
 use crate::ui::{focused_heading, use_i18n};
@@ -21,6 +21,7 @@ pub fn Welcome() -> impl IntoView {
     state.announce(title.clone());
     // Nobody is in the middle of anything here: a new build may take over at once.
     crate::web::service_worker::quiet_while_shown();
+    act_on_kept_taps(state, config.clone());
     view! {
         <div class="welcome">
             <h1 tabindex="-1" node_ref=heading>{title}</h1>
@@ -44,4 +45,36 @@ pub fn Welcome() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// What a customer tapped on the Welcome written into the page before the program
+/// came (src/web/welcome.js kept it): their language and larger text, then the
+/// way they chose, once this Welcome is drawn.
+fn act_on_kept_taps(state: KioskState, config: Config) {
+    let kept = crate::web::document::take_kept_taps();
+    if kept.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let language = kept.iter().rev().find_map(|t| t.strip_prefix("lang:"));
+        if let Some(code) = language.and_then(crate::i18n::code) {
+            // Should its words not come, the customer goes on in the language shown.
+            if crate::i18n::load(code).await.is_ok() {
+                state.lang.try_set(code);
+            }
+        }
+        if kept.iter().filter(|t| *t == "larger").count() % 2 == 1 {
+            state.larger.try_update(|l| *l = !*l);
+        }
+        match kept
+            .iter()
+            .find(|t| !t.contains(':') && *t != "larger")
+            .map(String::as_str)
+        {
+            Some("check_in") => state.go(Flow::start),
+            Some("talk") => state.talk(&config),
+            Some("leaving") => state.go(Flow::leave),
+            _ => {}
+        }
+    });
 }

@@ -204,3 +204,24 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// The Welcome the build wrote into the kiosk's page (scripts/prerender.mjs),
+/// taken away as the program draws its own: called where that is drawn, so both
+/// happen in one task and the screen never shows neither or both.
+pub fn remove_prerendered() {
+    if let Some(welcome) = document().and_then(|d| d.get_element_by_id("prerendered")) {
+        welcome.remove();
+    }
+}
+
+/// The taps a customer made on the written Welcome before the program came, in
+/// order (`check_in`, `talk`, `leaving`, `larger`, `lang:es`; src/web/welcome.js),
+/// taken so that they are acted on once.
+pub fn take_kept_taps() -> Vec<String> {
+    let Some(root) = root() else {
+        return Vec::new();
+    };
+    let kept = root.get_attribute("data-kept").unwrap_or_default();
+    let _ = root.remove_attribute("data-kept");
+    kept.split_whitespace().map(str::to_string).collect()
+}

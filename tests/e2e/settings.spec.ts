@@ -99,6 +99,10 @@ test('a new name, a reason and a question of the shop\'s own, previewed and save
     await expect(page.locator('.brandbar .business')).toHaveText('Northside Tyres');
     const { served } = await saved();
     expect(served.business.name).toBe('Northside Tyres');
+    // The page a tablet loads next paints the new Welcome before its program comes.
+    const written = await (await fetch(`${run.shop.url}/`)).text();
+    expect(written).toContain('<span class="business">Northside Tyres</span>');
+    expect(written).toContain('<h1 tabindex="-1">Welcome to Northside Tyres</h1>');
     expect(served.questions.map((q: { code: string }) => q.code)).toEqual(['your_cars_plate', 'have_you_been_here_before']);
     expect(served).not.toHaveProperty('desk_pin_hash');
 

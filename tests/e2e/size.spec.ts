@@ -2,28 +2,28 @@ import { test, expect, type Request } from '@playwright/test';
 import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 
 // The kiosk's first load as the server sends it: every file the page fetches to
-// show Welcome and take a tap (HTML, CSS, JS, wasm, configuration, icon,
-// manifest, and any font), counted in the bytes that came over the wire, so in
-// whatever compression the server chose. Sizes of a build are deterministic, so
-// this is a test and not a benchmark.
+// paint Welcome and take a tap on it, counted in the bytes that came over the
+// wire, so in whatever compression the server chose. Sizes of a build are
+// deterministic, so this is a test and not a benchmark.
 //
-// The rest of the kiosk (the screens after Welcome, filing, sending to the shared
-// database) is cut off the program at build time (scripts/split.mjs) and fetched
-// as Welcome comes up. It is not part of the first load: Welcome shows and takes
-// a tap without it (checked here by holding it back). It is held to a ceiling of
-// its own, so the cut cannot hide growth.
-// 150 KB until the wait quoted on Done and the number for texts: their words are
-// in the kiosk's program (English is built in), and left it at 150.0 KB with
-// 18 bytes to spare, less than a rebuild moves Brotli's figure by; 151 KB until
-// a printed number's QR code opened the way out on a customer's phone (its link
-// and check-in read at start-up, sent on from a phone as it closes, and the
-// slip's print stylesheet) left it at 151.0 KB with too little to spare; 152 KB
-// until a fault no longer froze the screen (the watchdog inlined in the page,
-// the panic hook, its words in three languages kept on <html>): 152.3 KB then;
-// 153 KB until desks kept weeks of figures (the configuration's history_days, a
-// kiosk leaving the pruning to a desk in its browser): 153.0 KB then.
-// Issue 22 cuts the first load to 100 KB.
-const BUDGET = 154 * 1024;
+// Welcome is written into the page by the build (scripts/prerender.mjs), and a tap
+// on it is kept until the program comes (src/web/welcome.js; welcome-first.spec.ts).
+// So the first load is the page and its stylesheet. The program (its JS glue, its
+// wasm, the loader of its parts, and the kiosk.json it reads) is fetched once
+// Welcome is painted, and then the rest of the kiosk (the screens after Welcome,
+// filing, sending to the shared database), cut off the program at build time
+// (scripts/split.mjs). Neither is part of the first load: Welcome comes up and
+// takes a tap without them (checked here by holding them back). Each is held to a
+// ceiling of its own, so that moving them out of the first load cannot hide growth.
+//
+// The first load was 153.0 KB while the program drew Welcome (154 KB budget):
+// issue 22 asked for 100 KB. A file that came back in front of Welcome's first
+// paint (the program's wasm, 140 KB) would break it.
+const BUDGET = 100 * 1024;
+// The program that takes Welcome over and acts on the kept tap: 151.2 KB when it
+// left the first load (the wasm 142.3 KB of it), and what was cut since:
+// docs/benchmarks.md.
+const PROGRAM_CEILING = 152 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
 // number for texts (its screen, its checks by country, forgetting it once sent);
@@ -31,6 +31,9 @@ const BUDGET = 154 * 1024;
 // button and slip; the QR code's encoder, 13 KB, is a part of its own, fetched
 // only where printing is on: print.spec.ts).
 const LATER_CEILING = 92 * 1024;
+
+/** The program: Trunk's JS glue and wasm for the kiosk, the loader of its parts, its configuration. */
+const PROGRAM = /^\/(lobby-[0-9a-f]+(_bg\.wasm|\.js)|__wasm_split\.js|kiosk\.json)$/;
 
 // The lobby board (/board) is a page and a download of its own, on a TV or a
 // second screen: 138.0 KB (137.0 before the fault watchdog), most of it Leptos and the reading of the
@@ -66,54 +69,64 @@ function expectCompressed(files: Fetched[]): void {
   }
 }
 
-test('the kiosk\'s first load is within budget, and Welcome does not wait for the rest', async ({ page }, info) => {
+test('the kiosk\'s first load is within budget, and Welcome does not wait for the program nor the rest', async ({ page }, info) => {
   const requests: Request[] = [];
   page.on('requestfinished', (request) => requests.push(request));
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible();
-  // The rest arrives on its own, without a tap.
+  // The program and the rest arrive on their own, without a tap.
   await expect
     .poll(() => requests.filter((r) => SCREENS_PART.test(r.url())).length, { timeout: 15_000 })
     .toBe(1);
+  await expect(page.locator('#prerendered')).toHaveCount(0);
   await page.waitForLoadState('networkidle');
 
-  const files = await fetched(requests);
-  const first = files.filter((f) => !LATER.test(f.path));
+  const files = (await fetched(requests)).filter((f) => f.path !== '/sw.js');
+  const program = files.filter((f) => PROGRAM.test(f.path));
   const later = files.filter((f) => LATER.test(f.path));
+  const first = files.filter((f) => !PROGRAM.test(f.path) && !LATER.test(f.path));
+  const kb = (list: Fetched[]) => (sum(list) / 1024).toFixed(1);
   const summary =
-    `first load ${(sum(first) / 1024).toFixed(1)} KB in ${first.length} files; budget ${BUDGET / 1024} KB\n${table(first)}\n` +
-    `after Welcome ${(sum(later) / 1024).toFixed(1)} KB in ${later.length} files; ceiling ${LATER_CEILING / 1024} KB\n${table(later)}`;
+    `first load ${kb(first)} KB in ${first.length} files; budget ${BUDGET / 1024} KB\n${table(first)}\n` +
+    `the program, once Welcome is painted ${kb(program)} KB in ${program.length} files; ceiling ${PROGRAM_CEILING / 1024} KB\n${table(program)}\n` +
+    `the rest, once the program runs ${kb(later)} KB in ${later.length} files; ceiling ${LATER_CEILING / 1024} KB\n${table(later)}`;
   console.log(summary);
   info.annotations.push({ type: 'first load', description: summary });
 
-  // What a first load is: the program and its configuration, nothing of the desk's,
-  // and no language but the one on screen.
+  // What a first load is: the page and its style, nothing of the program's or the
+  // desk's, and no language but the one on screen.
   const paths = first.map((f) => f.path);
-  expect(paths.some((p) => p.endsWith('_bg.wasm'))).toBe(true);
-  expect(paths).toContain('/kiosk.json');
+  expect(paths).toContain('/');
+  expect(paths.filter((p) => /\.(wasm|js)$/.test(p))).toEqual([]);
   expect(paths.filter((p) => p.startsWith('/desk') || p.startsWith('/board'))).toEqual([]);
   expect(paths.filter((p) => p.startsWith('/locales/'))).toEqual([]);
+  expect(program.map((f) => f.path).filter((p) => p.endsWith('_bg.wasm'))).toHaveLength(1);
+  expect(program.map((f) => f.path)).toContain('/kiosk.json');
   expectCompressed(files);
   expect(later.some((f) => SCREENS_PART.test(f.path))).toBe(true);
   expect(sum(first), summary).toBeLessThanOrEqual(BUDGET);
+  expect(sum(program), summary).toBeLessThanOrEqual(PROGRAM_CEILING);
   expect(sum(later), summary).toBeLessThanOrEqual(LATER_CEILING);
 
-  // What is left out of the first load is not needed for it: with every later part
-  // held back, Welcome comes up and its buttons answer (a tap on one waits for the
-  // rest, later-parts.spec.ts).
+  // What is left out of the first load is not needed for it: with the program and
+  // every later part held back, Welcome comes up in the business's colour, and a
+  // tap on it says it is getting ready (then is acted on: welcome-first.spec.ts).
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   const asked: string[] = [];
-  await page.route(LATER, async (route) => {
+  await page.route((url) => PROGRAM.test(url.pathname) || LATER.test(url.pathname), async (route) => {
     asked.push(new URL(route.request().url()).pathname);
     await held;
     await route.continue();
   });
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Check in' })).toBeEnabled();
-  await expect(page.getByRole('button', { name: T.talk })).toBeEnabled();
-  await expect.poll(() => asked.some((p) => SCREENS_PART.test(p)), { message: 'the rest is asked for at once' }).toBe(true);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.welcome);
+  await expect(page.locator('.brandbar')).toHaveCSS('background-color', 'rgb(29, 92, 140)');
+  await page.getByRole('button', { name: T.talk }).click();
+  await expect(page.getByRole('button', { name: 'Getting ready…' })).toBeVisible();
+  await expect.poll(() => asked.some((p) => PROGRAM.test(p)), { message: 'the program is asked for at once' }).toBe(true);
   release();
+  await expect(page.locator('#prerendered')).toHaveCount(0);
 });
 
 test("the lobby board's load is within its budget, and none of it the kiosk's or the desk's", async ({ page }, info) => {
