@@ -8,8 +8,10 @@
 #   make setup               install the tools (skips what is already there)
 #   make pin-hash PIN=1234   print the hash of a desk PIN for kiosk.json
 #   make screenshots         retake the README screenshots from the release build
-#   make bench-taps          tap-to-screen times with the CPU slowed 4x, and a desk with 1,000 waiting
-#   make bench-lighthouse    Lighthouse on the kiosk, mobile profile, median of 5 runs (LH_RUNS=5)
+#   make bench-taps          tap-to-screen times with the CPU slowed 4x, beside the vanilla floor page,
+#                            and a desk with 1,000 waiting
+#   make bench-lighthouse    Lighthouse 13 on the kiosk and the vanilla floor page in one run, mobile
+#                            profile, medians of 3 runs each (LH_RUNS=3), with the ratios
 #   make soak                1,000 intakes through one kiosk page, desk open: memory must level off
 #                            (SOAK_INTAKES=200 make soak for a shorter run)
 #   make bench-load          50 kiosks filing a check-in a second for 2 minutes, 3 desks open: the time
@@ -123,7 +125,8 @@ bench-taps: build
 	cd tests && node bench-taps.mjs
 
 # Lighthouse's mobile profile (slow 4G and the CPU slowed 4x, simulated) on the kiosk,
-# served with compression like `make run`: medians of LH_RUNS runs (default 5).
+# served with compression like `make run`, and on the floor (../shared/bench/floor.html,
+# or BENCH_FLOOR) in the same run: medians of LH_RUNS runs each (default 3).
 bench-lighthouse: build
 	cd tests && node lighthouse.mjs
 

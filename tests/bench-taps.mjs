@@ -5,13 +5,17 @@
 //   make bench-taps                      (BENCH_JOURNEYS=20, BENCH_DESK_INTAKES=1000)
 //
 // Kiosk: for each tap of whole check-ins, the time from the tap to the next screen's
-// question drawn (the first animation frame after it appears), median and 95th
-// percentile. Desk: with 1,000 check-ins waiting (filed before the desk page opens),
+// question in the page, and to the frame that shows it (the first animation frame
+// after it appears), median and 95th percentile; the same on the floor, the
+// hand-written vanilla page of the same check-in (BENCH_FLOOR, default
+// ../shared/bench/floor.html beside the project; BENCH_FLOOR=none to skip it). Desk: with 1,000 check-ins waiting (filed before the desk page opens),
 // the time from Unlock to the queue's first page of 30 drawn, median of 7 openings
-// (BENCH_DESK_OPENS); and from a Done to the queue redrawn without that brief.
+// (BENCH_DESK_OPENS); and from a Done on an opened brief to the queue redrawn
+// without that customer's line.
 import { chromium } from '@playwright/test';
 import { serveBuild } from '../scripts/serve.mjs';
 import { HASH } from '../scripts/build-facts.mjs';
+import { FLOOR_FILE, serveFloor } from './bench-env.mjs';
 
 // The kiosk's screens after Welcome, split off at build time (scripts/split.mjs).
 const SCREENS_PART = new RegExp(`/split_screens${HASH}\\.wasm$`);
@@ -28,6 +32,8 @@ const DESK_OPENS = intFromEnv('BENCH_DESK_OPENS', 7);
 const SLOWDOWN = 4;
 const port = 8096;
 const base = `http://127.0.0.1:${port}`;
+const floorPort = 8085;
+const floorBase = `http://127.0.0.1:${floorPort}`;
 
 
 const quantile = (xs, q) => {
@@ -45,31 +51,50 @@ async function slowPage(browser) {
 }
 
 /**
- * Taps the button named `name` (a regular expression on its text) from inside the
- * page and resolves with the time until the screen's heading has changed and the
- * next frame is drawn.
+ * Taps the visible button named `name` (a regular expression on its text) from
+ * inside the page and resolves with two times: until the screen's heading has
+ * changed in the page (`work`: the program's share), and until the next frame,
+ * the one that shows it, is drawn (`drawn`: the work and the wait for the display's
+ * next refresh, up to 16.7 ms, which any page waits for alike).
  */
 async function timedTap(page, name) {
   return page.evaluate(
     ({ source }) =>
       new Promise((resolve, reject) => {
         const re = new RegExp(source);
-        const button = [...document.querySelectorAll('button')].find((b) => re.test(b.textContent.trim()));
-        if (!button) return reject(new Error(`no button ${source} on "${document.querySelector('h1')?.textContent}"`));
-        const before = document.querySelector('h1')?.textContent;
+        const visible = (e) => e.checkVisibility();
+        const heading = () => [...document.querySelectorAll('h1')].find(visible)?.textContent;
+        const button = [...document.querySelectorAll('button')].find((b) => visible(b) && re.test(b.textContent.trim()));
+        if (!button) return reject(new Error(`no button ${source} on "${heading()}"`));
+        const before = heading();
         const start = performance.now();
-        const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
         const observer = new MutationObserver(() => {
-          if (document.querySelector('h1')?.textContent !== before) {
+          if (heading() !== before) {
             observer.disconnect();
-            done();
+            const work = performance.now() - start;
+            requestAnimationFrame(() => resolve({ work, drawn: performance.now() - start }));
           }
         });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden'] });
         button.click();
       }),
     { source: name.source },
   );
+}
+
+/** `steps` taken `JOURNEYS` times at a person's pace, each tap timed; `between` runs after each journey. */
+async function journeys(page, steps, between = async () => {}) {
+  const times = [];
+  for (let j = 0; j < JOURNEYS; j++) {
+    for (const step of steps) {
+      // A person's pace: the 350 ms double-tap guard has passed.
+      await page.waitForTimeout(400);
+      if (typeof step === 'function') await step();
+      else times.push(await timedTap(page, step));
+    }
+    await between();
+  }
+  return times;
 }
 
 async function kiosk(browser) {
@@ -82,14 +107,18 @@ async function kiosk(browser) {
   await rest;
   await page.waitForTimeout(1000);
   const steps = [/^Check in$/, /^Skip$/, /^Something needs fixing/, /^Time/, /^Within an hour/, /^Skip$/, /^Keep it brief/, /^Skip$/, /^Confirm and check in$/, /^Finish$/];
-  const times = [];
-  for (let j = 0; j < JOURNEYS; j++) {
-    for (const step of steps) {
-      // A person's pace: the 350 ms double-tap guard has passed.
-      await page.waitForTimeout(400);
-      times.push(await timedTap(page, step));
-    }
-  }
+  const times = await journeys(page, steps);
+  await context.close();
+  return times;
+}
+
+/** The same check-in on the floor, the vanilla page: started again after each. */
+async function floor(browser) {
+  const { context, page } = await slowPage(browser);
+  await page.goto(floorBase + '/');
+  await page.waitForTimeout(1000);
+  const steps = [/^Start$/, /^Next$/, /^Repair or problem$/, /^Time$/, /^Within an hour$/, () => page.getByText('Coffee or water').click(), /^Next$/, /^Keep it brief$/, /^Review$/, /^Check in$/];
+  const times = await journeys(page, steps, () => page.reload());
   await context.close();
   return times;
 }
@@ -102,7 +131,7 @@ function timedUnlock(page) {
         const start = performance.now();
         const check = () => {
           // All of them, or the first page of them with "Show more" below.
-          if (document.querySelectorAll('main.desk > ol.briefs > li').length >= n || document.querySelector('main.desk > button.more')) {
+          if (document.querySelectorAll('main.desk ol.rows.waiting > li').length >= n || document.querySelector('main.desk button.more')) {
             requestAnimationFrame(() => resolve(performance.now() - start));
           } else {
             requestAnimationFrame(check);
@@ -144,21 +173,26 @@ async function desk(browser) {
   }
   const dones = [];
   for (let i = 0; i < DESK_DONES; i++) {
+    // The first waiting customer's line opens their brief beside the queue;
+    // then Done, timed until that line has left the queue and the frame is drawn.
+    await page.locator('main.desk ol.rows.waiting > li button.row').first().click();
+    const done = page.locator('#brief-pane').getByRole('button', { name: 'Done', exact: true });
+    await done.waitFor();
     await page.waitForTimeout(300);
     dones.push(
       await page.evaluate(
         () =>
           new Promise((resolve) => {
-            const card = document.querySelector('main.desk > ol.briefs > li article.brief');
-            const done = [...card.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Done');
+            const row = document.querySelector('main.desk ol.rows.waiting > li');
+            const done = [...document.querySelectorAll('#brief-pane button')].find((b) => b.textContent.trim() === 'Done');
             const start = performance.now();
             const observer = new MutationObserver(() => {
-              if (!card.isConnected) {
+              if (!row.isConnected) {
                 observer.disconnect();
                 requestAnimationFrame(() => resolve(performance.now() - start));
               }
             });
-            observer.observe(document.querySelector('main.desk > ol.briefs'), { childList: true, subtree: true });
+            observer.observe(document.querySelector('main.desk ol.rows.waiting'), { childList: true, subtree: true });
             done.click();
           }),
       ),
@@ -170,19 +204,30 @@ async function desk(browser) {
 
 // BENCH_DIST compares another build (say, an older commit's) under the same conditions.
 const server = await serveBuild(process.env.BENCH_DIST ?? new URL('../dist', import.meta.url).pathname, { port });
+const floorServer = FLOOR_FILE === 'none' ? null : await serveFloor({ port: floorPort });
+const figures = (list, key) => `median ${ms(quantile(list.map((t) => t[key]), 0.5))}, 95th percentile ${ms(quantile(list.map((t) => t[key]), 0.95))}, slowest ${ms(Math.max(...list.map((t) => t[key])))}`;
 try {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const taps = await kiosk(browser);
+  const floorTaps = floorServer ? await floor(browser) : null;
   const d = await desk(browser);
   await browser.close();
-  console.log(`CPU slowed ${SLOWDOWN}x (Chrome DevTools protocol), release build`);
-  console.log(`kiosk: ${taps.length} taps over ${JOURNEYS} check-ins, tap to next question drawn: median ${ms(quantile(taps, 0.5))}, 95th percentile ${ms(quantile(taps, 0.95))}, slowest ${ms(Math.max(...taps))}`);
+  console.log(`CPU slowed ${SLOWDOWN}x (Chrome DevTools protocol), release build in ${process.env.BENCH_DIST ?? 'dist/'}`);
+  console.log(`kiosk: ${taps.length} taps over ${JOURNEYS} check-ins`);
+  console.log(`  tap to the next question in the page: ${figures(taps, 'work')}`);
+  console.log(`  tap to the frame that shows it:       ${figures(taps, 'drawn')}`);
+  if (floorTaps) {
+    console.log(`floor (${FLOOR_FILE}): ${floorTaps.length} taps over ${JOURNEYS} check-ins`);
+    console.log(`  tap to the next question in the page: ${figures(floorTaps, 'work')}`);
+    console.log(`  tap to the frame that shows it:       ${figures(floorTaps, 'drawn')}`);
+  }
   console.log(`desk: ${DESK_INTAKES} check-ins waiting, opened ${DESK_OPENS} times: Unlock to the queue's first page drawn: median ${ms(quantile(d.opens, 0.5))}, slowest ${ms(Math.max(...d.opens))}`);
   console.log(`desk: Done to queue redrawn, ${DESK_DONES} times: median ${ms(quantile(d.dones, 0.5))}, 95th percentile ${ms(quantile(d.dones, 0.95))}`);
 } finally {
   server.closeAllConnections();
   server.close();
+  floorServer?.close();
 }

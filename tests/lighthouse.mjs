@@ -1,7 +1,7 @@
 // Benchmark, not a test: Lighthouse on the kiosk page of the release build in ../dist,
 // served like `make run` (scripts/serve.mjs: files precompressed with Brotli), and in
 // the same run on the floor: the hand-written vanilla page of the same check-in
-// (LH_FLOOR, default ../shared/bench/floor.html beside the project), served as a
+// (BENCH_FLOOR, default ../shared/bench/floor.html beside the project), served as a
 // folder of its own, compressed with Brotli too:
 //
 //   make bench-lighthouse                (LH_RUNS=3, LH_PORT=8097, LH_DIST=../dist)
@@ -13,13 +13,13 @@
 // ratios the kiosk is held to (largest paint within 1.5x of the floor's, time to
 // interactive within 2x), the accessibility audits that did not pass, the
 // performance audits that did not pass in the kiosk's median run, and any audit
-// that could not run. Without the floor's file (LH_FLOOR=none) the kiosk alone.
+// that could not run. BENCH_FLOOR=none measures the kiosk alone.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { FLOOR_FILE, serveFloor } from './bench-env.mjs';
 import { fileURLToPath } from 'node:url';
-import { sendText, serveBuild } from '../scripts/serve.mjs';
+import { serveBuild } from '../scripts/serve.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 // LH_DIST compares another build (say, an older commit's) on the same machine.
@@ -42,7 +42,7 @@ const host = '127.0.0.1';
 const base = `http://${host}:${port}`;
 const floorPort = intFromEnv('LH_FLOOR_PORT', 8085, 1);
 const floorBase = `http://${host}:${floorPort}`;
-const floorFile = process.env.LH_FLOOR ?? here('../../shared/bench/floor.html');
+const floorFile = FLOOR_FILE;
 const withFloor = floorFile !== 'none';
 // The kiosk's aims against the floor (issue 22): largest paint, time to interactive.
 const AIMS = { 'largest contentful paint': 1.5, 'time to interactive': 2 };
@@ -58,9 +58,6 @@ try {
 }
 if (!existsSync(`${dist}/index.html`) || !existsSync(`${dist}/kiosk.json`)) {
   fail('no release build in dist/: run make build first');
-}
-if (withFloor && !existsSync(floorFile)) {
-  fail(`no floor page at ${floorFile}: set LH_FLOOR to the vanilla page of the check-in, or LH_FLOOR=none for the kiosk alone`);
 }
 
 let server = null;
@@ -78,28 +75,6 @@ function stopAll() {
     running.close();
   }
   server = floorServer = null;
-}
-
-/** The floor as a folder of its own: its page at /, compressed as the browser accepts. */
-function startFloor() {
-  const html = readFileSync(floorFile, 'utf8');
-  floorServer = createServer((req, res) => {
-    if (new URL(req.url, floorBase).pathname !== '/') {
-      res.writeHead(404).end();
-      return;
-    }
-    sendText(req, res, html, { 'Content-Type': 'text/html; charset=utf-8' });
-  });
-  return new Promise((resolve, reject) => {
-    floorServer.once('error', (e) => reject(new Error(`the floor's port ${floorPort}: ${e.code === 'EADDRINUSE' ? 'in use (set LH_FLOOR_PORT)' : e.message}`)));
-    floorServer.listen(floorPort, host, resolve);
-  });
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    stopAll();
-    process.exit(130);
-  });
 }
 
 async function startServer() {
@@ -190,7 +165,13 @@ function savings(audit) {
 
 try {
   await startServer();
-  if (withFloor) await startFloor();
+  if (withFloor) {
+    try {
+      floorServer = await serveFloor({ host, port: floorPort });
+    } catch (e) {
+      fail(`${e.message}${e.message.includes('in use') ? ' (set LH_FLOOR_PORT)' : ''}`);
+    }
+  }
   const pages = [['kiosk', `${base}/`], ...(withFloor ? [['floor', `${floorBase}/`]] : [])];
   const results = { kiosk: [], floor: [] };
   for (let run = 1; run <= RUNS; run++) {
