@@ -51,7 +51,7 @@ pub async fn load_config(storage: Storage) -> Result<(Config, Option<ConfigError
 fn last_good(storage: Storage) -> Option<Config> {
     storage
         .setting(LAST_GOOD_CONFIG)
-        .and_then(|text| Config::read(&text).ok())
+        .and_then(|text| usable(&text))
 }
 
 /// The business's language is shown from the first screen. Should its words not
@@ -92,7 +92,7 @@ fn fetch_config(
             Some(saved) => {
                 let mut config = read(&saved).await?;
                 let own = match file {
-                    Ok(text) => Config::read(&text).ok().inspect(|_| {
+                    Ok(text) => usable(&text).inspect(|_| {
                         storage.set_setting(LAST_GOOD_CONFIG, &text);
                     }),
                     Err(_) => None,
@@ -114,34 +114,47 @@ fn fetch_config(
 /// The configuration in `text`, or what is wrong with it, naming the field. In
 /// the kiosk's page the code that says what is wrong is a part of its own
 /// (scripts/split.mjs), fetched only for a configuration that cannot be used:
-/// about 5 KB less to download before the kiosk starts.
+/// about 5 KB less to download before the kiosk starts. The other pages read it
+/// in one go (a second reading of every field would make theirs larger).
 async fn read(text: &str) -> Result<Config, ConfigError> {
-    match Config::read(text) {
+    #[cfg(feature = "split")]
+    return match Config::read(text) {
         Ok(config) => Ok(config),
         Err(Some(fault)) => Err(fault),
-        Err(None) => Err(fault_in(text).await),
-    }
+        Err(None) => Err(match fetch_fault_in().await {
+            Ok(fault_in) => fault_in(text),
+            // Offline before the part was ever kept: the file still cannot be used.
+            Err(_) => ConfigError {
+                field: "kiosk.json".into(),
+                message: "cannot be used; what is wrong shows once this device is online".into(),
+                at: None,
+            },
+        }),
+    };
+    #[cfg(not(feature = "split"))]
+    Config::from_json(text)
+}
+
+/// The configuration in `text` when it can be used, whatever is wrong with it otherwise.
+fn usable(text: &str) -> Option<Config> {
+    #[cfg(feature = "split")]
+    return Config::read(text).ok();
+    #[cfg(not(feature = "split"))]
+    Config::from_json(text).ok()
 }
 
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(config_fault, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn fetch_fault_in() -> Result<fn(&str) -> ConfigError, web::PartMissing> {
-    Ok(Config::fault_in)
-}
-
-async fn fault_in(text: &str) -> ConfigError {
-    #[cfg(feature = "split")]
-    return match fetch_fault_in().await {
-        Ok(fault_in) => fault_in(text),
-        // Offline before the part was ever kept: the file still cannot be used.
-        Err(_) => ConfigError {
-            field: "kiosk.json".into(),
-            message: "cannot be used; what is wrong shows once this device is online".into(),
-            at: None,
-        },
-    };
-    #[cfg(not(feature = "split"))]
-    Config::fault_in(text)
+    Ok(|text| {
+        Config::from_json(text)
+            .err()
+            .unwrap_or_else(|| ConfigError {
+                field: String::new(),
+                message: "could not be read".into(),
+                at: None,
+            })
+    })
 }
 
 /// `/kiosk.json` as served.

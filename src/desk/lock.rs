@@ -60,6 +60,12 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
             .map(|ms| (ms + 999) / 1000)
     };
     let heading = focused_heading();
+    // While the PIN is typed: what unlocking would otherwise wait for.
+    let lang = i.lang.get_untracked();
+    leptos::task::spawn_local(async move {
+        web::after_paint().await;
+        web::intl::warm(lang);
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if checking.get_untracked() {

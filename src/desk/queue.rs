@@ -75,7 +75,7 @@ fn track_open(open: RwSignal<bool>) -> impl FnMut(web_sys::Event) + 'static {
 }
 
 /// Waiting briefs drawn at first, and added by each "Show more".
-const PAGE: usize = 30;
+const PAGE: usize = 15;
 
 #[component]
 pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
@@ -94,14 +94,23 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
         })
     });
     // Cards are keyed by intake only and read their brief from here, so a tick or a
-    // change updates a card in place and keyboard focus stays where it was.
+    // change updates a card in place and keyboard focus stays where it was. Where
+    // each is in `briefs`, not a copy of it: a desk with a thousand waiting copies
+    // only the briefs it draws.
     let by_id = Memo::new(move |_| {
         briefs.with(|b| {
             b.iter()
-                .map(|b| (b.id.clone(), b.clone()))
+                .enumerate()
+                .map(|(at, b)| (b.id.clone(), at))
                 .collect::<HashMap<_, _>>()
         })
     });
+    let find = move |id: &str| {
+        by_id.with(|m| {
+            m.get(id)
+                .and_then(|&at| briefs.with(|b| b.get(at).cloned()))
+        })
+    };
     let ids = move |keep: fn(Status) -> bool| {
         briefs.with(|b| {
             b.iter()
@@ -136,7 +145,7 @@ pub fn Queue(unlocked: RwSignal<bool>) -> impl IntoView {
     });
     let alerts = Alerts::start(desk);
     let opened = expect_context::<Opened>();
-    let brief_of = move |id: String| Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
+    let brief_of = move |id: String| Memo::new(move |_| find(&id));
     let on_open = Callback::new(move |id: String| {
         if opened
             .id

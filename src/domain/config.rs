@@ -290,28 +290,22 @@ pub fn languages() -> Vec<&'static str> {
 }
 
 impl Config {
-    /// The configuration in `text`, checked; or what is wrong with it, naming
-    /// the field.
-    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        Config::read(text).map_err(|fault| fault.unwrap_or_else(|| Config::fault_in(text)))
-    }
-
     /// The configuration in `text`, checked; `None` when it cannot be used, without
-    /// saying why ([`Config::fault_in`] does). The kiosk reads it this way as it
+    /// saying why ([`Config::from_json`] does). The kiosk reads it this way as it
     /// starts, and fetches the code that says why only when it must
-    /// (src/configuration.rs): that code names fields, and holds a second copy of
-    /// the reading of every one.
+    /// (src/configuration.rs): that code names fields, and holds a copy of its own
+    /// of the reading of every one.
     pub fn read(text: &str) -> Result<Config, Option<ConfigError>> {
         let config: Config = serde_json::from_str(text).map_err(|_| None)?;
         config.validate().map_err(Some)?;
         Ok(config)
     }
 
-    /// What is wrong with the configuration in `text`, naming the field: a
-    /// configuration [`Config::read`] refused.
-    pub fn fault_in(text: &str) -> ConfigError {
+    /// The configuration in `text`, checked; or what is wrong with it, naming
+    /// the field.
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        let config: Config = match serde_path_to_error::deserialize(de).map_err(|e| {
+        let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             // "." is the whole file; "?" a place serde could not name (a syntax error).
             let field = if path == "." || path == "?" {
@@ -334,14 +328,9 @@ impl Config {
             }
             // serde_json appends " at line L column C"; keep it, it helps whoever edits the file.
             err(field, message)
-        }) {
-            Ok(config) => config,
-            Err(fault) => return fault,
-        };
-        config
-            .validate()
-            .err()
-            .unwrap_or_else(|| err("", "could not be read"))
+        })?;
+        config.validate()?;
+        Ok(config)
     }
 
     /// The rules a configuration must keep, whether read from kiosk.json or
@@ -877,21 +866,19 @@ mod tests {
     }
 
     #[test]
-    fn read_alone_takes_what_from_json_takes_and_leaves_naming_the_field_to_fault_in() {
+    fn read_alone_takes_what_from_json_takes_and_leaves_naming_the_field_to_it() {
         assert_eq!(
             Config::read(SAMPLE).unwrap(),
             Config::from_json(SAMPLE).unwrap()
         );
-        // Not JSON, or a field of the wrong kind: read cannot say where.
-        for text in [
-            "{\"business\": ",
-            &SAMPLE.replace("\"keep_days\": 2", "\"keep_days\": \"two\""),
-        ] {
+        // Not JSON, or a field of the wrong kind: read cannot say where; from_json does.
+        let wrong_kind = SAMPLE.replace("\"keep_days\": 2", "\"keep_days\": \"two\"");
+        for text in ["{\"business\": ", &wrong_kind] {
             assert_eq!(Config::read(text), Err(None));
-            assert_eq!(Some(Config::fault_in(text)), Config::from_json(text).err());
+            assert!(Config::from_json(text).is_err());
         }
         assert_eq!(
-            Config::fault_in(&SAMPLE.replace("\"keep_days\": 2", "\"keep_days\": \"two\"")).field,
+            Config::from_json(&wrong_kind).unwrap_err().field,
             "keep_days"
         );
         // A rule broken: read says which, as from_json does.
@@ -900,6 +887,9 @@ mod tests {
             Config::read(&broken).unwrap_err(),
             Config::from_json(&broken).err()
         );
-        assert_eq!(Config::fault_in(&broken).field, "business.color");
+        assert_eq!(
+            Config::from_json(&broken).unwrap_err().field,
+            "business.color"
+        );
     }
 }

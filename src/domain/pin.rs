@@ -10,6 +10,12 @@ use sha2::{Digest, Sha256};
 
 /// Iterations of PBKDF2 for a new hash.
 pub const ITERATIONS: u32 = 600_000;
+/// Whether `a` and `b` are the same bytes, comparing every byte whatever the first
+/// mismatch (a PIN's digest is not given away by how long a check takes).
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Fewer iterations than this is not a PIN hash Lobby accepts at all.
 const MIN_ITERATIONS: u32 = 100_000;
 const OUTPUT_LEN: usize = 32;
@@ -59,12 +65,7 @@ impl PinHash {
             PinHash::Pbkdf2 { hash, .. } => hash,
             PinHash::V1 { digest, .. } => digest,
         };
-        derived.len() == expected.len()
-            && derived
-                .iter()
-                .zip(expected)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        same_bytes(derived, expected)
     }
 
     /// What `pin` derives to under this hash, computed here (the slow way in a browser).

@@ -46,12 +46,59 @@ async fn derive(hash: &PinHash, pin: &str) -> Vec<u8> {
     hash.derive(pin)
 }
 
+thread_local! {
+    /// The PIN last found to match a stored hash in this page, as a quick digest:
+    /// that hash, a random key of this page's, and SHA-256 of the key and the PIN.
+    /// The desk locks itself after a few minutes alone, and is unlocked again many
+    /// times a day: the slow hash (600,000 rounds, a few hundred milliseconds on a
+    /// slow PC) is worked out once a page, not at each. The digest lives in this
+    /// page's memory only, beside the day's check-ins it guards; what is stored or
+    /// served is the slow hash alone. Wrong tries are counted and locked out alike.
+    static CHECKED: std::cell::RefCell<Option<Checked>> = const { std::cell::RefCell::new(None) };
+}
+
+struct Checked {
+    stored: String,
+    key: [u8; 16],
+    digest: Vec<u8>,
+}
+
+fn quick_digest(key: &[u8], pin: &str) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::new()
+        .chain_update(key)
+        .chain_update(pin.as_bytes())
+        .finalize()
+        .to_vec()
+}
+
 /// Whether `pin` matches the stored hash.
 pub async fn verify(pin: &str, stored: &str) -> bool {
-    match PinHash::parse(stored) {
-        Some(hash) => hash.matches(&derive(&hash, pin).await),
-        None => false,
+    let known = CHECKED.with_borrow(|c| {
+        c.as_ref()
+            .filter(|c| c.stored == stored)
+            .map(|c| pin::same_bytes(&c.digest, &quick_digest(&c.key, pin)))
+    });
+    if let Some(matches) = known {
+        return matches;
     }
+    let Some(hash) = PinHash::parse(stored) else {
+        return false;
+    };
+    let matches = hash.matches(&derive(&hash, pin).await);
+    let mut key = [0u8; 16];
+    let random = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut key).is_ok());
+    if matches && random {
+        let digest = quick_digest(&key, pin);
+        CHECKED.set(Some(Checked {
+            stored: stored.to_string(),
+            key,
+            digest,
+        }));
+    }
+    matches
 }
 
 /// The stored form of a new PIN, with 16 random bytes of salt.

@@ -131,15 +131,17 @@ test('a long queue is drawn a page at a time, the most urgent first, and Done st
   }, start);
   const desk = await openDesk();
   const more = desk.page.getByRole('button', { name: /^Show \d+ more/ });
-  await expect(desk.queue).toHaveCount(30);
+  await expect(desk.queue).toHaveCount(15);
   await expect(desk.page.locator('.desk-bar .count')).toHaveText('65');
   // The last to arrive asked for a person: first in line, on the first page.
   await expect(desk.queue.first()).toHaveAttribute('data-ticket', '65');
-  await expect(more).toHaveText('Show 30 more (35 not shown)');
+  await expect(more).toHaveText('Show 15 more (50 not shown)');
   await expectNoAxeViolations(desk.page, 'desk with more waiting than a page');
-  await more.click();
-  await expect(desk.queue).toHaveCount(60);
-  await expect(more).toHaveText('Show 5 more (5 not shown)');
+  for (const [shown, words] of [[30, 'Show 15 more (35 not shown)'], [45, 'Show 15 more (20 not shown)'], [60, 'Show 5 more (5 not shown)']] as const) {
+    await more.click();
+    await expect(desk.queue).toHaveCount(shown);
+    await expect(more).toHaveText(words);
+  }
   await more.click();
   await expect(desk.queue).toHaveCount(65);
   await expect(more).toHaveCount(0);

@@ -29,8 +29,11 @@ const PROGRAM_CEILING = 152 * 1024;
 // number for texts (its screen, its checks by country, forgetting it once sent);
 // 91.4 KB with Print my number and the way out on a customer's phone (its
 // button and slip; the QR code's encoder, 13 KB, is a part of its own, fetched
-// only where printing is on: print.spec.ts).
-const LATER_CEILING = 92 * 1024;
+// only where printing is on: print.spec.ts). 93 KB since the code that names a
+// faulty field of kiosk.json left the program (src/configuration.rs): what it
+// shares with the screens went into chunks of their own, 1.0 KB more to fetch
+// here (most of it the chunks' headers) for 4.7 KB less in the program.
+const LATER_CEILING = 93 * 1024;
 
 /** The program: Trunk's JS glue and wasm for the kiosk, the loader of its parts, its configuration. */
 const PROGRAM = /^\/(lobby-[0-9a-f]+(_bg\.wasm|\.js)|__wasm_split\.js|kiosk\.json)$/;
