@@ -12,7 +12,7 @@
 // attributes, so that a Welcome written again by the shop's server, from the
 // kiosk.json it serves, keeps the same script and policy):
 //
-//   node scripts/prerender.mjs <page folder>      e.g. dist
+//   node scripts/prerender.mjs <page folder>      a page as Trunk built it, before the CSP
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMain, runMain } from './build-facts.mjs';
@@ -52,21 +52,23 @@ export function catalogues(folder) {
  * configuration cannot be shown (the program then says what is wrong with it).
  */
 export function prerender(html, configText, languages) {
+  // What cannot be shown is the program's to explain: no Welcome in the page, not
+  // even one written before from another configuration.
   let config;
   try {
     config = JSON.parse(configText);
   } catch (e) {
-    return { html, skipped: `kiosk.json is not valid JSON (${e.message})` };
+    return { html: withoutWelcome(html), skipped: `kiosk.json is not valid JSON (${e.message})` };
   }
   const business = config?.business ?? {};
   const name = typeof business.name === 'string' ? business.name.trim() : '';
   if (!name || !/^#[0-9a-fA-F]{6}$/.test(business.color ?? '')) {
-    return { html, skipped: 'kiosk.json has no business name or colour the program would accept' };
+    return { html: withoutWelcome(html), skipped: 'kiosk.json has no business name or colour the program would accept' };
   }
   const english = languages.find((l) => l.code === 'en')?.words ?? {};
   const shown = languages.find((l) => l.code === business.language) ?? languages.find((l) => l.code === 'en');
   const t = (key) => escape(shown.words[key] ?? english[key] ?? key);
-  const title = t('welcome.title').replace('{business}', escape(name));
+  const title = t('welcome.title').replace('{business}', () => escape(name));
   const languageButtons = languages
     .map(
       ({ code, words }) =>
@@ -87,12 +89,19 @@ export function prerender(html, configText, languages) {
   const root =
     `<html lang="${shown.code}" dir="${shown.words['language.dir'] === 'rtl' ? 'rtl' : 'ltr'}" ` +
     `data-brand="${color}" data-on-brand="${onBrand(color)}" data-ready="${t('app.loading')}">`;
-  let out = html.replace(/<html\b[^>]*>/, root).replace(/<title>[^<]*<\/title>/, `<title>${escape(name)}</title>`);
-  const at = out.indexOf(START);
-  if (at >= 0) out = out.slice(0, at) + welcome + out.slice(out.indexOf(END, at) + END.length);
-  else if (out.includes('</noscript>')) out = out.replace('</noscript>', `</noscript>\n    ${welcome}`);
-  else throw new Error('found no <noscript> in the page\'s body to put Welcome after');
+  // Replacers are functions: a business's name may hold `$&` and the like.
+  let out = withoutWelcome(html)
+    .replace(/<html\b[^>]*>/, () => root)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escape(name)}</title>`);
+  if (!out.includes('</noscript>')) throw new Error('found no <noscript> in the page\'s body to put Welcome after');
+  out = out.replace('</noscript>', () => `</noscript>\n    ${welcome}`);
   return { html: out };
+}
+
+/** `html` without a Welcome written into it before (one of another configuration). */
+function withoutWelcome(html) {
+  const at = html.indexOf(START);
+  return at < 0 ? html : html.slice(0, at).replace(/\n\s*$/, '') + html.slice(html.indexOf(END, at) + END.length);
 }
 
 /**
@@ -113,8 +122,9 @@ export function startAfterPaint(html) {
     .replace(preloads, '')
     .replace(
       start,
-      "await new Promise((painted) => { requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 1000); });\n" +
-        "const bindings = await import('$1');\nconst init = bindings.default;",
+      (_, glue) =>
+        "await new Promise((painted) => { requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 1000); });\n" +
+        `const bindings = await import('${glue}');\nconst init = bindings.default;`,
     );
 }
 

@@ -9,7 +9,7 @@
 // after it appears), median and 95th percentile; the same on the floor, the
 // hand-written vanilla page of the same check-in (BENCH_FLOOR, default
 // ../shared/bench/floor.html beside the project; BENCH_FLOOR=none to skip it). Desk: with 1,000 check-ins waiting (filed before the desk page opens),
-// the time from Unlock to the queue's first page of 30 drawn, median of 7 openings
+// the time from Unlock to the queue's first page (15 lines) drawn, median of 7 openings
 // (BENCH_DESK_OPENS), and from Unlock after each was locked again; and from a Done on an opened brief to the queue redrawn
 // without that customer's line.
 import { chromium } from '@playwright/test';

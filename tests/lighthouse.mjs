@@ -198,7 +198,7 @@ try {
     if (!withFloor) return [figure, show(kiosk, unit)];
     const floor = median(results.floor.map(get));
     const ratio = unit === 'ms' && floor > 0 ? (kiosk / floor).toFixed(2) : '';
-    const aim = AIMS[figure] ? `${AIMS[figure]}x: ${Number(ratio) <= AIMS[figure] ? 'met' : 'not met'}` : '';
+    const aim = AIMS[figure] && ratio !== '' ? `${AIMS[figure]}x: ${Number(ratio) <= AIMS[figure] ? 'met' : 'not met'}` : '';
     return [figure, show(kiosk, unit), show(floor, unit), ratio, aim];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::visit::{use_kiosk, KioskState};
 use crate::domain::config::Config;
-use crate::domain::flow::Flow;
+use crate::domain::flow::{Flow, Step};
 use crate::ui::{focused_heading, use_i18n};
 
 #[component]
@@ -49,19 +49,26 @@ pub fn Welcome() -> impl IntoView {
 
 /// What a customer tapped on the Welcome written into the page before the program
 /// came (src/web/welcome.js kept it): their language and larger text, then the
-/// way they chose, once this Welcome is drawn.
+/// way they chose, once this Welcome is drawn. Only while this visit is still at
+/// Welcome: a tap on the program's own buttons meanwhile (while a language's
+/// words came) has gone on already, and new settings may have begun another visit.
 fn act_on_kept_taps(state: KioskState, config: Config) {
     let kept = crate::web::document::take_kept_taps();
     if kept.is_empty() {
         return;
     }
+    let at_welcome =
+        move || state.flow.try_with_untracked(|f| f.step == Step::Welcome) == Some(true);
     leptos::task::spawn_local(async move {
         let language = kept.iter().rev().find_map(|t| t.strip_prefix("lang:"));
         if let Some(code) = language.and_then(crate::i18n::code) {
             // Should its words not come, the customer goes on in the language shown.
-            if crate::i18n::load(code).await.is_ok() {
+            if crate::i18n::load(code).await.is_ok() && at_welcome() {
                 state.lang.try_set(code);
             }
+        }
+        if !at_welcome() {
+            return;
         }
         if kept.iter().filter(|t| *t == "larger").count() % 2 == 1 {
             state.larger.try_update(|l| *l = !*l);

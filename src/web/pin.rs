@@ -9,10 +9,7 @@ use crate::domain::pin::{self, PinHash};
 
 /// PBKDF2-HMAC-SHA-256 by WebCrypto, or `None` where the page has none.
 async fn subtle_pbkdf2(pin: &str, salt: &[u8], iterations: u32, len: usize) -> Option<Vec<u8>> {
-    let subtle = web_sys::window()?.crypto().ok()?.subtle();
-    if subtle.is_undefined() || subtle.is_null() {
-        return None;
-    }
+    let subtle = subtle()?;
     let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
     let raw = js_sys::Uint8Array::from(pin.as_bytes());
     let key = subtle
@@ -47,29 +44,49 @@ async fn derive(hash: &PinHash, pin: &str) -> Vec<u8> {
 }
 
 thread_local! {
-    /// The PIN last found to match a stored hash in this page, as a quick digest:
-    /// that hash, a random key of this page's, and SHA-256 of the key and the PIN.
+    /// The PIN last found to match a stored hash in this page, as a quick check:
+    /// that hash, a key of this page's, and the HMAC-SHA-256 of the PIN under it.
     /// The desk locks itself after a few minutes alone, and is unlocked again many
     /// times a day: the slow hash (600,000 rounds, a few hundred milliseconds on a
-    /// slow PC) is worked out once a page, not at each. The digest lives in this
-    /// page's memory only, beside the day's check-ins it guards; what is stored or
-    /// served is the slow hash alone. Wrong tries are counted and locked out alike.
+    /// slow PC) is worked out once a page, not at each. The key is WebCrypto's and
+    /// cannot be read out of the browser (not extractable), so the check held here
+    /// cannot be searched for the PIN away from this page, as a plain digest could;
+    /// what is stored or served is the slow hash alone. Without WebCrypto (plain
+    /// http) nothing is kept, and each unlock works the slow hash out.
     static CHECKED: std::cell::RefCell<Option<Checked>> = const { std::cell::RefCell::new(None) };
 }
 
 struct Checked {
     stored: String,
-    key: [u8; 16],
-    digest: Vec<u8>,
+    key: web_sys::CryptoKey,
+    mac: Vec<u8>,
 }
 
-fn quick_digest(key: &[u8], pin: &str) -> Vec<u8> {
-    use sha2::Digest;
-    sha2::Sha256::new()
-        .chain_update(key)
-        .chain_update(pin.as_bytes())
-        .finalize()
-        .to_vec()
+/// WebCrypto's SubtleCrypto, where the page has it (a secure context).
+fn subtle() -> Option<web_sys::SubtleCrypto> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    (!subtle.is_undefined() && !subtle.is_null()).then_some(subtle)
+}
+
+/// A new HMAC-SHA-256 key of this page's, which cannot be read out.
+async fn page_key() -> Option<web_sys::CryptoKey> {
+    let params = js_sys::Object::new();
+    js_sys::Reflect::set(&params, &"name".into(), &"HMAC".into()).ok()?;
+    js_sys::Reflect::set(&params, &"hash".into(), &"SHA-256".into()).ok()?;
+    let usages = js_sys::Array::of1(&JsValue::from_str("sign"));
+    let key = subtle()?
+        .generate_key_with_object(&params, false, &usages)
+        .ok()?;
+    JsFuture::from(key).await.ok()?.dyn_into().ok()
+}
+
+/// The HMAC of `pin` under `key`.
+async fn mac(key: &web_sys::CryptoKey, pin: &str) -> Option<Vec<u8>> {
+    let signed = subtle()?
+        .sign_with_str_and_u8_array("HMAC", key, pin.as_bytes())
+        .ok()?;
+    let signed = JsFuture::from(signed).await.ok()?;
+    Some(js_sys::Uint8Array::new(&signed).to_vec())
 }
 
 /// Whether `pin` matches the stored hash.
@@ -77,26 +94,27 @@ pub async fn verify(pin: &str, stored: &str) -> bool {
     let known = CHECKED.with_borrow(|c| {
         c.as_ref()
             .filter(|c| c.stored == stored)
-            .map(|c| pin::same_bytes(&c.digest, &quick_digest(&c.key, pin)))
+            .map(|c| (c.key.clone(), c.mac.clone()))
     });
-    if let Some(matches) = known {
-        return matches;
+    if let Some((key, expected)) = known {
+        if let Some(given) = mac(&key, pin).await {
+            return pin::same_bytes(&expected, &given);
+        }
     }
     let Some(hash) = PinHash::parse(stored) else {
         return false;
     };
     let matches = hash.matches(&derive(&hash, pin).await);
-    let mut key = [0u8; 16];
-    let random = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut key).is_ok());
-    if matches && random {
-        let digest = quick_digest(&key, pin);
-        CHECKED.set(Some(Checked {
-            stored: stored.to_string(),
-            key,
-            digest,
-        }));
+    if matches {
+        if let Some(key) = page_key().await {
+            if let Some(mac) = mac(&key, pin).await {
+                CHECKED.set(Some(Checked {
+                    stored: stored.to_string(),
+                    key,
+                    mac,
+                }));
+            }
+        }
     }
     matches
 }

@@ -11,7 +11,15 @@
     root.style.setProperty('--on-brand', words.onBrand);
   }
   // A pairing link, a printed number's way out, or another address: not Welcome.
-  if (location.hash || !/^\/(index\.html)?$/.test(location.pathname)) root.classList.add('not-welcome');
+  // Hidden at once, and gone once the page is read, so the program's own
+  // "Getting ready" shows until it draws what this address is.
+  if (location.hash || !/^\/(index\.html)?$/.test(location.pathname)) {
+    root.classList.add('not-welcome');
+    document.addEventListener('DOMContentLoaded', function () {
+      var welcome = document.getElementById('prerendered');
+      if (welcome) welcome.remove();
+    });
+  }
   var kept = [];
   document.addEventListener('click', function (e) {
     var button = e.target.closest && e.target.closest('#prerendered button');

@@ -423,7 +423,7 @@ export class Desk {
     await expect(this.page.getByRole('heading', { level: 1 })).toHaveText(T.deskQueue);
   }
 
-  /** Draws the whole waiting queue (the desk draws it 30 briefs at a time). */
+  /** Draws the whole waiting queue (the desk draws it 15 lines at a time). */
   async showAll(): Promise<void> {
     const more = this.page.locator('.lists > button.more');
     // With keepShowingAll, its handler may press the button first: then the

@@ -1,29 +1,28 @@
 import { test, expect, type Request } from '@playwright/test';
 import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 
-// The kiosk's first load as the server sends it: every file the page fetches to
-// paint Welcome and take a tap on it, counted in the bytes that came over the
-// wire, so in whatever compression the server chose. Sizes of a build are
-// deterministic, so this is a test and not a benchmark.
+// The kiosk's download as the server sends it, counted in the bytes that came
+// over the wire (so in whatever compression the server chose). Sizes of a build
+// are deterministic, so this is a test and not a benchmark. Three parts:
 //
-// Welcome is written into the page by the build (scripts/prerender.mjs), and a tap
-// on it is kept until the program comes (src/web/welcome.js; welcome-first.spec.ts).
-// So the first load is the page and its stylesheet. The program (its JS glue, its
-// wasm, the loader of its parts, and the kiosk.json it reads) is fetched once
-// Welcome is painted, and then the rest of the kiosk (the screens after Welcome,
-// filing, sending to the shared database), cut off the program at build time
-// (scripts/split.mjs). Neither is part of the first load: Welcome comes up and
-// takes a tap without them (checked here by holding them back). Each is held to a
-// ceiling of its own, so that moving them out of the first load cannot hide growth.
+// - What paints Welcome: the page, with Welcome written into it by the build
+//   (scripts/prerender.mjs), its stylesheet and icon. A tap on it is kept until the
+//   program comes (src/web/welcome.js; welcome-first.spec.ts). The program is not
+//   fetched before Welcome can be painted (checked here by the browser's own timings).
+// - The first load: that and the program (its JS glue, its wasm, the loader of its
+//   parts, and the kiosk.json it reads), fetched once Welcome is painted. Until it
+//   has come, a tap only says "Getting ready": this is what a tablet downloads
+//   before a tap does anything.
+// - The rest of the kiosk (the screens after Welcome, filing, sending to the shared
+//   database), cut off the program at build time (scripts/split.mjs) and fetched
+//   once the program runs; a tap on Welcome waits for it if need be
+//   (later-parts.spec.ts).
 //
-// The first load was 153.0 KB while the program drew Welcome (154 KB budget):
-// issue 22 asked for 100 KB. A file that came back in front of Welcome's first
-// paint (the program's wasm, 140 KB) would break it.
-const BUDGET = 100 * 1024;
-// The program that takes Welcome over and acts on the kept tap: 151.2 KB when it
-// left the first load (the wasm 142.3 KB of it), and what was cut since:
-// docs/benchmarks.md.
-const PROGRAM_CEILING = 152 * 1024;
+// Issue 22 asked for a first load of at most 100 KB (153.0 KB then, under a
+// budget of 154 KB): 150.0 KB now, with Welcome painted from 6.8 KB of it. Not met:
+// see docs/benchmarks.md.
+const PAINT_BUDGET = 10 * 1024;
+const BUDGET = 151 * 1024;
 // 80 KB until Done quoted a wait (the lobby's figures asked for while the customer
 // answers, the estimate, the words): 83.1 KB then, and 86.1 KB with the phone
 // number for texts (its screen, its checks by country, forgetting it once sent);
@@ -72,7 +71,7 @@ function expectCompressed(files: Fetched[]): void {
   }
 }
 
-test('the kiosk\'s first load is within budget, and Welcome does not wait for the program nor the rest', async ({ page }, info) => {
+test('Welcome is painted from the page and its style alone, and the first load and the rest are within their budgets', async ({ page }, info) => {
   const requests: Request[] = [];
   page.on('requestfinished', (request) => requests.push(request));
   await page.goto('/');
@@ -87,33 +86,54 @@ test('the kiosk\'s first load is within budget, and Welcome does not wait for th
   const files = (await fetched(requests)).filter((f) => f.path !== '/sw.js');
   const program = files.filter((f) => PROGRAM.test(f.path));
   const later = files.filter((f) => LATER.test(f.path));
-  const first = files.filter((f) => !PROGRAM.test(f.path) && !LATER.test(f.path));
+  const paint = files.filter((f) => !PROGRAM.test(f.path) && !LATER.test(f.path));
+  const first = [...paint, ...program];
   const kb = (list: Fetched[]) => (sum(list) / 1024).toFixed(1);
   const summary =
-    `first load ${kb(first)} KB in ${first.length} files; budget ${BUDGET / 1024} KB\n${table(first)}\n` +
-    `the program, once Welcome is painted ${kb(program)} KB in ${program.length} files; ceiling ${PROGRAM_CEILING / 1024} KB\n${table(program)}\n` +
+    `first load ${kb(first)} KB in ${first.length} files; budget ${BUDGET / 1024} KB\n` +
+    `  of which what paints Welcome ${kb(paint)} KB; budget ${PAINT_BUDGET / 1024} KB\n${table(paint)}\n` +
+    `  and the program, once Welcome is painted ${kb(program)} KB\n${table(program)}\n` +
     `the rest, once the program runs ${kb(later)} KB in ${later.length} files; ceiling ${LATER_CEILING / 1024} KB\n${table(later)}`;
   console.log(summary);
   info.annotations.push({ type: 'first load', description: summary });
 
-  // What a first load is: the page and its style, nothing of the program's or the
+  // What paints Welcome: the page and its style, nothing of the program's or the
   // desk's, and no language but the one on screen.
-  const paths = first.map((f) => f.path);
+  const paths = paint.map((f) => f.path);
   expect(paths).toContain('/');
   expect(paths.filter((p) => /\.(wasm|js)$/.test(p))).toEqual([]);
-  expect(paths.filter((p) => p.startsWith('/desk') || p.startsWith('/board'))).toEqual([]);
-  expect(paths.filter((p) => p.startsWith('/locales/'))).toEqual([]);
+  expect(files.filter((f) => f.path.startsWith('/desk') || f.path.startsWith('/board'))).toEqual([]);
+  expect(files.filter((f) => f.path.startsWith('/locales/'))).toEqual([]);
   expect(program.map((f) => f.path).filter((p) => p.endsWith('_bg.wasm'))).toHaveLength(1);
   expect(program.map((f) => f.path)).toContain('/kiosk.json');
+  // The program is not asked for before Welcome can be painted: no preload of it in
+  // the page, and by the browser's own timings its requests start once the
+  // stylesheet, which holds the first paint back, has come. (The paint's own
+  // timestamp is when the frame reached the screen, later still.)
+  const html = await (await page.request.get('/')).text();
+  expect(html).not.toMatch(/<link[^>]*rel="(module)?preload"[^>]*(\.js|\.wasm)"/);
+  const timings = await page.evaluate(() => {
+    const all = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const path = (r: PerformanceResourceTiming) => new URL(r.name).pathname;
+    return {
+      style: all.filter((r) => path(r).endsWith('.css')).map((r) => r.responseEnd),
+      program: all.filter((r) => /\/lobby-[0-9a-f]+(_bg\.wasm|\.js)$/.test(path(r))).map((r) => r.startTime),
+    };
+  });
+  expect(timings.style).toHaveLength(1);
+  expect(timings.program).toHaveLength(2);
+  for (const start of timings.program) {
+    expect(start, 'the program is fetched once Welcome can be painted').toBeGreaterThanOrEqual(timings.style[0]);
+  }
   expectCompressed(files);
   expect(later.some((f) => SCREENS_PART.test(f.path))).toBe(true);
+  expect(sum(paint), summary).toBeLessThanOrEqual(PAINT_BUDGET);
   expect(sum(first), summary).toBeLessThanOrEqual(BUDGET);
-  expect(sum(program), summary).toBeLessThanOrEqual(PROGRAM_CEILING);
   expect(sum(later), summary).toBeLessThanOrEqual(LATER_CEILING);
 
-  // What is left out of the first load is not needed for it: with the program and
-  // every later part held back, Welcome comes up in the business's colour, and a
-  // tap on it says it is getting ready (then is acted on: welcome-first.spec.ts).
+  // With the program and every later part held back, Welcome comes up in the
+  // business's colour, and a tap on it says it is getting ready (then is acted on:
+  // welcome-first.spec.ts).
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   const asked: string[] = [];
