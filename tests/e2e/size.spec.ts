@@ -19,7 +19,7 @@ import { T, LATER_PARTS as LATER, SCREENS_PART } from './pages';
 //   (later-parts.spec.ts).
 //
 // Issue 22 asked for a first load of at most 100 KB (153.0 KB then, under a
-// budget of 154 KB): 150.0 KB now, with Welcome painted from 6.8 KB of it. Not met:
+// budget of 154 KB): 150.0 KB now, with Welcome painted from 6.9 KB of it. Not met:
 // see docs/benchmarks.md.
 const PAINT_BUDGET = 10 * 1024;
 const BUDGET = 151 * 1024;
