@@ -125,7 +125,7 @@ async fn read(text: &str) -> Result<Config, ConfigError> {
             Ok(fault_in) => fault_in(text),
             // Offline before the part was ever kept: the file still cannot be used.
             Err(_) => ConfigError {
-                field: "kiosk.json".into(),
+                field: CONFIG_PATH.trim_start_matches('/').into(),
                 message: "cannot be used; what is wrong shows once this device is online".into(),
                 at: None,
             },
