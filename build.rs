@@ -45,8 +45,17 @@ fn main() {
             matches!(direction, Some("ltr" | "rtl")),
             "locales/{code}.json: language.dir must be ltr or rtl"
         );
+        // The locale its times, numbers and plural rules are formatted in: one
+        // regional variety and one set of digits for the whole catalogue.
+        let locale = words
+            .get("language.locale")
+            .unwrap_or_else(|| panic!("locales/{code}.json: language.locale is missing"));
+        assert!(
+            locale == code || locale.starts_with(&format!("{code}-")),
+            "locales/{code}.json: language.locale must be {code} or start with {code}-"
+        );
         languages.push_str(&format!(
-            "    Language {{ code: {code:?}, name: {name:?}, rtl: {} }},\n",
+            "    Language {{ code: {code:?}, name: {name:?}, rtl: {}, locale: {locale:?} }},\n",
             direction == Some("rtl")
         ));
         entries.push_str(&format!(

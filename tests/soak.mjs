@@ -71,7 +71,7 @@ const T = {
 const REASONS = [
   'Scheduled service or oil change',
   'Something needs fixing',
-  'Tyres or brakes',
+  'Tires or brakes',
   'Inspection or check-up',
   "I came back: something wasn't right",
 ];

@@ -169,7 +169,7 @@ fn announcements(status: RwSignal<Option<LobbyStatus>>) -> RwSignal<String> {
             .filter(|t| !before.contains(t))
             .collect();
         if !called.is_empty() {
-            said.set(i.tw("board.now_called", &[("tickets", &called.join(", "))]));
+            said.set(i.tw("board.now_called", &[("tickets", &i.list(&called))]));
         }
     });
     said

@@ -99,7 +99,7 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
         });
     };
     let message = move || match locked_s() {
-        Some(s) => Some(i.tw_count("desk.pin_locked", s, &[("s", &s.to_string())])),
+        Some(s) => Some(i.try_again_in("desk.pin_locked", "desk.pin_locked_minutes", s)),
         None if checking.get() => Some(i.t("desk.pin_checking")),
         None => wrong.get().then(|| i.t("desk.pin_wrong")),
     };

@@ -62,11 +62,11 @@ fn set_aside_reasons(i: crate::ui::I18n, reasons: &[(String, Unreadable)]) -> St
         };
         *counts.entry(key).or_insert(0) += 1;
     }
-    counts
+    let parts: Vec<String> = counts
         .into_iter()
         .map(|(key, n)| i.tw(key, &[("n", &n.to_string())]))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    i.list(&parts)
 }
 
 /// A `<details>`'s toggle handler that keeps `open` in step with it.

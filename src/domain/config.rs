@@ -343,7 +343,7 @@ impl Config {
         if parse_hex_color(&b.color).is_none() {
             return Err(err(
                 "business.color",
-                format!("`{}` is not a colour like #1d5c8c", b.color),
+                format!("`{}` is not a color like #1d5c8c", b.color),
             ));
         }
         if self.brand_contrast() < 4.5 {

@@ -136,9 +136,24 @@ impl Feedback {
     }
 }
 
-/// A ticket as typed: `12`, `A-12`, `a12`, ` A 12 ` all read; anything else is `None`.
+/// Digits as tickets are printed and called out, 0-9: an Arabic keyboard types
+/// ٠-٩ (and a Persian or Urdu one ۰-۹), which mean the same.
+pub fn western_digits(typed: &str) -> String {
+    typed
+        .chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => {
+                let zero = if c < '\u{06F0}' { 0x0660 } else { 0x06F0 };
+                char::from_digit(u32::from(c) - zero, 10).unwrap_or(c)
+            }
+            c => c,
+        })
+        .collect()
+}
+
+/// A ticket as typed: `12`, `A-12`, `a12`, ` A 12 `, `١٢` all read; anything else is `None`.
 pub fn parse_ticket(typed: &str) -> Option<(Option<char>, u32)> {
-    let s: String = typed
+    let s: String = western_digits(typed)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
@@ -233,7 +248,11 @@ mod tests {
         assert_eq!(parse_ticket("12"), Some((None, 12)));
         assert_eq!(parse_ticket(" a-12 "), Some((Some('A'), 12)));
         assert_eq!(parse_ticket("B 7"), Some((Some('B'), 7)));
-        for bad in ["", "-", "A", "0", "12a", "AB12", "١٢", "9999999", "1.5"] {
+        // Arabic-Indic and Persian digits, as an Arabic keyboard types them.
+        assert_eq!(parse_ticket("١٢"), Some((None, 12)));
+        assert_eq!(parse_ticket("A-۱۰۷"), Some((Some('A'), 107)));
+        assert_eq!(western_digits("٠١٢٣٤٥٦٧٨٩ ۰۹ x"), "0123456789 09 x");
+        for bad in ["", "-", "A", "0", "12a", "AB12", "١٢ب", "9999999", "1.5"] {
             assert_eq!(parse_ticket(bad), None, "{bad:?}");
         }
     }

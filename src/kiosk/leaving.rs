@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::number_pad::PadForm;
 use super::question::Question;
 use super::visit::use_kiosk;
-use crate::domain::feedback::{find_intake, parse_ticket, Expectations};
+use crate::domain::feedback::{find_intake, parse_ticket, western_digits, Expectations};
 use crate::domain::flow::Step;
 use crate::domain::text::NOTE_MAX;
 use crate::ui::{focused_heading, use_i18n, Choice};
@@ -27,7 +27,8 @@ pub fn TicketStep() -> impl IntoView {
         state.flow.update_untracked(|f| f.leaving.ticket = t);
     };
     let submit = move || {
-        let text = typed.get_untracked().trim().to_ascii_uppercase();
+        // Tickets are kept as printed: ١٢ typed on an Arabic keyboard is 12.
+        let text = western_digits(typed.get_untracked().trim()).to_ascii_uppercase();
         if !text.is_empty() && parse_ticket(&text).is_none() {
             error.set(true);
             return;

@@ -5,7 +5,7 @@ use super::question::Question;
 use super::visit::use_kiosk;
 use crate::domain::config::Config;
 use crate::domain::flow::Step;
-use crate::domain::intake::{Deadline, DeadlineChoice, Limit};
+use crate::domain::intake::{Deadline, DeadlineChoice, Limit, Priority};
 use crate::ui::use_i18n;
 use crate::web;
 
@@ -38,7 +38,15 @@ pub fn Review() -> impl IntoView {
                     .unwrap_or_else(none),
                 Step::Priority => d
                     .priority
-                    .map(|p| i.t(&format!("priority.{}", p.code())))
+                    // Words that stand on their own, away from the question.
+                    .map(|p| {
+                        i.t(match p {
+                            Priority::Time => "review.priority_time",
+                            Priority::Cost => "review.priority_cost",
+                            Priority::Both => "review.priority_both",
+                            Priority::Quality => "review.priority_quality",
+                        })
+                    })
                     .unwrap_or_else(none),
                 Step::Deadline => match d.deadline {
                     // With the clock time it stands for, as the desk will read it.
@@ -90,7 +98,7 @@ pub fn Review() -> impl IntoView {
                     if items.is_empty() {
                         none()
                     } else {
-                        items.join(", ")
+                        i.list(&items)
                     }
                 }
                 // Isolated left to right, so that its + stays in front in Arabic.

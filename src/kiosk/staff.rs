@@ -93,7 +93,7 @@ pub fn StaffStep() -> impl IntoView {
         Said::Nothing | Said::Unpaired => String::new(),
         Said::Working => i.t("staff.working"),
         Said::Fault(key) => i.t(key),
-        Said::Wait(s) => i.tw("staff.wait", &[("s", &s.to_string())]),
+        Said::Wait(s) => i.try_again_in("staff.wait", "staff.wait_minutes", i64::from(s)),
     };
     view! {
         <div class="question staff" data-testid="staff">

@@ -37,13 +37,24 @@ impl I18n {
     pub fn tw_count(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
         let lang = self.lang.get_untracked();
         let category = crate::web::intl::plural_category(lang, n);
-        let specific = format!("{key}.{category}");
-        let key = if i18n::has(lang, &specific) {
-            specific
+        i18n::tr_count(lang, key, &category, args)
+    }
+
+    /// "Try again in …" after wrong PINs: counted in seconds (`in_seconds`, `{s}`)
+    /// up to a minute, and in whole minutes, rounded up, beyond (`in_minutes`, `{m}`):
+    /// never "900 seconds".
+    pub fn try_again_in(&self, in_seconds: &str, in_minutes: &str, seconds: i64) -> String {
+        if seconds > 60 {
+            let m = (seconds + 59) / 60;
+            self.tw_count(in_minutes, m, &[("m", &m.to_string())])
         } else {
-            format!("{key}.other")
-        };
-        i18n::tr_with(lang, &key, args)
+            self.tw_count(in_seconds, seconds, &[("s", &seconds.to_string())])
+        }
+    }
+
+    /// Items one after another, with the language's separator ("A, B" or "A، B").
+    pub fn list(&self, items: &[String]) -> String {
+        items.join(&self.t("text.list_separator"))
     }
 
     /// How long a wait is, in words: "Usually 15 to 25 minutes.", "Usually no

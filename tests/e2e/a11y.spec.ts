@@ -132,7 +132,7 @@ test('every desk screen has no axe violations', async ({ kiosk, openDesk }) => {
   await kiosk.choose('Cost');
   await kiosk.choose('Yes, estimate first');
   await kiosk.choose('$100');
-  await kiosk.chooseHelp('Just the essentials');
+  await kiosk.chooseHelp('Nothing extra, thanks');
   await kiosk.choose('Walk me through it');
   await kiosk.enterNote();
   const cost = await kiosk.confirm();
@@ -140,7 +140,7 @@ test('every desk screen has no axe violations', async ({ kiosk, openDesk }) => {
   await expect(desk.queue).toHaveCount(4);
   await (await desk.show(time)).getByRole('checkbox', { name: 'Coffee or water' }).click();
   await expect((await desk.show(time)).getByRole('checkbox', { name: 'Coffee or water' })).toBeChecked();
-  await (await desk.show(cost)).getByRole('button', { name: 'Serving' }).click();
+  await (await desk.show(cost)).getByRole('button', { name: 'Start serving' }).click();
   await expect((await desk.show(cost)).getByText('Being served')).toBeVisible();
   // Forty minutes on: the time-first customer's deadline is at risk.
   await desk.passTime(40);

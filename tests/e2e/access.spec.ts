@@ -268,7 +268,7 @@ test('the whole check-in by keyboard alone: Tab, Enter, Space and Escape; focus 
   await announced(T.name);
   await press(/^Continue$/, 'Enter');
   await announced(T.reason);
-  await press(/^Tyres or brakes/, 'Space');
+  await press(/^Tires or brakes/, 'Space');
   await announced(T.priority);
   await press(/^Neither/, 'Space');
   await announced(T.help);
@@ -317,7 +317,7 @@ test('read aloud speaks the question and its answers in the customer\'s language
   expect(spoken).toHaveLength(1);
   expect(spoken[0].lang).toBe('es');
   expect(spoken[0].text).toContain('¿Qué le trae hoy por aquí?');
-  for (const reason of ['Mantenimiento programado o cambio de aceite', 'Algo necesita reparación', 'Neumáticos o frenos']) {
+  for (const reason of ['Mantenimiento programado o cambio de aceite', 'Algo necesita reparación', 'Llantas o frenos']) {
     expect(spoken[0].text).toContain(reason);
   }
   expect(spoken[0].text).not.toContain('Something needs fixing');
@@ -447,7 +447,7 @@ test('the desk by keyboard alone: the PIN, then Serving, a tick and Done', async
   await tabTo((el) => el.type === 'checkbox');
   await page.keyboard.press('Space');
   await expect(brief.getByLabel('Wi-Fi')).toBeChecked();
-  await tabTo((el) => el.text === 'Serving');
+  await tabTo((el) => el.text === 'Start serving');
   await page.keyboard.press('Enter');
   await expect(brief).toHaveClass(/serving/);
   // Serving is gone from the brief; focus is on Done.

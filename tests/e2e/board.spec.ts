@@ -50,7 +50,7 @@ test("on the desk's own device: the queue by ticket, the wait, legible across th
 
   // The desk takes number 5: the board follows, and says so politely.
   const desk = await openDesk();
-  await (await desk.show(5)).getByRole('button', { name: 'Serving' }).click();
+  await (await desk.show(5)).getByRole('button', { name: 'Start serving' }).click();
   await expect(serving(board)).toHaveText(['4', '5']);
   await expect(next(board)).toHaveText(['6']);
   await expect(board.getByTestId('board-waiting')).toHaveText('1 customer waiting');
@@ -90,7 +90,7 @@ test('upright on a tablet, and in Arabic: the same board, right to left', async 
   });
   await board.goto('/board');
   await expect(board.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(board.getByTestId('board-waiting')).toHaveText('عدد المنتظرين: 2');
+  await expect(board.getByTestId('board-waiting')).toHaveText('عميلان في الانتظار');
   await expect(serving(board)).toHaveText(['4']);
   // Nothing runs off the screen's side.
   const overflow = await board.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -125,7 +125,7 @@ test.describe("through the shop's server", () => {
     const brief = await desk.show('B-5', { timeout: 15_000 });
     await pauseSoon(deskDevice.page);
     await pauseSoon(board);
-    await brief.getByRole('button', { name: 'Serving' }).click();
+    await brief.getByRole('button', { name: 'Start serving' }).click();
     await expect(desk.row('B-5')).toHaveClass(/\bserving\b/);
     // The desk writes within half a second of its clock; the server keeps an answer half a second.
     await deskDevice.page.clock.runFor(600);

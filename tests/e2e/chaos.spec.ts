@@ -98,7 +98,7 @@ test('ten kiosks and two desks through three SIGKILLs of the database: every che
           const note = `Seen by desk 1 (${ticket})`;
           await brief.getByLabel('Staff note').fill(note);
           await brief.getByRole('button', { name: 'Save note' }).click();
-          await brief.getByRole('button', { name: 'Serving' }).click();
+          await brief.getByRole('button', { name: 'Start serving' }).click();
           // The first five desk 2 finishes, from its own screen, once it shows them served.
           (n === 0 ? served : changes).push({ ticket, status: 'serving', note });
         } else {

@@ -25,8 +25,8 @@ test('cost first with a limit: estimate before any work, call before exceeding $
   await kiosk.enterNote();
   // Said once: "Estimate first: Yes", not "Estimate first: Yes, estimate first".
   await expect(kiosk.reviewRow('Estimate first').locator('.review-a')).toHaveText('Yes');
-  await expect(kiosk.reviewRow('Call me above')).toContainText('$250');
-  await expect(kiosk.reviewRow('On my way')).toHaveCount(0);
+  await expect(kiosk.reviewRow('Call me if over')).toContainText('$250');
+  await expect(kiosk.reviewRow('Leave by')).toHaveCount(0);
   const ticket = await kiosk.confirm();
 
   const brief = await desk.show(ticket);

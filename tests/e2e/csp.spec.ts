@@ -106,7 +106,7 @@ test('a whole journey through the kiosk and the desk causes no policy violation'
   await expect(desk.page.getByRole('alert')).toHaveText(T.pinWrong);
   await desk.unlock();
   await (await desk.show(ticket)).getByRole('checkbox', { name: 'Coffee or water' }).check();
-  await (await desk.show(ticket)).getByRole('button', { name: 'Serving' }).click();
+  await (await desk.show(ticket)).getByRole('button', { name: 'Start serving' }).click();
   await (await desk.show(talk)).getByRole('button', { name: 'Done' }).click();
   await desk.history.locator('summary').click();
   await expect(desk.history.locator('button.row')).toHaveCount(1);

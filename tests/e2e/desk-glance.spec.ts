@@ -60,7 +60,7 @@ test.describe('at a desk PC, 1366×768', () => {
     await expect(desk.row(2)).toContainText('8 h 26 min left');
     await expect(desk.row(2).locator('.row-flag.recovery')).toHaveText('Came back');
     await expect(desk.row(2).locator('.row-flag svg')).toHaveCount(1);
-    await expect(desk.row(7).locator('.row-flag.person')).toHaveText('Wants a person');
+    await expect(desk.row(7).locator('.row-flag.person')).toHaveText('Wants to talk to someone');
     await expect(desk.row(3).locator('.row-wait')).toHaveText('1 h 16 min');
     // The lines carry no note box and no buttons of their own: they are one button each.
     await expect(desk.page.locator('.lists ol.rows input, .lists ol.rows textarea')).toHaveCount(0);
@@ -102,12 +102,12 @@ test.describe('at a desk PC, 1366×768', () => {
   test('Serving puts the customer in "With us now" at the top, served since when, the wait stopped', async ({ page, openDesk }) => {
     const desk = await busyDesk(page, openDesk);
     const brief = await desk.show(33);
-    await brief.getByRole('button', { name: 'Serving' }).click();
+    await brief.getByRole('button', { name: 'Start serving' }).click();
     await expect(desk.withUs).toHaveCount(2);
     await expect(desk.row(33)).toContainText('Since 10:46 AM');
     await expect(brief.getByTestId('where-now')).toHaveText('Being served since 10:46 AM · waited 16 min');
     await expect(brief).toHaveClass(/serving/);
-    await expect(brief.getByRole('button', { name: 'Serving' })).toHaveCount(0);
+    await expect(brief.getByRole('button', { name: 'Start serving' })).toHaveCount(0);
     // Being served, they are not a walkout.
     await expect(brief.getByRole('button', { name: 'Left without service' })).toHaveCount(0);
     await expect(brief.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
@@ -264,13 +264,13 @@ test('feedback on the way out closes a check-in still waiting, and the brief say
   await expect(brief.getByTestId('feedback')).toContainText('Met expectations');
 });
 
-test('"Just the essentials" reads as words on the brief, not as an item to tick', async ({ kiosk, openDesk }) => {
+test('"Nothing extra, thanks" reads as words on the brief, not as an item to tick', async ({ kiosk, openDesk }) => {
   await kiosk.open();
   await kiosk.checkIn();
   await kiosk.enterName('Ana');
   await kiosk.choose(T.reasons.service);
   await kiosk.choose('Neither');
-  await kiosk.chooseHelp('Just the essentials');
+  await kiosk.chooseHelp('Nothing extra, thanks');
   await kiosk.choose('Keep it brief');
   await kiosk.enterNote();
   const ticket = await kiosk.confirm();
@@ -278,7 +278,7 @@ test('"Just the essentials" reads as words on the brief, not as an item to tick'
   const brief = await desk.show(ticket);
   await expect(brief.getByRole('checkbox')).toHaveCount(0);
   await expect(brief.getByRole('heading', { name: 'To offer' })).toHaveCount(0);
-  await expect(brief.locator('.approach')).toContainText('Wants just the essentials: nothing extra to offer.');
+  await expect(brief.locator('.approach')).toContainText('Asked for nothing extra: nothing to offer.');
 });
 
 test('a broken kiosk.json leaves the desk its queue and export, under a banner naming the file as served', async ({ kiosk, openDesk, context }) => {

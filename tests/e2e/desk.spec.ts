@@ -51,10 +51,10 @@ test('Serving, then Done: the brief leaves the queue for "Done today"', async ({
 
   // Serving: out of the waiting queue, into "With us now" at the top, Done at hand.
   let brief = await desk.show(first);
-  await brief.getByRole('button', { name: 'Serving' }).click();
+  await brief.getByRole('button', { name: 'Start serving' }).click();
   await expect(brief).toHaveClass(/serving/);
   await expect(brief.getByTestId('where-now')).toContainText('Being served since');
-  await expect(brief.getByRole('button', { name: 'Serving' })).toHaveCount(0);
+  await expect(brief.getByRole('button', { name: 'Start serving' })).toHaveCount(0);
   await expect(brief.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
   await expect(desk.withUs).toHaveCount(1);
   await expect.poll(() => desk.queueOrder()).toEqual([second]);
@@ -96,7 +96,7 @@ test('a second desk window sees the first one\'s changes', async ({ kiosk, openD
   const ticket = await kiosk.quickCheckIn();
   const deskA = await openDesk();
   const deskB = await openDesk();
-  await (await deskA.show(ticket)).getByRole('button', { name: 'Serving' }).click();
+  await (await deskA.show(ticket)).getByRole('button', { name: 'Start serving' }).click();
   await expect((await deskB.show(ticket)).getByText('Being served')).toBeVisible();
   // Desk B saves a note while desk A has the brief open with its box untouched:
   // A's Done does not write its empty box over B's note.

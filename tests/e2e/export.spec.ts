@@ -53,7 +53,7 @@ test("the day's CSV export comes back field by field as filed", async ({ kiosk, 
   await kiosk.page.locator('.choice').nth(0).click();
   await kiosk.page.locator('#answer').fill('خدمة ممتازة');
   await kiosk.page.locator('.text-answer .primary').click();
-  await expect(kiosk.page.locator('h1')).toHaveText('شكرًا لأنك أخبرتنا');
+  await expect(kiosk.page.locator('h1')).toHaveText('شكرًا لأنكم أخبرتمونا');
 
   const followUp = desk.page.locator(`article.follow-up[data-ticket="${second}"]`);
   await followUp.getByLabel('What did you do?').fill('=Called back; "sorry"');

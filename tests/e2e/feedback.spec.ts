@@ -123,7 +123,7 @@ test('bad feedback raises a follow-up that stays, across a reload, until it is h
 
   // A note is required: "handled" says what was done.
   await named.getByRole('button', { name: 'Mark handled' }).click();
-  await expect(named.getByRole('alert')).toHaveText('Write a few words on what you did first.');
+  await expect(named.getByRole('alert')).toHaveText('First write a few words on what you did.');
   await desk.page.reload();
   await desk.unlock();
   await expect(desk.followUps).toHaveCount(2);
@@ -243,7 +243,7 @@ test('a new check-in flashes on the desk with a chime; wants-a-person chimes dif
   await expect(desk.page.getByTestId('arrival')).toBeEmpty();
 
   const second = await kiosk.talkToSomeone();
-  await expect(desk.page.getByTestId('arrival')).toHaveText(`${second} would like to talk to a person`);
+  await expect(desk.page.getByTestId('arrival')).toHaveText(`${second} would like to talk to someone`);
   await expect(desk.page.getByTestId('arrival')).toHaveClass(/person/);
   expect(await notes()).toBe(5);
 

@@ -167,12 +167,12 @@ export const T = {
   reasons: {
     service: 'Scheduled service or oil change',
     repair: 'Something needs fixing',
-    tyres: 'Tyres or brakes',
+    tyres: 'Tires or brakes',
     inspection: 'Inspection or check-up',
     cameBack: "I came back: something wasn't right",
   },
   approach: {
-    cameBack: 'Apologise and own it; fix this first, then follow up afterwards.',
+    cameBack: 'Apologize and own it; fix this first, then follow up.',
     time: "Cover the big items, give a firm ready time, keep them moving; say early if the deadline can't be met.",
     cost: 'Give an accurate estimate before starting and ask before going over the limit; mention a cheaper option.',
     both: 'Agree scope, price and ready time before starting.',

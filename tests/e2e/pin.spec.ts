@@ -82,7 +82,7 @@ test('five wrong PINs lock the desk for 30 s, counting down; the right PIN is re
   await expectPinNowhere(desk, 'unlocked');
 });
 
-test('after the first lock-out, one more wrong PIN locks for 60 s', async ({ openDesk }) => {
+test('after the first lock-out, each wrong PIN locks twice as long, said in minutes beyond one', async ({ openDesk }) => {
   const desk = await openDesk({ unlock: false });
   const { page } = desk;
   const error = page.locator('#pin-error');
@@ -100,6 +100,13 @@ test('after the first lock-out, one more wrong PIN locks for 60 s', async ({ ope
   await expect(error).toHaveText(locked(1));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(T.deskLock);
   await page.clock.runFor(1_000);
+
+  // The seventh: two minutes, said in minutes until a minute is left.
+  await tryPin(desk, '9999');
+  await expect(error).toHaveText('Too many wrong tries. Try again in 2 minutes.');
+  await page.clock.runFor(61_000);
+  await expect(error).toHaveText(locked(59));
+  await page.clock.runFor(59_000);
   await desk.unlock();
   await expectPinNowhere(desk, 'unlocked');
 });

@@ -48,7 +48,7 @@ test('progress, Back, and a Review that shows and changes every answer', async (
   await kiosk.expectScreen(T.review);
   await expect(kiosk.progress).toHaveText('Step 8 of 8');
   await expect(page.locator('.review-q')).toHaveText([
-    'Name', 'Reason', 'Matters most', 'On my way', 'Would help', 'Detail', 'Note',
+    'Name', 'Reason', 'Matters most', 'Leave by', 'Would help', 'Detail', 'Note',
   ]);
   await expect(page.locator('.review-a')).toHaveText([
     'Ana', T.reasons.repair, 'Time', 'By noon', 'Coffee or water, Wi-Fi', 'Walk me through it', 'Rattle at 50 mph',
@@ -91,9 +91,9 @@ test('progress, Back, and a Review that shows and changes every answer', async (
   await kiosk.expectScreen(T.review);
   await expect(kiosk.progress).toHaveText('Step 9 of 9');
   await expect(page.locator('.review-q')).toHaveText([
-    'Name', 'Reason', 'Matters most', 'Estimate first', 'Call me above', 'Would help', 'Detail', 'Note',
+    'Name', 'Reason', 'Matters most', 'Estimate first', 'Call me if over', 'Would help', 'Detail', 'Note',
   ]);
-  await expect(kiosk.reviewRow('Call me above').locator('.review-a')).toHaveText('$500');
+  await expect(kiosk.reviewRow('Call me if over').locator('.review-a')).toHaveText('$500');
 
   // Back from Review walks back through the questions.
   await kiosk.tap('Back');
@@ -166,5 +166,8 @@ test('Review reads plainly, and the step count only ever moves one at a time', a
   // with the clock time it means (the test's clock reads 9:30 AM).
   await expect(kiosk.reviewRow('Name').locator('.review-a')).toHaveText('Not given');
   await expect(kiosk.reviewRow('Estimate first').locator('.review-a')).toHaveText('Yes');
-  await expect(kiosk.reviewRow('On my way').locator('.review-a')).toHaveText('Within an hour (by 10:30 AM)');
+  await expect(kiosk.reviewRow('Leave by').locator('.review-a')).toHaveText('Within an hour (by 10:30 AM)');
+  // "Both" away from its question says what it stands for.
+  await expect(kiosk.reviewRow('Matters most').locator('.review-a')).toHaveText('Time and cost');
+  await expect(kiosk.reviewRow('Call me if over').locator('.review-a')).toHaveText('$250');
 });

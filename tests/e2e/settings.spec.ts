@@ -237,12 +237,12 @@ test('a setting that cannot work is named, and its box takes the focus; removing
     await page.getByLabel('Seconds before the desk locks itself').fill('300');
 
     // Removing a reason asks first, the safe answer with the focus.
-    await page.getByRole('button', { name: 'Remove Tyres or brakes' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Remove Tyres or brakes?' });
+    await page.getByRole('button', { name: 'Remove Tires or brakes' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove Tires or brakes?' });
     await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
     await dialog.getByRole('button', { name: 'Keep it' }).click();
-    await expect(page.locator('#field-reasons-2-label-en')).toHaveValue('Tyres or brakes');
-    await page.getByRole('button', { name: 'Remove Tyres or brakes' }).click();
+    await expect(page.locator('#field-reasons-2-label-en')).toHaveValue('Tires or brakes');
+    await page.getByRole('button', { name: 'Remove Tires or brakes' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
     await expect(page.locator('#field-reasons-2-label-en')).toHaveValue('Inspection or check-up');
     // Nothing of it was saved.

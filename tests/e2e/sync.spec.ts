@@ -130,7 +130,7 @@ test('two kiosks and two desks share one queue through CouchDB: offline, a resta
   expect(filed.filter((t) => t.startsWith('A-')).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `A-${i + 1}`).sort());
   await desk1.show('B-10', { timeout: 15_000 });
   // Staff serve the first one on desk 1; desk 2 sees it.
-  await (await desk1.show('A-1')).getByRole('button', { name: 'Serving' }).click();
+  await (await desk1.show('A-1')).getByRole('button', { name: 'Start serving' }).click();
   await expect(desk2.row('A-1')).toHaveClass(/serving/, { timeout: 15_000 });
 
   // 2. Kiosk B loses its network and keeps checking people in; meanwhile the
@@ -188,7 +188,7 @@ test('two kiosks and two desks share one queue through CouchDB: offline, a resta
   [on1, on2] = [await desk1.show(y), await desk2.show(y)];
   await Promise.all([
     on1.getByLabel('Wi-Fi').click(),
-    on2.getByRole('button', { name: 'Serving' }).click(),
+    on2.getByRole('button', { name: 'Start serving' }).click(),
   ]);
 
   // 4. The rest of the day: 10 more, 5 from each kiosk.
@@ -399,7 +399,7 @@ test('a kiosk and a desk that lost their storage, and a new desk, take up the da
   await brief.getByRole('checkbox', { name: 'Coffee or water' }).check();
   await brief.getByLabel('Staff note').fill('Loaner booked for 3 PM');
   await brief.getByRole('button', { name: 'Save note' }).click();
-  await brief.getByRole('button', { name: 'Serving' }).click();
+  await brief.getByRole('button', { name: 'Start serving' }).click();
   const followUp = () => desk.page.locator(`article.follow-up[data-ticket="${omar}"]`);
   await expect(followUp()).toHaveCount(1, { timeout: 30_000 });
   await expect

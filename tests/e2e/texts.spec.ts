@@ -84,7 +84,7 @@ test('Text and Call on the brief, the message in the customer\'s language; the n
   await expect(contact.getByTestId('call')).toHaveAttribute('href', `tel:${NUMBER}`);
   // Running late says the new time: there is one once the desk has promised.
   await expect(contact.getByTestId('sms-late')).toHaveCount(0);
-  await brief.getByRole('button', { name: 'Serving' }).click();
+  await brief.getByRole('button', { name: 'Start serving' }).click();
   await brief.getByTestId('promise').getByRole('button', { name: '+60 min' }).click();
   await expect(contact.getByTestId('sms-late')).toHaveAttribute('href', sms('Northside Auto Care: vamos con retraso. La nueva hora es 10:30. Su número: 1.'));
   await expectNoAxeViolations(desk.page, 'a brief with texts and a call');

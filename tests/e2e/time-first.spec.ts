@@ -34,7 +34,7 @@ test('time first with a time they choose: deadline, minutes left, approach, help
   await kiosk.expectScreen(T.detail);
   await kiosk.choose('Keep it brief');
   await kiosk.enterNote();
-  await expect(kiosk.reviewRow('On my way')).toContainText(/By 10:15\sAM/);
+  await expect(kiosk.reviewRow('Leave by')).toContainText(/By 10:15\sAM/);
   const ticket = await kiosk.confirm();
   expect(ticket).toBe(1);
 
@@ -89,10 +89,10 @@ test('time first by noon: the desk counts the minutes to 12:00', async ({ kiosk,
   // At 09:30 every choice is offered, end of day with the configured time.
   await expect(kiosk.page.getByRole('button', { name: /^By end of day \(5:30\sPM\)/ })).toBeVisible();
   await kiosk.choose('By noon');
-  await kiosk.chooseHelp('A loaner');
+  await kiosk.chooseHelp('A car to use meanwhile');
   await kiosk.choose('Walk me through it');
   await kiosk.enterNote();
-  await expect(kiosk.reviewRow('On my way')).toContainText('By noon');
+  await expect(kiosk.reviewRow('Leave by')).toContainText('By noon');
   const ticket = await kiosk.confirm();
 
   const brief = await desk.show(ticket);
@@ -102,9 +102,9 @@ test('time first by noon: the desk counts the minutes to 12:00', async ({ kiosk,
   await expect(headline).toContainText('2 h 29 min left');
   await expect(brief.locator('.approach li')).toHaveText([T.approach.time, T.approach.walkThrough]);
   await expect(brief.getByRole('heading', { name: 'No name given' })).toBeVisible();
-  const loaner = brief.getByRole('checkbox', { name: 'A loaner' });
+  const loaner = brief.getByRole('checkbox', { name: 'A car to use meanwhile' });
   await loaner.click();
-  await expect((await desk.show(ticket)).getByRole('checkbox', { name: 'A loaner' })).toBeChecked();
+  await expect((await desk.show(ticket)).getByRole('checkbox', { name: 'A car to use meanwhile' })).toBeChecked();
 });
 
 test('after noon the Deadline screen no longer offers "By noon"', async ({ page, kiosk }) => {

@@ -48,7 +48,7 @@ test('a known morning: third in line, usually 35 to 55 minutes, and the wait tha
   await expect(brief.getByTestId('quoted')).toHaveText('Quoted at check-in: 35 to 55 min');
   const serveAndFinish = async (t: number, minutes: number) => {
     const b = await desk.show(t);
-    if (await b.getByRole('button', { name: 'Serving' }).count()) await b.getByRole('button', { name: 'Serving' }).click();
+    if (await b.getByRole('button', { name: 'Start serving' }).count()) await b.getByRole('button', { name: 'Start serving' }).click();
     await desk.passTime(minutes);
     await (await desk.show(t)).getByRole('button', { name: 'Done', exact: true }).click();
   };
@@ -56,7 +56,7 @@ test('a known morning: third in line, usually 35 to 55 minutes, and the wait tha
   await serveAndFinish(5, 12);
   await serveAndFinish(6, 12);
   // Taken at 9:56: 26 minutes after checking in, inside the 55 quoted.
-  await (await desk.show(7)).getByRole('button', { name: 'Serving' }).click();
+  await (await desk.show(7)).getByRole('button', { name: 'Start serving' }).click();
   const today = await desk.openToday();
   await expect(today.getByTestId('quotes')).toContainText('1 of 1');
   await expect(today.getByTestId('quoted')).toContainText('55 min / 26 min');
@@ -150,7 +150,7 @@ test('a promise set in one tap, shown beside the deadline, warned of 15 minutes 
   // Done late: a promise broken. Number 5, promised their own way and done in time.
   await brief.getByRole('button', { name: 'Done', exact: true }).click();
   const next = await desk.show(5);
-  await next.getByRole('button', { name: 'Serving' }).click();
+  await next.getByRole('button', { name: 'Start serving' }).click();
   await next.getByTestId('promise').getByRole('button', { name: '+60 min' }).click();
   await desk.passTime(20);
   await (await desk.show(5)).getByRole('button', { name: 'Done', exact: true }).click();
