@@ -1,5 +1,6 @@
 // Takes the README's screenshots from the release build in ../dist, at tablet size,
 // landscape and portrait: `make screenshots`. A fixed clock makes them repeatable.
+import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { serveBuild } from '../scripts/serve.mjs';
 import { busyDay, BUSY_NOW } from './fixtures/busy-day.mjs';
@@ -22,7 +23,7 @@ async function shoot(browser, [width, height], tag) {
   await page.getByRole('button', { name: 'Check in' }).waitFor();
   await snap('kiosk-welcome');
   // Earlier customers, so the desk has a queue.
-  for (const [reason, priority, extra] of [[/came back/, /^Time/, /Within an hour/], [/Tyres/, /^Cost/, null]]) {
+  for (const [reason, priority, extra] of [[/came back/, /^Time/, /Within an hour/], [/Tires/, /^Cost/, null]]) {
     await tap('Check in'); await tap('Skip'); await tap(reason); await tap(priority);
     if (extra) await tap(extra); else { await tap(/Yes, estimate first/); await tap('$500'); }
     await tap('Skip'); await tap(/Keep it brief/); await tap('Skip'); await tap('Confirm and check in'); await tap('Finish');
@@ -98,6 +99,44 @@ async function shootLanguages(browser, [width, height], tag) {
     }
     await page.screenshot({ path: `${out}kiosk-priority-${code}-${tag}.png` });
   }
+  await context.close();
+}
+
+/**
+ * The words of each language where code joins them: the Review in Spanish (US
+ * Spanish, the 12-hour clock, a list of help) and the way out in Arabic (the
+ * polite plural, a ticket typed in Arabic digits), at both tablet sizes.
+ */
+async function shootWords(browser, [width, height], tag) {
+  const words = (lang) => JSON.parse(readFileSync(new URL(`../locales/${lang}.json`, import.meta.url), 'utf8'));
+  const [es, ar] = [words('es'), words('ar')];
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date('2026-11-22T12:40:00Z') });
+  const settle = () => page.waitForTimeout(450);
+  const starts = (label) => new RegExp(`^(✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const tap = async (label) => { await page.getByRole('button', { name: starts(label) }).first().click(); await settle(); };
+  const language = async (name) => { await page.locator('.access-bar').getByRole('button', { name, exact: true }).click(); await settle(); };
+  await page.goto(base + '/');
+  await page.locator('.welcome .primary').waitFor();
+  await language('Español');
+  await tap(es['welcome.check_in']);
+  await page.locator('#answer').fill('Lucía'); await tap(es['kiosk.continue']);
+  await tap('Algo necesita reparación'); await tap(es['priority.both']);
+  await tap(es['deadline.within_hour']); await tap(es['estimate.yes']); await tap('$500');
+  await tap(es['help.coffee']); await tap(es['help.wifi']); await tap(es['kiosk.continue']);
+  await tap(es['detail.walk_through']);
+  await page.locator('#answer').fill('Hace un ruido al frenar'); await tap(es['kiosk.continue']);
+  await page.screenshot({ path: `${out}kiosk-review-es-${tag}.png` });
+  await tap(es['review.confirm']);
+  await tap(es['done.finish']);
+  await language('العربية');
+  await tap(ar['welcome.leaving']);
+  await page.locator('#ticket').fill('١');
+  await settle();
+  await page.screenshot({ path: `${out}kiosk-leaving-ar-${tag}.png` });
+  await tap(ar['kiosk.continue']); await tap(ar['leaving.expectations_met']);
+  await page.screenshot({ path: `${out}kiosk-leaving-respected-ar-${tag}.png` });
   await context.close();
 }
 
@@ -194,6 +233,8 @@ try {
   await shoot(browser, [1024, 768], 'landscape');
   await shoot(browser, [768, 1024], 'portrait');
   await shootLanguages(browser, [1024, 768], 'landscape');
+  await shootWords(browser, [1024, 768], 'landscape');
+  await shootWords(browser, [768, 1024], 'portrait');
   await shootBusyDesk(browser, [1366, 768], 'pc', 25);
   await shootBusyDesk(browser, [1024, 768], 'landscape', 39);
   await shootBusyDesk(browser, [768, 1024], 'portrait', null);

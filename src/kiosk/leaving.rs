@@ -21,14 +21,15 @@ pub fn TicketStep() -> impl IntoView {
     let typed = RwSignal::new(state.flow.with_untracked(|f| f.leaving.ticket.clone()));
     let error = RwSignal::new(false);
     // Kept in the visit as typed, so a change of language does not lose it.
+    // Digits as the pad and the printed ticket show them: ١٢ typed is 12.
     let edit = move |t: String| {
+        let t = western_digits(&t);
         error.set(false);
         typed.set(t.clone());
         state.flow.update_untracked(|f| f.leaving.ticket = t);
     };
     let submit = move || {
-        // Tickets are kept as printed: ١٢ typed on an Arabic keyboard is 12.
-        let text = western_digits(typed.get_untracked().trim()).to_ascii_uppercase();
+        let text = typed.get_untracked().trim().to_ascii_uppercase();
         if !text.is_empty() && parse_ticket(&text).is_none() {
             error.set(true);
             return;

@@ -86,6 +86,8 @@ test('Arabic: Western digits in times, the Arabic comma in lists, "Both" in word
   await expect(kiosk.heading).toHaveText(ar['leaving.ticket_title']);
   const arabicDigits = ticket!.replace(/[0-9]/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]);
   await page.getByLabel(ar['leaving.ticket_label']).fill(arabicDigits);
+  // Shown as the pad and the printed ticket write it.
+  await expect(page.getByLabel(ar['leaving.ticket_label'])).toHaveValue(ticket!);
   await tap(page, ar['kiosk.continue']);
   await expect(kiosk.heading).toHaveText(ar['leaving.expectations_title']);
   await tap(page, ar['leaving.expectations_met']);
