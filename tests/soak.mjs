@@ -82,7 +82,7 @@ const NOTES = [
   'The check engine light came on yesterday.\nIt flickers on the motorway.',
   'Left rear tyre loses pressure overnight.',
 ];
-const HELP = ['Coffee or water', 'Wi-Fi', 'Updates by text', 'A loaner', 'A quiet place to work'];
+const HELP = ['Coffee or water', 'Wi-Fi', 'Updates by text', 'A car to use meanwhile', 'A quiet place to work'];
 const LIMITS = ['$100', '$250', '$500', '$1,000', 'No set limit'];
 
 // --- helpers ------------------------------------------------------------------------

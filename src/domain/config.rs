@@ -350,7 +350,7 @@ impl Config {
             return Err(err(
                 "business.color",
                 format!(
-                    "`{}` leaves text on it hard to read (contrast {}:1, at least 4.5:1 is needed): pick a darker or a lighter colour",
+                    "`{}` leaves text on it hard to read (contrast {}:1, at least 4.5:1 is needed): pick a darker or a lighter color",
                     b.color,
                     self.brand_contrast_words()
                 ),

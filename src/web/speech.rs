@@ -14,12 +14,17 @@ pub fn can_speak() -> bool {
     speech().is_some()
 }
 
-/// Reads `text` aloud in `lang`, instead of anything still being read.
+/// Reads `text` aloud in `lang`, instead of anything still being read: in the
+/// variety its words are written in (`es-US`), so the browser picks that voice.
 pub fn speak(text: &str, lang: &str) {
     let Some(speech) = speech() else { return };
     speech.cancel();
     if let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(text) {
-        utterance.set_lang(lang);
+        let variety = crate::i18n::locale(lang)
+            .split("-u-")
+            .next()
+            .unwrap_or(lang);
+        utterance.set_lang(variety);
         speech.speak(&utterance);
     }
 }

@@ -109,7 +109,7 @@ test('every desk screen has no axe violations', async ({ kiosk, openDesk }) => {
   await expect(page.getByText(T.queueEmpty)).toBeVisible();
   await expectNoAxeViolations(page, 'desk with an empty queue');
 
-  // A queue with every kind of brief: came back, wants a person, time with a
+  // A queue with every kind of brief: came back, wants to talk to someone, time with a
   // deadline at risk, cost, and one being served.
   await kiosk.open();
   const cameBack = await kiosk.quickCheckIn(T.reasons.cameBack, 'Fay');

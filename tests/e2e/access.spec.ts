@@ -315,7 +315,8 @@ test('read aloud speaks the question and its answers in the customer\'s language
   await page.getByRole('button', { name: /Leer en voz alta/ }).click();
   const spoken = await page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
   expect(spoken).toHaveLength(1);
-  expect(spoken[0].lang).toBe('es');
+  // In the variety the words are written in: a US Spanish voice.
+  expect(spoken[0].lang).toBe('es-US');
   expect(spoken[0].text).toContain('¿Qué le trae hoy por aquí?');
   for (const reason of ['Mantenimiento programado o cambio de aceite', 'Algo necesita reparación', 'Llantas o frenos']) {
     expect(spoken[0].text).toContain(reason);

@@ -37,7 +37,7 @@ test('the desk PIN: a wrong one is refused, the right one unlocks, and it never 
   await expect(desk.page.getByRole('alert')).toHaveText('');
 });
 
-test('Serving, then Done: the brief leaves the queue for "Done today"', async ({ kiosk, openDesk }) => {
+test('Start serving, then Done: the brief leaves the queue for "Done today"', async ({ kiosk, openDesk }) => {
   await kiosk.open();
   const first = await kiosk.quickCheckIn(T.reasons.service, 'Ana');
   await kiosk.finish();
@@ -49,7 +49,7 @@ test('Serving, then Done: the brief leaves the queue for "Done today"', async ({
   await expect(desk.history.locator('summary')).toHaveText('Done today (0)');
   await expect.poll(() => desk.queueOrder()).toEqual([first, second]);
 
-  // Serving: out of the waiting queue, into "With us now" at the top, Done at hand.
+  // Start serving: out of the waiting queue, into "With us now" at the top, Done at hand.
   let brief = await desk.show(first);
   await brief.getByRole('button', { name: 'Start serving' }).click();
   await expect(brief).toHaveClass(/serving/);
@@ -72,8 +72,8 @@ test('Serving, then Done: the brief leaves the queue for "Done today"', async ({
   await expect(doneRow).toBeVisible();
   brief = await desk.show(first);
   await expect(brief.getByRole('heading', { name: 'Ana' })).toBeVisible();
-  // From the history: no Serving or Done but Back to waiting, and a staff note can still be added.
-  await expect(brief.getByRole('button', { name: /^(Serving|Done)$/ })).toHaveCount(0);
+  // From the history: no Start serving or Done but Back to waiting, and a staff note can still be added.
+  await expect(brief.getByRole('button', { name: /^(Start serving|Done)$/ })).toHaveCount(0);
   await expect(brief.getByRole('button', { name: 'Back to waiting' })).toBeVisible();
   await expect(brief.getByRole('button', { name: 'Save note' })).toBeVisible();
   await desk.closeBrief();

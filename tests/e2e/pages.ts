@@ -175,7 +175,7 @@ export const T = {
     cameBack: 'Apologize and own it; fix this first, then follow up.',
     time: "Cover the big items, give a firm ready time, keep them moving; say early if the deadline can't be met.",
     cost: 'Give an accurate estimate before starting and ask before going over the limit; mention a cheaper option.',
-    both: 'Agree scope, price and ready time before starting.',
+    both: 'Agree scope, cost and ready time before starting.',
     quality: 'Explain the plan and get it right the first time.',
     walkThrough: 'Walk them through each step; ask what information would help.',
     keepBrief: 'Keep it brief: essentials only.',

@@ -59,7 +59,7 @@ pub fn Bar(
     view! {
         <figure class="chart" data-testid=testid>
             <figcaption>{title}</figcaption>
-            <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=described.join(", ")>
+            <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=i.list(&described)>
                 <rect class="empty" x="0" y="0" width="100" height="10" />
                 {rects}
             </svg>
