@@ -195,6 +195,10 @@ pub fn tr_with(lang: &str, key: &str, args: &[(&str, &str)]) -> String {
     let mut text = tr(lang, key);
     for (name, value) in args {
         let slot = format!("{{{name}}}");
+        // "10:30 a.m." ends a sentence with its own full stop, not two.
+        if value.ends_with('.') {
+            text = text.replace(&format!("{slot}."), &slot);
+        }
         for (in_lang, starting, before, instead) in JOINS {
             if *in_lang == lang && value.starts_with(starting) {
                 text = text.replace(&format!("{before}{slot}"), &format!("{instead}{slot}"));
@@ -556,10 +560,10 @@ mod tests {
         }
     }
 
-    /// Forms that speak to one man (أنتَ), where a customer of any gender is
-    /// addressed: the customer's screens use the polite plural (‑كم, تفضّلوا).
-    /// Written without vowel marks, as the catalogue mostly is.
-    const MASCULINE_SINGULAR: [&str; 32] = [
+    /// Forms that speak to one man (أنتَ), where a customer or a member of staff
+    /// of any gender is addressed: every screen uses the polite plural (‑كم,
+    /// تفضّلوا). Written without vowel marks, as the catalogue mostly is.
+    const MASCULINE_SINGULAR: [&str; 46] = [
         "أنت",
         "لك",
         "بك",
@@ -592,6 +596,20 @@ mod tests {
         "ألغ",
         "اختر",
         "اضغط",
+        "اكتب",
+        "تواصل",
+        "راجع",
+        "راجعه",
+        "عاينه",
+        "احفظها",
+        "أعد",
+        "اربطه",
+        "ضع",
+        "امسح",
+        "شغل",
+        "أبلغ",
+        "تغييراتك",
+        "محلك",
     ];
 
     /// Words the desk would use of one man where it speaks of a customer.
@@ -630,13 +648,9 @@ mod tests {
     fn arabic_speaks_to_a_customer_of_any_gender() {
         let mut found = Vec::new();
         for (key, text) in catalogue("ar") {
-            let forms: &[&str] = if key.starts_with("desk.") {
-                &CUSTOMER_AS_HE
-            } else {
-                &MASCULINE_SINGULAR
-            };
             for word in arabic_words(text) {
-                if forms.contains(&word.as_str()) {
+                let as_he = key.starts_with("desk.") && CUSTOMER_AS_HE.contains(&word.as_str());
+                if as_he || MASCULINE_SINGULAR.contains(&word.as_str()) {
                     found.push(format!("{key}: {word}"));
                 }
             }
@@ -768,6 +782,11 @@ mod tests {
         assert_eq!(
             tr_with("en", "deadline.by_time", &[("time", "1:30 PM")]),
             "By 1:30 PM"
+        );
+        // A time that ends in a full stop ends the sentence with it.
+        assert_eq!(
+            tr_with("es", "desk.sync_connected", &[("time", "1:05 p.m.")]),
+            "Lista compartida conectada. Última sincronización: 1:05 p.m."
         );
         // A note typed by staff is left as typed.
         assert_eq!(

@@ -38,9 +38,10 @@ const LATER_CEILING = 93 * 1024;
 const PROGRAM = /^\/(lobby-[0-9a-f]+(_bg\.wasm|\.js)|__wasm_split\.js|kiosk\.json)$/;
 
 // The lobby board (/board) is a page and a download of its own, on a TV or a
-// second screen: 138.0 KB (137.0 before the fault watchdog), most of it Leptos and the reading of the
-// configuration that every page has (it holds no pairing screen: src/lib.rs).
-const BOARD_BUDGET = 139 * 1024;
+// second screen: 139.3 KB (137.0 before the fault watchdog, 138.0 before each language's
+// locale and list comma), most of it Leptos and the reading of the configuration that
+// every page has (it holds no pairing screen: src/lib.rs).
+const BOARD_BUDGET = 140 * 1024;
 
 type Fetched = { path: string; status: number; encoding: string; bytes: number };
 

@@ -86,7 +86,7 @@ test('Text and Call on the brief, the message in the customer\'s language; the n
   await expect(contact.getByTestId('sms-late')).toHaveCount(0);
   await brief.getByRole('button', { name: 'Start serving' }).click();
   await brief.getByTestId('promise').getByRole('button', { name: '+60 min' }).click();
-  await expect(contact.getByTestId('sms-late')).toHaveAttribute('href', sms('Northside Auto Care: vamos con retraso. La nueva hora es 10:30. Su número: 1.'));
+  await expect(contact.getByTestId('sms-late')).toHaveAttribute('href', sms('Northside Auto Care: vamos con retraso. La nueva hora es 10:30 a.m. Su número: 1.'));
   await expectNoAxeViolations(desk.page, 'a brief with texts and a call');
 
   // Not in the export unless the business says so, in its Settings.
