@@ -219,10 +219,6 @@ const JOINS: &[(&str, &str, &str, &str)] = &[
     ("es", "1:", "LAS ", "LA "),
 ];
 
-/// The plural forms a counted sentence may have, by the names of CLDR and of the
-/// browser's `Intl.PluralRules`: `key.one`, `key.other` in English; Arabic has all six.
-pub const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-
 /// A counted sentence `key` in `lang`, in the form for `category` (the plural
 /// category of its count), or `key.other` where the language has no such form.
 /// The zero, one and two forms may leave the count out ("ثانيتين", "two seconds").
@@ -343,6 +339,10 @@ mod tests {
             "keys missing from locales/en.json: {missing:?}"
         );
     }
+
+    /// The plural forms a counted sentence may have, by the names of CLDR and of the
+    /// browser's `Intl.PluralRules`: `key.one`, `key.other` in English; Arabic has all six.
+    const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
     /// The placeholders that hold a counted sentence's count: `{n}` things,
     /// `{s}` seconds, `{m}` minutes.

@@ -17,13 +17,19 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
+/// The locales argument of every `Intl` format of `lang`: its catalogue's locale
+/// (`es-US`, `ar-u-nu-latn`), so one language reads one way everywhere.
+fn locales(lang: &str) -> js_sys::Array {
+    js_sys::Array::of1(&crate::i18n::locale(lang).into())
+}
+
 fn with_formats<T>(lang: &str, f: impl FnOnce(&Formats) -> T) -> T {
     INTL.with(|cell| {
         let mut cell = cell.borrow_mut();
         if let Some(formats) = cell.as_ref().filter(|f| f.lang == lang) {
             return f(formats);
         }
-        let locales = js_sys::Array::of1(&crate::i18n::locale(lang).into());
+        let locales = locales(lang);
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
         let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
@@ -70,7 +76,7 @@ pub fn money(lang: &str, symbol: &str, amount: u32) -> String {
         if cell.as_ref().is_none_or(|(l, _)| l != lang) {
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &0.into());
-            let locales = js_sys::Array::of1(&crate::i18n::locale(lang).into());
+            let locales = locales(lang);
             *cell = Some((
                 lang.to_string(),
                 js_sys::Intl::NumberFormat::new(&locales, &options),
@@ -107,7 +113,7 @@ pub fn region_name(lang: &str, code: &str) -> String {
             .ok()?;
         let options = Object::new();
         Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
-        let args = Array::of2(&Array::of1(&crate::i18n::locale(lang).into()), &options);
+        let args = Array::of2(&locales(lang), &options);
         let names = Reflect::construct(&names, &args).ok()?;
         let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
         of.call1(&names, &code.into()).ok()?.as_string()
@@ -118,7 +124,7 @@ pub fn region_name(lang: &str, code: &str) -> String {
 /// A moment read on the UTC clock in `lang`'s words, by `Intl.DateTimeFormat` with
 /// `options` (`[("weekday", "short")]`): names of days and hours, dates of a range.
 pub fn utc_words(lang: &str, options: &[(&str, &str)], ms: i64) -> String {
-    let locales = js_sys::Array::of1(&crate::i18n::locale(lang).into());
+    let locales = locales(lang);
     let o = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&o, &"timeZone".into(), &"UTC".into());
     for (k, v) in options {
