@@ -549,3 +549,34 @@ fn the_browser_counts_characters_as_a_person_sees_them() {
         })
     );
 }
+
+/// The desk's PIN is hashed while it is typed (`web::pin::prepare`): what was
+/// worked out for one PIN never answers for another, and a PIN is only ever
+/// checked when Unlock is pressed.
+#[wasm_bindgen_test]
+async fn a_pin_hashed_while_typed_answers_for_that_pin_alone() {
+    use lobby::web::pin::{hash_new, is_prepared, prepare, verify};
+    let stored = hash_new("2468")
+        .await
+        .expect("WebCrypto in a secure context");
+    // Not yet a PIN: nothing is worked out.
+    prepare("246", &stored);
+    assert!(!is_prepared("246", &stored));
+    // The right PIN worked out, a wrong one pressed: refused, and what was
+    // worked out is used up.
+    prepare("2468", &stored);
+    assert!(is_prepared("2468", &stored));
+    assert!(!verify("1357", &stored).await);
+    assert!(!is_prepared("2468", &stored));
+    // A wrong PIN worked out, the right one pressed: let in.
+    prepare("1357", &stored);
+    assert!(verify("2468", &stored).await);
+    // The PIN typed last is the one worked out.
+    let other = hash_new("97531").await.unwrap();
+    prepare("9753", &other);
+    prepare("97531", &other);
+    assert!(!is_prepared("9753", &other));
+    assert!(is_prepared("97531", &other));
+    assert!(verify("97531", &other).await);
+    assert!(!is_prepared("97531", &other));
+}

@@ -124,7 +124,11 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
                     maxlength="8"
                     aria-describedby="pin-hint pin-error"
                     prop:value=move || pin.get()
-                    on:input=move |ev| pin.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        web::pin::prepare(&typed, &hash.get_untracked());
+                        pin.set(typed);
+                    }
                 />
                 <p id="pin-error" class="error" role="alert">{message}</p>
                 <button type="submit" class="primary" aria-disabled=move || checking.get().then_some("true")>

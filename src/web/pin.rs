@@ -26,8 +26,12 @@ async fn subtle_pbkdf2(pin: &str, salt: &[u8], iterations: u32, len: usize) -> O
     Some(js_sys::Uint8Array::new(&bits).to_vec())
 }
 
-/// What `pin` derives to under `hash`.
-async fn derive(hash: &PinHash, pin: &str) -> Vec<u8> {
+/// What `pin` derives to under `hash` (`stored`), taken from [`prepare`] when it
+/// was started for this PIN.
+async fn derive(hash: &PinHash, stored: &str, pin: &str) -> Vec<u8> {
+    if let Some(bits) = prepared(pin, stored).await {
+        return bits;
+    }
     if let PinHash::Pbkdf2 {
         iterations,
         salt,
@@ -60,6 +64,81 @@ struct Checked {
     stored: String,
     key: web_sys::CryptoKey,
     mac: Vec<u8>,
+}
+
+thread_local! {
+    /// The slow hash of the PIN as it stands in the field, being worked out while
+    /// staff finish typing and reach for Unlock (see [`prepare`]).
+    static PREPARED: std::cell::RefCell<Option<Prepared>> = const { std::cell::RefCell::new(None) };
+}
+
+struct Prepared {
+    pin: String,
+    stored: String,
+    /// Resolves with the derived bytes (a `Uint8Array`), or `null`.
+    bits: js_sys::Promise,
+}
+
+/// Starts working out the slow hash of `pin`, as typed so far, so that Unlock
+/// finds it done: a few hundred milliseconds of a slow PC that staff spend
+/// reaching for the button. Only where WebCrypto works it out, on a thread of
+/// the browser's own (the compiled-in hash would hold up the typing), and only
+/// for a PIN that could be one, when this page has no quick check of it yet.
+/// Nothing is compared here: a try is counted only when Unlock is pressed.
+pub fn prepare(pin: &str, stored: &str) {
+    if !pin::is_valid_pin(pin) || subtle().is_none() || knows(stored) {
+        return;
+    }
+    if is_prepared(pin, stored) {
+        return;
+    }
+    let Some(PinHash::Pbkdf2 {
+        iterations,
+        salt,
+        hash,
+    }) = PinHash::parse(stored)
+    else {
+        return;
+    };
+    let typed = pin.to_string();
+    let bits = wasm_bindgen_futures::future_to_promise(async move {
+        Ok(subtle_pbkdf2(&typed, &salt, iterations, hash.len())
+            .await
+            .map_or(JsValue::NULL, |bits| {
+                js_sys::Uint8Array::from(&bits[..]).into()
+            }))
+    });
+    PREPARED.set(Some(Prepared {
+        pin: pin.to_string(),
+        stored: stored.to_string(),
+        bits,
+    }));
+}
+
+/// The bytes [`prepare`] worked out for this PIN and hash, once; `None` when it
+/// was not started for them, or could not work them out.
+async fn prepared(pin: &str, stored: &str) -> Option<Vec<u8>> {
+    let bits = PREPARED
+        .take()
+        .filter(|p| p.pin == pin && p.stored == stored)?
+        .bits;
+    let bits = JsFuture::from(bits).await.ok()?;
+    bits.dyn_ref::<js_sys::Uint8Array>()
+        .map(js_sys::Uint8Array::to_vec)
+}
+
+/// Whether the slow hash of `pin` under `stored` is being worked out (or is
+/// done) for the next Unlock.
+pub fn is_prepared(pin: &str, stored: &str) -> bool {
+    PREPARED.with_borrow(|p| {
+        p.as_ref()
+            .is_some_and(|p| p.pin == pin && p.stored == stored)
+    })
+}
+
+/// Whether this page holds a quick check of the PIN for `stored`.
+fn knows(stored: &str) -> bool {
+    CHECKED.with_borrow(|c| c.as_ref().is_some_and(|c| c.stored == stored))
 }
 
 /// WebCrypto's SubtleCrypto, where the page has it (a secure context).
@@ -104,17 +183,17 @@ pub async fn verify(pin: &str, stored: &str) -> bool {
     let Some(hash) = PinHash::parse(stored) else {
         return false;
     };
-    let matches = hash.matches(&derive(&hash, pin).await);
+    let matches = hash.matches(&derive(&hash, stored, pin).await);
     if matches {
-        if let Some(key) = page_key().await {
-            if let Some(mac) = mac(&key, pin).await {
-                CHECKED.set(Some(Checked {
-                    stored: stored.to_string(),
-                    key,
-                    mac,
-                }));
+        // Made after the desk is open, not before: the next Unlock needs it.
+        let (pin, stored) = (pin.to_string(), stored.to_string());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(key) = page_key().await {
+                if let Some(mac) = mac(&key, &pin).await {
+                    CHECKED.set(Some(Checked { stored, key, mac }));
+                }
             }
-        }
+        });
     }
     matches
 }
