@@ -100,12 +100,14 @@ async function journeys(page, steps, between = async () => {}) {
 async function kiosk(browser) {
   const { context, page } = await slowPage(browser);
   // The rest of the kiosk comes as Welcome comes up (scripts/split.mjs); a kiosk
-  // sits at Welcome long before its first customer, so the taps start once it is here.
+  // sits at Welcome long before its first customer, so the taps start once it is
+  // here, and a few seconds later (meanwhile it draws its questions once, out of
+  // sight: src/kiosk/parts.rs).
   const rest = page.waitForResponse((r) => SCREENS_PART.test(r.url()), { timeout: 60_000 });
   await page.goto(base + '/');
   await page.getByRole('button', { name: 'Check in' }).waitFor();
   await rest;
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(3000);
   const steps = [/^Check in$/, /^Skip$/, /^Something needs fixing/, /^Time/, /^Within an hour/, /^Skip$/, /^Keep it brief/, /^Skip$/, /^Confirm and check in$/, /^Finish$/];
   const times = await journeys(page, steps);
   await context.close();

@@ -580,3 +580,39 @@ async fn a_pin_hashed_while_typed_answers_for_that_pin_alone() {
     assert!(verify("97531", &other).await);
     assert!(!is_prepared("97531", &other));
 }
+
+/// While the kiosk waits at Welcome it draws each question once, out of sight
+/// (`kiosk::parts::warm_up`), so that the first customer's taps are as quick as
+/// the next ones': nothing of it shows, is said, takes the focus or is kept, and
+/// the kiosk goes on as before.
+#[wasm_bindgen_test]
+async fn the_questions_drawn_ahead_leave_nothing_behind() {
+    clear_intakes();
+    let before = lobby::kiosk::warmed();
+    let (root, _mounted) = mount_kiosk();
+    let welcome_focused = || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.tag_name() == "H1" && root.contains(Some(&e)))
+    };
+    until("Welcome, its heading focused", welcome_focused).await;
+    let said = || {
+        root.query_selector("[data-testid=announcement]")
+            .unwrap()
+            .and_then(|e| e.text_content())
+    };
+    let said_at_welcome = said();
+    // The sample's 11 questions (it has none of the business's own).
+    until("the questions drawn ahead", || {
+        lobby::kiosk::warmed() >= before + 11
+    })
+    .await;
+    assert!(heading(&root).contains("Welcome"));
+    assert_eq!(root.query_selector_all("h1").unwrap().length(), 1);
+    assert_eq!(said(), said_at_welcome);
+    assert!(welcome_focused());
+    assert!(stored_intakes().is_empty());
+    // The kiosk goes on: the first question comes up.
+    button(&root, "Check in").click();
+    until("the first question", || !heading(&root).contains("Welcome")).await;
+}

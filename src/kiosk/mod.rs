@@ -34,6 +34,7 @@ use crate::domain::receipt;
 use crate::sync::use_sync;
 use crate::ui::I18n;
 use crate::web::{self, use_storage};
+pub use parts::warmed;
 use parts::ScreenNotHere;
 pub use question::Question;
 pub use visit::{use_kiosk, KioskState, Outcome};
@@ -146,6 +147,10 @@ pub fn Kiosk() -> impl IntoView {
 #[component]
 fn Visit(state: KioskState, first: bool, config: Config) -> impl IntoView {
     provide_context(state);
+    if first {
+        // The first customer's taps as quick as the next ones'.
+        parts::warm_up(state, config.clone());
+    }
     provide_context(config);
     // The visit's own language: its screens read this one, not the page's.
     let lang = state.lang;

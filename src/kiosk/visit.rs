@@ -101,6 +101,27 @@ impl KioskState {
         self.announcement.try_set(heading);
     }
 
+    /// A visit with no customer, for drawing screens out of sight
+    /// (`parts::warm_up`): signals of its own, no sync, and nothing of the page's
+    /// that a screen could change (its visits, its announcement, its outbox).
+    pub(super) fn ghost(&self, questions: usize) -> KioskState {
+        KioskState {
+            flow: RwSignal::new(Flow::new(questions)),
+            settling: RwSignal::new(false),
+            outcome: RwSignal::new(None),
+            lang: RwSignal::new(self.lang.get_untracked()),
+            larger: RwSignal::new(false),
+            announcement: RwSignal::new(String::new()),
+            idle: RwSignal::new(Idle::Active),
+            visit: RwSignal::new(0),
+            sync: None,
+            storage: self.storage,
+            last_ticket: StoredValue::new(None),
+            outbox: StoredValue::new(Vec::new()),
+            later: self.later,
+        }
+    }
+
     /// Back to Welcome with nothing of the last customer left: the next visit
     /// starts with new state, and everything of this one is dropped.
     pub fn reset(&self) {
