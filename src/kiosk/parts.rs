@@ -17,6 +17,7 @@ fn later_screens() -> LaterScreens {
         draw: screen,
         file: KioskState::file,
         flush: flush_outbox,
+        warm: draw_ahead,
     }
 }
 
@@ -105,7 +106,27 @@ const QUESTIONS: [Step; 11] = [
 /// customers after them, the CPU slowed 4 times (docs/benchmarks.md). One screen
 /// at a time, a moment apart, and none once a visit has left Welcome; nothing is
 /// asked of the shop's server (no sync) and nothing is kept.
+///
+/// Here in the start-up program, it waits for the later screens, which hold the
+/// drawing ([`draw_ahead`]): the first load stays as it was.
 pub fn warm_up(state: KioskState, config: Config) {
+    let Some(owner) = Owner::current() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        loop {
+            match state.later.try_get_value() {
+                Some(Some(Ok(screens))) => return owner.with(|| (screens.warm)(state, config)),
+                Some(None) => web::sleep(WARM_UP_GAP_MS).await,
+                // Could not come, or the visit is over.
+                _ => return,
+            }
+        }
+    });
+}
+
+/// [`warm_up`]'s drawing, in the later screens: run with the visit's owner.
+fn draw_ahead(state: KioskState, config: Config) {
     let Some(owner) = Owner::current() else {
         return;
     };

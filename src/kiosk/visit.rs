@@ -156,6 +156,8 @@ pub struct LaterScreens {
     pub file: fn(&KioskState, &Config, bool),
     /// Stores what storage refused before (`filing::flush_outbox`).
     pub flush: fn(Storage, StoredValue<Vec<String>>, Option<SyncLink>),
+    /// Draws each question once, out of sight (`parts::draw_ahead`).
+    pub warm: fn(KioskState, Config),
 }
 
 /// The screens after Welcome, or that they could not be had.

@@ -31,8 +31,11 @@ const BUDGET = 151 * 1024;
 // only where printing is on: print.spec.ts). 93 KB since the code that names a
 // faulty field of kiosk.json left the program (src/configuration.rs): what it
 // shares with the screens went into chunks of their own, 1.0 KB more to fetch
-// here (most of it the chunks' headers) for 4.7 KB less in the program.
-const LATER_CEILING = 93 * 1024;
+// here (most of it the chunks' headers) for 4.7 KB less in the program. 95 KB
+// since the questions are drawn once at Welcome, before the first customer
+// (`kiosk::parts::draw_ahead`, here so that the first load stays as it was): 92.8
+// KB then, 94.3 KB with it.
+const LATER_CEILING = 95 * 1024;
 
 /** The program: Trunk's JS glue and wasm for the kiosk, the loader of its parts, its configuration. */
 const PROGRAM = /^\/(lobby-[0-9a-f]+(_bg\.wasm|\.js)|__wasm_split\.js|kiosk\.json)$/;
