@@ -60,6 +60,7 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
             .map(|ms| (ms + 999) / 1000)
     };
     let heading = focused_heading();
+    on_cleanup(web::pin::forget_prepared);
     // While the PIN is typed: what unlocking would otherwise wait for.
     let lang = i.lang.get_untracked();
     leptos::task::spawn_local(async move {
@@ -77,6 +78,7 @@ pub fn Lock(unlocked: RwSignal<bool>) -> impl IntoView {
         tries.set(load_tries(storage));
         if tries.with_untracked(|t| t.locked_for(now).is_some()) {
             pin.set(String::new());
+            web::pin::forget_prepared();
             return;
         }
         let typed = pin.get_untracked();

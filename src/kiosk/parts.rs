@@ -118,7 +118,7 @@ pub fn warm_up(state: KioskState, config: Config) {
             match state.later.try_get_value() {
                 Some(Some(Ok(screens))) => return owner.with(|| (screens.warm)(state, config)),
                 Some(None) => web::sleep(WARM_UP_GAP_MS).await,
-                // Could not come, or the visit is over.
+                // Could not come (the visit's own check follows in `draw_ahead`).
                 _ => return,
             }
         }
@@ -155,7 +155,8 @@ fn draw_ahead(state: KioskState, config: Config) {
                 provide_context(config.clone());
                 (screens.draw)(step).build()
             });
-            // Its effects (the heading's focus, into no page) run before it goes.
+            // Its effects run before it goes (the heading's focus skips a heading
+            // in no page: `ui::focused_heading`).
             web::after_paint().await;
             drop(view);
             ghost.cleanup();
@@ -173,8 +174,8 @@ pub fn warmed() -> usize {
     WARMED.get()
 }
 
-/// Between two screens drawn by [`warm_up`]: a tap on Welcome meanwhile is
-/// answered at once.
+/// Between two screens drawn by [`warm_up`]: a tap on Welcome waits at most for
+/// the one being drawn.
 const WARM_UP_GAP_MS: i32 = 100;
 
 /// In place of a screen that has not arrived: a moment's wait, or, when it could

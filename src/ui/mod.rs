@@ -158,7 +158,8 @@ fn choice(
 pub fn focused_heading() -> NodeRef<leptos::html::H1> {
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move || {
-        if let Some(h) = heading.get() {
+        // Not a heading drawn into no page (`kiosk::parts::warm_up`).
+        if let Some(h) = heading.get().filter(|h| h.is_connected()) {
             let _ = h.focus();
             // Each screen starts at its top, with Back and progress in view.
             crate::web::document::scroll_to_top();

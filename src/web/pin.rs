@@ -87,6 +87,7 @@ struct Prepared {
 /// Nothing is compared here: a try is counted only when Unlock is pressed.
 pub fn prepare(pin: &str, stored: &str) {
     if !pin::is_valid_pin(pin) || subtle().is_none() || knows(stored) {
+        forget_prepared();
         return;
     }
     if is_prepared(pin, stored) {
@@ -125,6 +126,12 @@ async fn prepared(pin: &str, stored: &str) -> Option<Vec<u8>> {
     let bits = JsFuture::from(bits).await.ok()?;
     bits.dyn_ref::<js_sys::Uint8Array>()
         .map(js_sys::Uint8Array::to_vec)
+}
+
+/// Lets go of the PIN [`prepare`] holds: the field was emptied, the desk is
+/// locked out, or its lock screen has gone.
+pub fn forget_prepared() {
+    PREPARED.take();
 }
 
 /// Whether the slow hash of `pin` under `stored` is being worked out (or is
